@@ -1,0 +1,18 @@
+package org.checkersmtp.observation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What the collector was asked to do, so that rules can tell "not tested" from "passed". */
+public record ProbeSettings(
+        @JsonProperty("helo_name") String heloName,
+        @JsonProperty("timeout_ms") long timeoutMs,
+        @JsonProperty("test_null_sender") @JsonInclude(JsonInclude.Include.ALWAYS) boolean testNullSender,
+        @JsonProperty("test_postmaster") @JsonInclude(JsonInclude.Include.ALWAYS) boolean testPostmaster,
+        @JsonProperty("test_open_relay") @JsonInclude(JsonInclude.Include.ALWAYS) boolean testOpenRelay,
+        /** postmaster@domain. */
+        @JsonProperty("postmaster_address") String postmasterAddress,
+        /** The outside recipient used for the relay probe (test_probe_address, replaced when inside the domain). */
+        @JsonProperty("relay_recipient") String relayRecipient,
+        @JsonProperty("relay_sender") String relaySender) {
+}

@@ -1,0 +1,40 @@
+package org.checkersmtp.observation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** One SMTP reply: its code, its enhanced status code (RFC 3463) when given, and the text of each line. */
+public record Reply(
+        @JsonInclude(JsonInclude.Include.ALWAYS) int code,
+        String enhanced,
+        List<String> lines) {
+
+    public Reply {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    public boolean positive() {
+        return code >= 200 && code < 400;
+    }
+
+    public boolean transientFailure() {
+        return code >= 400 && code < 500;
+    }
+
+    public boolean permanentFailure() {
+        return code >= 500 && code < 600;
+    }
+
+    /** The reply as the server would print it on one line: "550 5.1.1 User unknown". */
+    public String summary() {
+        StringBuilder out = new StringBuilder().append(code);
+        String text = String.join(" / ", lines);
+        if (enhanced != null && !enhanced.isEmpty() && !text.startsWith(enhanced)) {
+            out.append(' ').append(enhanced);
+        }
+        if (!text.isEmpty()) {
+            out.append(' ').append(text);
+        }
+        return out.toString();
+    }
+}

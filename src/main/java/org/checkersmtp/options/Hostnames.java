@@ -1,0 +1,100 @@
+package org.checkersmtp.options;
+
+import java.net.IDN;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Host-name and mailbox syntax: what may safely be written into a DNS query or an SMTP command. */
+public final class Hostnames {
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    /** RFC 5322 atext, the characters of a dot-atom local part. */
+    private static final Pattern DOT_ATOM =
+            Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+
+    private Hostnames() {}
+
+    /**
+     * Returns the A-label, lower-case form of a host name without trailing dot, or throws with the
+     * reason it is not a host name.
+     */
+    public static String normalize(String option, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidOptionException(option, "must not be empty");
+        }
+        rejectControlAndSmtpMetacharacters(option, raw);
+        String name = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
+        if (name.isEmpty()) {
+            throw new InvalidOptionException(option, "must be a host name, not the root \".\"");
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(option, "is not a valid host name (" + e.getMessage() + ")");
+        }
+        if (ascii.length() > 253) {
+            throw new InvalidOptionException(option, "is longer than 253 characters");
+        }
+        for (String label : ascii.split("\\.", -1)) {
+            if (label.isEmpty()) {
+                throw new InvalidOptionException(option, "has an empty label (two dots in a row)");
+            }
+            if (!LABEL.matcher(label).matches()) {
+                throw new InvalidOptionException(option,
+                        "label \"" + label + "\" is not a host-name label (letters, digits, inner hyphens, at most 63)");
+            }
+        }
+        return ascii;
+    }
+
+    /** Returns the address with its domain normalised, or throws with the reason it is not an addr-spec. */
+    public static String normalizeAddress(String option, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidOptionException(option, "must not be empty");
+        }
+        rejectControlAndSmtpMetacharacters(option, raw);
+        int at = raw.lastIndexOf('@');
+        if (at <= 0 || at == raw.length() - 1) {
+            throw new InvalidOptionException(option, "must be an address of the form local@domain");
+        }
+        String local = raw.substring(0, at);
+        if (local.length() > 64) {
+            throw new InvalidOptionException(option, "local part is longer than 64 characters");
+        }
+        if (!DOT_ATOM.matcher(local).matches()) {
+            throw new InvalidOptionException(option,
+                    "local part \"" + local + "\" is not a dot-atom (quoted local parts are not accepted)");
+        }
+        return local + "@" + normalize(option, raw.substring(at + 1));
+    }
+
+    /** True when {@code name} equals {@code domain} or is a subdomain of it (both normalised). */
+    public static boolean isWithin(String name, String domain) {
+        String n = name.toLowerCase(Locale.ROOT);
+        String d = domain.toLowerCase(Locale.ROOT);
+        return n.equals(d) || n.endsWith("." + d);
+    }
+
+    private static void rejectControlAndSmtpMetacharacters(String option, String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            String what = switch (c) {
+                case '\r' -> "a carriage return (CR)";
+                case '\n' -> "a line feed (LF)";
+                case ' ' -> "a space";
+                case '\t' -> "a tab";
+                case '<' -> "\"<\"";
+                case '>' -> "\">\"";
+                case '"' -> "a double quote";
+                case '\\' -> "a backslash";
+                case ',', ';', ':' -> "\"" + c + "\"";
+                case '(', ')', '[', ']' -> "\"" + c + "\"";
+                default -> (c < 0x20 || c == 0x7f) ? "a control character" : null;
+            };
+            if (what != null) {
+                throw new InvalidOptionException(option, "must not contain " + what);
+            }
+        }
+    }
+}

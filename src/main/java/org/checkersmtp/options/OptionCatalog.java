@@ -1,0 +1,35 @@
+package org.checkersmtp.options;
+
+import java.util.List;
+
+/** The run options this checker understands, with their defaults, as published in /definition. */
+public final class OptionCatalog {
+
+    private OptionCatalog() {}
+
+    public static List<OptionField> runOptions() {
+        return List.of(
+                OptionField.of(OptionsParser.DOMAIN, "string", "Mail domain", null,
+                        "The domain whose MX hosts are tested (a trailing dot is accepted).")
+                        .autoFilled("domain_name").requiredField(),
+                OptionField.of(OptionsParser.SUBDOMAIN, "string", "Subdomain", null,
+                        "Name of the MX service relative to the domain; empty for the apex.")
+                        .autoFilled("subdomain").hidden(),
+                OptionField.of(OptionsParser.TIMEOUT, "number", "Timeout per endpoint (seconds)",
+                        (double) CheckOptions.DEFAULT_TIMEOUT.toSeconds(),
+                        "Deadline of one SMTP session, from TCP connect to QUIT (at most "
+                                + (int) OptionsParser.MAX_TIMEOUT_SECONDS + ")."),
+                OptionField.of(OptionsParser.HELO_NAME, "string", "EHLO name", CheckOptions.DEFAULT_HELO_NAME,
+                        "The host name announced in EHLO/HELO."),
+                OptionField.of(OptionsParser.TEST_NULL_SENDER, "bool", "Test the null sender", true,
+                        "Check that MAIL FROM:<> is accepted (bounces must be deliverable, RFC 5321 §4.5.5)."),
+                OptionField.of(OptionsParser.TEST_POSTMASTER, "bool", "Test postmaster", true,
+                        "Check that RCPT TO:<postmaster@domain> is accepted (RFC 5321 §4.5.1)."),
+                OptionField.of(OptionsParser.TEST_OPEN_RELAY, "bool", "Test for open relay", true,
+                        "Check that mail from an outside sender to an outside recipient is refused."),
+                OptionField.of(OptionsParser.TEST_PROBE_ADDRESS, "string", "Outside probe address",
+                        CheckOptions.DEFAULT_PROBE_ADDRESS,
+                        "Outside address used by the open-relay probe; replaced by one outside the domain when it "
+                                + "lies inside. Nothing is ever sent to it: the probe stops at RCPT."));
+    }
+}

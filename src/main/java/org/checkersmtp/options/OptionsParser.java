@@ -1,0 +1,126 @@
+package org.checkersmtp.options;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Turns the loosely typed options map of the checker API (JSON numbers, booleans, strings) into
+ * {@link CheckOptions}, or an {@link InvalidOptionException} naming the option and the reason.
+ * Unknown keys are ignored: happyDomain sends every option it has (endpoint, service, …).
+ */
+public final class OptionsParser {
+
+    public static final String DOMAIN = "domain";
+    public static final String SUBDOMAIN = "subdomain";
+    public static final String TIMEOUT = "timeout";
+    public static final String HELO_NAME = "helo_name";
+    public static final String TEST_NULL_SENDER = "test_null_sender";
+    public static final String TEST_POSTMASTER = "test_postmaster";
+    public static final String TEST_OPEN_RELAY = "test_open_relay";
+    public static final String TEST_PROBE_ADDRESS = "test_probe_address";
+
+    /** Longest accepted per-endpoint timeout: happyDomain gives a whole collect 120 s by default. */
+    public static final double MAX_TIMEOUT_SECONDS = 60;
+
+    private OptionsParser() {}
+
+    public static CheckOptions parse(Map<String, ?> options) {
+        Map<String, ?> opts = options == null ? Map.of() : options;
+        String domain = Hostnames.normalize(DOMAIN, requiredString(opts, DOMAIN));
+        String subdomain = optionalString(opts, SUBDOMAIN, "");
+        if (!subdomain.isEmpty() && !subdomain.equals("@")) {
+            // happyDomain's "subdomain" auto-fill is relative to the zone: the service lives below it.
+            String relative = subdomain.endsWith(".") ? subdomain.substring(0, subdomain.length() - 1) : subdomain;
+            if (!Hostnames.isWithin(relative, domain)) {
+                domain = Hostnames.normalize(SUBDOMAIN, relative + "." + domain);
+            }
+        }
+        Duration timeout = timeout(opts);
+        String helo = Hostnames.normalize(HELO_NAME, optionalString(opts, HELO_NAME, CheckOptions.DEFAULT_HELO_NAME));
+        String probe = Hostnames.normalizeAddress(TEST_PROBE_ADDRESS,
+                optionalString(opts, TEST_PROBE_ADDRESS, CheckOptions.DEFAULT_PROBE_ADDRESS));
+        return new CheckOptions(domain, timeout, helo,
+                bool(opts, TEST_NULL_SENDER, true),
+                bool(opts, TEST_POSTMASTER, true),
+                bool(opts, TEST_OPEN_RELAY, true),
+                probe);
+    }
+
+    private static String requiredString(Map<String, ?> opts, String key) {
+        Object value = opts.get(key);
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new InvalidOptionException(key, "is required");
+        }
+        return string(key, value);
+    }
+
+    private static String optionalString(Map<String, ?> opts, String key, String fallback) {
+        Object value = opts.get(key);
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            return fallback;
+        }
+        return string(key, value);
+    }
+
+    private static String string(String key, Object value) {
+        if (value instanceof String s) {
+            return s.strip();
+        }
+        throw new InvalidOptionException(key, "must be a string, got " + typeName(value));
+    }
+
+    private static Duration timeout(Map<String, ?> opts) {
+        Object value = opts.get(TIMEOUT);
+        if (value == null) {
+            return CheckOptions.DEFAULT_TIMEOUT;
+        }
+        if (!(value instanceof Number n)) {
+            throw new InvalidOptionException(TIMEOUT, "must be a number of seconds, got " + typeName(value));
+        }
+        double seconds = n.doubleValue();
+        if (Double.isNaN(seconds) || seconds <= 0) {
+            throw new InvalidOptionException(TIMEOUT, "must be a positive number of seconds, got " + n);
+        }
+        if (seconds > MAX_TIMEOUT_SECONDS) {
+            throw new InvalidOptionException(TIMEOUT,
+                    "must be at most " + (int) MAX_TIMEOUT_SECONDS + " seconds, got " + n);
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+    }
+
+    private static boolean bool(Map<String, ?> opts, String key, boolean fallback) {
+        Object value = opts.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if ("true".equals(value)) {
+            return true;
+        }
+        if ("false".equals(value)) {
+            return false;
+        }
+        throw new InvalidOptionException(key, "must be a boolean (true or false), got " + typeName(value));
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof Iterable) {
+            return "an array";
+        }
+        return value.getClass().getSimpleName();
+    }
+}

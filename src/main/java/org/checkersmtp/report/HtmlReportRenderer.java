@@ -1,0 +1,62 @@
+package org.checkersmtp.report;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.observation.RelatedObservation;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.States;
+import org.checkersmtp.rules.Status;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * The self-contained HTML report (no external CSS, script or font): "What to fix" first, from the
+ * states the rules produced, then the facts of every endpoint with its verbatim transcript.
+ */
+@Component
+public class HtmlReportRenderer {
+
+    private static final List<Status> FIX_ORDER = List.of(Status.CRIT, Status.ERROR, Status.WARN);
+
+    private final ITemplateEngine templates;
+
+    public HtmlReportRenderer(ITemplateEngine templates) {
+        this.templates = templates;
+    }
+
+    public String render(SmtpObservation observation, List<CheckState> states,
+                         Map<String, List<RelatedObservation>> related) {
+        List<CheckState> all = states == null ? List.of() : states;
+        Comparator<CheckState> severity = Comparator.comparingInt(s -> FIX_ORDER.indexOf(s.status()));
+        List<Finding> fixes = all.stream().filter(s -> FIX_ORDER.contains(s.status()))
+                .sorted(severity).map(Finding::of).toList();
+        List<Finding> notes = all.stream()
+                .filter(s -> s.status() == Status.UNKNOWN || s.status() == Status.INFO)
+                .map(Finding::of).toList();
+        Context context = new Context();
+        context.setVariable("obs", observation);
+        context.setVariable("fixes", fixes);
+        context.setVariable("notes", notes);
+        context.setVariable("states", all.stream().map(Finding::of).toList());
+        context.setVariable("worst", all.isEmpty() ? "none" : Status.worst(all.stream().map(CheckState::status)
+                .toList()).name());
+        context.setVariable("tlsRelated", related == null ? 0 : related.getOrDefault("tls_probes", List.of()).size());
+        return templates.process("report/report", context);
+    }
+
+    /** A state laid out for the template: the meta keys every rule uses, pulled out. */
+    public record Finding(String status, String rule, String subject, String message, String fix,
+                          String reproduce, List<String> evidence, String reference) {
+
+        static Finding of(CheckState s) {
+            Object evidence = s.meta().get(States.EVIDENCE);
+            List<String> lines = evidence instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    : evidence == null ? List.of() : List.of(evidence.toString());
+            return new Finding(s.status().name(), s.rule(), s.subject(), s.message(), s.metaString(States.FIX),
+                    s.metaString(States.REPRODUCE), lines, s.metaString(States.REFERENCE));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.checkersmtp.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.checkersmtp.observation.SmtpObservation;
+
+/**
+ * A rule judges the observation; it never does I/O. Each rule is a Spring {@code @Component} with an
+ * {@code @Order} that fixes its place in /definition and in the evaluation: adding a rule is adding
+ * one class.
+ */
+public interface Rule {
+
+    /** Stable name, part of the API: "smtp.open_relay". */
+    String name();
+
+    /** One sentence, shown in /definition. */
+    String description();
+
+    /** One state per subject; never empty (say OK or INFO when there is nothing to judge). */
+    List<CheckState> evaluate(SmtpObservation observation, RuleContext context);
+
+    /**
+     * Whether the rule can run with these stored options (no auto-fill, no run options): the reason it
+     * cannot, shown by happyDomain next to the rule.
+     */
+    default Optional<String> precheck(Map<String, Object> options) {
+        return Optional.empty();
+    }
+}

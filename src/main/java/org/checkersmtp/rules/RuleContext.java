@@ -1,0 +1,23 @@
+package org.checkersmtp.rules;
+
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.observation.RelatedObservation;
+
+/**
+ * What a rule may read besides the observation: the raw options of the request and the observations
+ * other checkers made of the entries we published (checker-tls's {@code tls_probes}).
+ */
+public record RuleContext(Map<String, Object> options, Map<String, List<RelatedObservation>> related) {
+
+    public static final RuleContext EMPTY = new RuleContext(Map.of(), Map.of());
+
+    public RuleContext {
+        options = options == null ? Map.of() : options;
+        related = related == null ? Map.of() : related;
+    }
+
+    public List<RelatedObservation> related(String key) {
+        return related.getOrDefault(key, List.of());
+    }
+}

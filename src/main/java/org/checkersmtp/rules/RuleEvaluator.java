@@ -1,0 +1,76 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.observation.SmtpObservation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs every rule bean in its declared {@code @Order}, honours {@code enabledRules} (a rule runs unless
+ * the map says false for it), stamps each state with its rule's name, and confines a failing rule to
+ * one ERROR state of its own.
+ */
+@Service
+public class RuleEvaluator {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleEvaluator.class);
+
+    private final List<Rule> rules;
+
+    public RuleEvaluator(List<Rule> rules) {
+        List<Rule> ordered = new ArrayList<>(rules);
+        AnnotationAwareOrderComparator.sort(ordered);
+        this.rules = List.copyOf(ordered);
+    }
+
+    /** All rules, in evaluation order. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public List<CheckState> evaluate(SmtpObservation observation, RuleContext context,
+                                     Map<String, Boolean> enabledRules) {
+        List<CheckState> states = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (enabledRules != null && Boolean.FALSE.equals(enabledRules.get(rule.name()))) {
+                continue;
+            }
+            states.addAll(run(rule, observation, context));
+        }
+        return states;
+    }
+
+    /**
+     * Every enabled rule answers ERROR with the same message: the observation could not be had
+     * (absent from the request, or not decodable).
+     */
+    public List<CheckState> unavailable(String message, Map<String, Boolean> enabledRules) {
+        List<CheckState> states = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (enabledRules == null || !Boolean.FALSE.equals(enabledRules.get(rule.name()))) {
+                states.add(new CheckState(Status.ERROR, message, rule.name(), null, null, null));
+            }
+        }
+        return states;
+    }
+
+    private List<CheckState> run(Rule rule, SmtpObservation observation, RuleContext context) {
+        List<CheckState> produced;
+        try {
+            produced = rule.evaluate(observation, context);
+        } catch (RuntimeException e) {
+            log.warn("rule {} failed", rule.name(), e);
+            return List.of(new CheckState(Status.ERROR,
+                    "rule \"" + rule.name() + "\" failed: " + e, rule.name(), null, null, null));
+        }
+        if (produced == null || produced.isEmpty()) {
+            return List.of(new CheckState(Status.UNKNOWN,
+                    "rule \"" + rule.name() + "\" returned no state", rule.name(), null, null, null));
+        }
+        return produced.stream().map(s -> s.withRule(rule.name())).toList();
+    }
+}
