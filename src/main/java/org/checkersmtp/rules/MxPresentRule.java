@@ -25,6 +25,27 @@ public class MxPresentRule implements Rule {
                 + "to the implicit MX of RFC 5321 §5.1.";
     }
 
+    static final RuleCode OK = new RuleCode("smtp.mx.ok", Status.OK, "The domain publishes MX records.", null);
+    static final RuleCode NULL = new RuleCode("smtp.mx.null", Status.OK,
+            "The domain publishes a null MX (RFC 7505): it declares that it takes no mail.", null);
+    static final RuleCode IMPLICIT = new RuleCode("smtp.mx.implicit", Status.WARN,
+            "No MX record: senders fall back to the domain's own A/AAAA (implicit MX, RFC 5321 §5.1).",
+            "Publish an explicit MX record (\"example.com. IN MX 10 mx1.example.com.\"), or a null MX "
+                    + "(\"IN MX 0 .\") if the domain takes no mail.");
+    static final RuleCode NONE = new RuleCode("smtp.mx.none", Status.CRIT,
+            "No MX record and no address: mail to the domain cannot be delivered.",
+            "Publish an MX record pointing at a host that accepts mail, or a null MX if the domain takes none.");
+    static final RuleCode NXDOMAIN = new RuleCode("smtp.mx.nxdomain", Status.CRIT,
+            "The domain does not exist in DNS.", "Create the zone or the name, then publish MX records for it.");
+    static final RuleCode LOOKUP_FAILED = new RuleCode("smtp.mx.lookup_failed", Status.ERROR,
+            "The MX lookup failed (SERVFAIL, timeout, refused): nothing could be determined.",
+            "Check that the domain's authoritative servers answer: dig +trace MX example.com.");
+
+    @Override
+    public List<RuleCode> codes() {
+        return List.of(OK, NULL, IMPLICIT, NONE, NXDOMAIN, LOOKUP_FAILED);
+    }
+
     @Override
     public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
         String domain = observation.domain();
@@ -32,29 +53,29 @@ public class MxPresentRule implements Rule {
         String dig = "dig +noall +answer MX " + domain;
         if (mx.error() != null && !mx.error().isEmpty()) {
             return States.error("Could not determine the MX records of " + domain + ": " + mx.error())
-                    .code("smtp.mx.lookup_failed").subject(domain).evidence(mx.error()).reproduce(dig).list();
+                    .code(LOOKUP_FAILED.code()).subject(domain).evidence(mx.error()).reproduce(dig).list();
         }
         if (mx.nxdomain()) {
             return States.crit(domain + " does not exist in DNS (NXDOMAIN): no mail can be delivered to it.")
-                    .code("smtp.mx.nxdomain").subject(domain).reproduce(dig)
+                    .code(NXDOMAIN.code()).subject(domain).reproduce(dig)
                     .fix("Create the zone or the name, then publish MX records for it.").list();
         }
         if (mx.nullMx()) {
             return States.ok(domain + " publishes a null MX (RFC 7505): it declares that it accepts no mail.")
-                    .code("smtp.mx.null").subject(domain).evidence(mx.raw()).reference("RFC 7505").list();
+                    .code(NULL.code()).subject(domain).evidence(mx.raw()).reference("RFC 7505").list();
         }
         if (mx.implicitMx()) {
             MxRecord implicit = mx.records().isEmpty() ? null : mx.records().get(0);
             if (implicit == null || implicit.resolution() != AddressResolution.OK) {
                 return States.crit(domain + " has no MX record and no address: mail to it cannot be delivered.")
-                        .code("smtp.mx.none").subject(domain).reproduce(dig)
+                        .code(NONE.code()).subject(domain).reproduce(dig)
                         .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain
                                 + ".\"; or a null MX (\"IN MX 0 .\") if the domain takes no mail.")
                         .reference("RFC 5321 §5.1").list();
             }
             return States.warn(domain + " has no MX record: senders fall back to its own address (implicit MX, "
                             + "RFC 5321 §5.1), which many of them treat as a misconfiguration.")
-                    .code("smtp.mx.implicit").subject(domain).reproduce(dig)
+                    .code(IMPLICIT.code()).subject(domain).reproduce(dig)
                     .evidence(addresses(implicit))
                     .fix("Publish an explicit MX record, e.g. \"" + domain + ". IN MX 10 " + domain
                             + ".\", or a null MX (\"IN MX 0 .\") if the domain takes no mail.")
@@ -62,7 +83,7 @@ public class MxPresentRule implements Rule {
         }
         if (mx.records().isEmpty()) {
             return States.crit(domain + " has no MX record: mail to it cannot be routed.")
-                    .code("smtp.mx.none").subject(domain).reproduce(dig)
+                    .code(NONE.code()).subject(domain).reproduce(dig)
                     .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain + ".\".").list();
         }
         String listed = mx.records().stream()
@@ -70,7 +91,7 @@ public class MxPresentRule implements Rule {
                 .collect(Collectors.joining(", "));
         int n = mx.records().size();
         return States.ok(domain + " publishes " + n + " MX record" + (n == 1 ? "" : "s") + ": " + listed + ".")
-                .code("smtp.mx.ok").subject(domain).evidence(mx.raw()).list();
+                .code(OK.code()).subject(domain).evidence(mx.raw()).list();
     }
 
     private static List<String> addresses(MxRecord record) {

@@ -21,6 +21,9 @@ public interface Rule {
     /** One state per subject; never empty (say OK or INFO when there is nothing to judge). */
     List<CheckState> evaluate(SmtpObservation observation, RuleContext context);
 
+    /** Every code this rule can emit, with its severity, meaning and fix: the source of docs/rules.md. */
+    List<RuleCode> codes();
+
     /**
      * Whether the rule can run with these stored options (no auto-fill, no run options): the reason it
      * cannot, shown by happyDomain next to the rule.
