@@ -12,8 +12,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
-/** One log line per request, as the SDK writes it: {@code METHOD path status duration}. */
+/**
+ * One log line per request, as the SDK writes it: {@code METHOD path status duration}. The body is
+ * held back until the line is written and the work counters are settled, as with Go's net/http, where
+ * a handler has returned before the client sees the end of its response.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestLoggingFilter extends OncePerRequestFilter {
@@ -24,11 +29,13 @@ public class RequestLoggingFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long start = System.nanoTime();
+        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, held);
         } finally {
-            log.info("{} {} {} {}", request.getMethod(), request.getRequestURI(), response.getStatus(),
+            log.info("{} {} {} {}", request.getMethod(), request.getRequestURI(), held.getStatus(),
                     GoDurations.format(Duration.ofNanos(System.nanoTime() - start)));
+            held.copyBodyToResponse();
         }
     }
 }

@@ -27,11 +27,13 @@ public final class Hostnames {
         if (name.isEmpty()) {
             throw new InvalidOptionException(option, "must be a host name, not the root \".\"");
         }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidOptionException(option, "is not a valid host name (" + e.getMessage() + ")");
+        String ascii = name.toLowerCase(Locale.ROOT);
+        if (!name.chars().allMatch(c -> c < 0x80)) {
+            try {
+                ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidOptionException(option, "is not a valid internationalised host name (" + e.getMessage() + ")");
+            }
         }
         if (ascii.length() > 253) {
             throw new InvalidOptionException(option, "is longer than 253 characters");

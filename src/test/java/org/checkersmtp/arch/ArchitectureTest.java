@@ -1,0 +1,29 @@
+package org.checkersmtp.arch;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Dependencies point one way: entry points → pipeline stages → observation (design.md). */
+@AnalyzeClasses(packages = "org.checkersmtp", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("EntryPoints").definedBy("org.checkersmtp.api..", "org.checkersmtp.web..", "org.checkersmtp.cli..")
+            .layer("Collect").definedBy("org.checkersmtp.collect..")
+            .layer("Rules").definedBy("org.checkersmtp.rules..")
+            .layer("Report").definedBy("org.checkersmtp.report..")
+            .layer("Observation").definedBy("org.checkersmtp.observation..")
+            .layer("Options").definedBy("org.checkersmtp.options..")
+            .layer("Json").definedBy("org.checkersmtp.json..")
+            .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints")
+            .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Report")
+            .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints")
+            .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report")
+            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report");
+}

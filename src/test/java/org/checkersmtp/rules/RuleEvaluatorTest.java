@@ -1,0 +1,128 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.testsupport.SampleObservations;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.annotation.Order;
+
+class RuleEvaluatorTest {
+
+    /** A rule whose behaviour the test chooses. */
+    abstract static class TestRule implements Rule {
+        private final String name;
+
+        TestRule(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return name + " for tests";
+        }
+
+        @Override
+        public List<RuleCode> codes() {
+            return List.of();
+        }
+    }
+
+    @Order(2)
+    static class Second extends TestRule {
+        Second() {
+            super("second");
+        }
+
+        @Override
+        public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
+            return List.of(new CheckState(Status.WARN, "w", "ignored", "c.w", "s", Map.of("fix", "x")));
+        }
+    }
+
+    @Order(1)
+    static class First extends TestRule {
+        First() {
+            super("first");
+        }
+
+        @Override
+        public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
+            return List.of(States.ok("first passed").build(), States.info("more").build());
+        }
+    }
+
+    @Order(3)
+    static class Throwing extends TestRule {
+        Throwing() {
+            super("throwing");
+        }
+
+        @Override
+        public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    @Order(4)
+    static class Silent extends TestRule {
+        Silent() {
+            super("silent");
+        }
+
+        @Override
+        public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
+            return List.of();
+        }
+    }
+
+    private final RuleEvaluator evaluator =
+            new RuleEvaluator(List.of(new Silent(), new Throwing(), new Second(), new First()));
+    private final SmtpObservation obs = SampleObservations.oneGoodEndpoint();
+
+    @Test
+    void rulesRunInDeclaredOrderNotRegistrationOrder() {
+        assertThat(evaluator.rules()).extracting(Rule::name).containsExactly("first", "second", "throwing", "silent");
+        assertThat(evaluator.evaluate(obs, RuleContext.EMPTY, null)).extracting(CheckState::rule)
+                .containsExactly("first", "first", "second", "throwing", "silent");
+    }
+
+    @Test
+    void theServerFillsRuleAndKeepsCodeSubjectMeta() {
+        CheckState w = evaluator.evaluate(obs, RuleContext.EMPTY, Map.of("first", false)).get(0);
+        assertThat(w.rule()).isEqualTo("second");
+        assertThat(w.code()).isEqualTo("c.w");
+        assertThat(w.subject()).isEqualTo("s");
+    }
+
+    @Test
+    void aThrowingRuleBecomesOneErrorStateAndOthersStillRun() {
+        List<CheckState> states = evaluator.evaluate(obs, RuleContext.EMPTY, null);
+        CheckState error = states.stream().filter(s -> "throwing".equals(s.rule())).findFirst().orElseThrow();
+        assertThat(error.status()).isEqualTo(Status.ERROR);
+        assertThat(error.message()).contains("boom");
+        assertThat(states).anyMatch(s -> "silent".equals(s.rule()));
+    }
+
+    @Test
+    void aRuleReturningNothingBecomesOneUnknownState() {
+        CheckState silent = evaluator.evaluate(obs, RuleContext.EMPTY, null).stream()
+                .filter(s -> "silent".equals(s.rule())).findFirst().orElseThrow();
+        assertThat(silent.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(silent.message()).isEqualTo("rule \"silent\" returned no state");
+    }
+
+    @Test
+    void enabledRulesSkipsOnlyExplicitFalse() {
+        assertThat(evaluator.evaluate(obs, RuleContext.EMPTY, Map.of("first", false, "silent", true, "zzz", false)))
+                .extracting(CheckState::rule).containsExactly("second", "throwing", "silent");
+        assertThat(evaluator.evaluate(obs, RuleContext.EMPTY, Map.of())).hasSize(5);
+    }
+}
