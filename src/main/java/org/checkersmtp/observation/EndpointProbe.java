@@ -33,6 +33,25 @@ public record EndpointProbe(
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
 
+    public EndpointProbe withReverseDns(ReverseDns reverse) {
+        return new EndpointProbe(target, preference, address, family, reverse, connect, greeting, ehlo, helo,
+                extensions, starttls, transactions, quit, transcript, end, durationMs);
+    }
+
+    public EndpointProbe withEnd(SessionEnd newEnd) {
+        return new EndpointProbe(target, preference, address, family, reverseDns, connect, greeting, ehlo, helo,
+                extensions, starttls, transactions, quit, transcript, newEnd, durationMs);
+    }
+
+    /** An endpoint that was not contacted: refused by policy, or never reached before the collect deadline. */
+    public static EndpointProbe notContacted(String target, int preference, String address, IpFamily family,
+                                             ConnectFailure failure, EndReason reason, String phase, String detail) {
+        return new EndpointProbe(target, preference, address, family, null,
+                new Connect(false, failure, detail, 0), null, null, null, null, null, null, null,
+                java.util.List.of(new TranscriptLine(TranscriptLine.EVENT, 0, detail)),
+                new SessionEnd(reason, phase, detail), 0);
+    }
+
     /** The label rules and reports use for this endpoint: "mx.example.com (192.0.2.1)". */
     public String label() {
         return target.equals(address) ? address : target + " (" + address + ")";
