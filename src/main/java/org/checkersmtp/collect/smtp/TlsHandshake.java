@@ -1,0 +1,155 @@
+package org.checkersmtp.collect.smtp;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.checkersmtp.observation.CertificateSummary;
+
+/**
+ * The STARTTLS handshake as an opportunistic sending MTA does it: SNI = the MX name, every
+ * certificate accepted. We record what was negotiated and describe the certificate; judging it is
+ * checker-tls's job, so refusing it here would only hide the facts.
+ */
+final class TlsHandshake {
+
+    record Result(SSLSocket socket, String protocol, String cipherSuite, CertificateSummary certificate) {
+    }
+
+    private static final SSLContext OPPORTUNISTIC = opportunisticContext();
+
+    private TlsHandshake() {}
+
+    static Result perform(Socket plain, EndpointTarget target, Instant deadline) throws IOException {
+        SSLSocket ssl = (SSLSocket) OPPORTUNISTIC.getSocketFactory()
+                .createSocket(plain, target.address().getHostAddress(), target.port(), true);
+        ssl.setUseClientMode(true);
+        SSLParameters params = ssl.getSSLParameters();
+        if (!isIpLiteral(target.host())) {
+            params.setServerNames(List.of(new SNIHostName(target.host())));
+        }
+        params.setProtocols(ssl.getSupportedProtocols());
+        ssl.setSSLParameters(params);
+        long remaining = deadline.toEpochMilli() - System.currentTimeMillis();
+        if (remaining <= 0) {
+            throw new java.net.SocketTimeoutException("session deadline reached before the TLS handshake");
+        }
+        ssl.setSoTimeout((int) remaining);
+        ssl.startHandshake();
+        SSLSession session = ssl.getSession();
+        return new Result(ssl, session.getProtocol(), session.getCipherSuite(), summarize(session));
+    }
+
+    /** A short reason for a failed handshake, without the stack. */
+    static String describe(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static CertificateSummary summarize(SSLSession session) {
+        Certificate[] chain;
+        try {
+            chain = session.getPeerCertificates();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+            return null;
+        }
+        return new CertificateSummary(
+                leaf.getSubjectX500Principal().getName(),
+                leaf.getIssuerX500Principal().getName(),
+                subjectAltNames(leaf),
+                leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(),
+                leaf.getSerialNumber().toString(16),
+                sha256(leaf),
+                keyAlgorithm(leaf),
+                chain.length);
+    }
+
+    private static List<String> subjectAltNames(X509Certificate cert) {
+        List<String> names = new ArrayList<>();
+        try {
+            if (cert.getSubjectAlternativeNames() == null) {
+                return names;
+            }
+            for (List<?> san : cert.getSubjectAlternativeNames()) {
+                int type = (Integer) san.get(0);
+                if (type == 2 || type == 7) {
+                    names.add((type == 7 ? "IP:" : "DNS:") + san.get(1));
+                }
+            }
+        } catch (CertificateParsingException e) {
+            names.add("unparseable: " + e.getMessage());
+        }
+        return names;
+    }
+
+    private static String sha256(X509Certificate cert) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    private static String keyAlgorithm(X509Certificate cert) {
+        if (cert.getPublicKey() instanceof RSAPublicKey rsa) {
+            return "RSA " + rsa.getModulus().bitLength();
+        }
+        if (cert.getPublicKey() instanceof ECPublicKey ec) {
+            return "EC " + ec.getParams().getOrder().bitLength();
+        }
+        return cert.getPublicKey().getAlgorithm();
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host.startsWith("[") || host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    private static SSLContext opportunisticContext() {
+        // Opportunistic STARTTLS on port 25 encrypts without authenticating (RFC 3207 §4.1): a sending
+        // MTA accepts any certificate, and so must the checker to see what senders see.
+        X509TrustManager acceptAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                // Not a server.
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // Deliberately accepting: see above.
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {acceptAll}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS implementation", e);
+        }
+    }
+}

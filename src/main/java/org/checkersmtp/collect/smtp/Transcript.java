@@ -1,0 +1,38 @@
+package org.checkersmtp.collect.smtp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.checkersmtp.observation.TranscriptLine;
+
+/** Every line of a session, verbatim, stamped with its offset from the start of the session. */
+final class Transcript {
+
+    private final long startNanos = System.nanoTime();
+    private final List<TranscriptLine> lines = new ArrayList<>();
+
+    long elapsedMs() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    void client(String line) {
+        lines.add(new TranscriptLine(TranscriptLine.CLIENT, elapsedMs(), line));
+    }
+
+    void server(String line) {
+        lines.add(new TranscriptLine(TranscriptLine.SERVER, elapsedMs(), line));
+    }
+
+    void event(String line) {
+        lines.add(new TranscriptLine(TranscriptLine.EVENT, elapsedMs(), line));
+    }
+
+    List<TranscriptLine> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** True when the client ever sent this verb (the tests' guarantee that DATA is never sent). */
+    boolean clientSent(String verb) {
+        return lines.stream().anyMatch(l -> l.dir().equals(TranscriptLine.CLIENT)
+                && l.line().regionMatches(true, 0, verb, 0, verb.length()));
+    }
+}

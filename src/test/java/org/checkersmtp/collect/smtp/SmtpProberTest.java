@@ -1,0 +1,327 @@
+package org.checkersmtp.collect.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.testsupport.ScriptedSmtpServer.Hostile;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.checkersmtp.observation.ConnectFailure;
+import org.checkersmtp.observation.EndReason;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Extension;
+import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.Transaction;
+import org.checkersmtp.observation.TransactionKind;
+import org.checkersmtp.observation.TranscriptLine;
+import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.testsupport.ScriptedSmtpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class SmtpProberTest {
+
+    private static final List<EndpointProbe> EVERY_PROBE = new CopyOnWriteArrayList<>();
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final SmtpProber prober = new SmtpProber(new SmtpLimits(1000, 20, 64 * 1024));
+
+    private static CheckOptions options() {
+        return new CheckOptions("example.org", TIMEOUT, "probe.test", true, true, true, "postmaster@example.com");
+    }
+
+    private EndpointProbe probe(ScriptedSmtpServer server, CheckOptions options) {
+        EndpointTarget target = new EndpointTarget("mx.test.example", 10, server.address(), server.port());
+        EndpointProbe probe = prober.probe(target, options, Instant.now().plus(options.timeout()));
+        EVERY_PROBE.add(probe);
+        return probe;
+    }
+
+    private EndpointProbe probe(ScriptedSmtpServer server) {
+        return probe(server, options());
+    }
+
+    @AfterAll
+    static void dataIsNeverSent() {
+        assertThat(EVERY_PROBE).isNotEmpty();
+        for (EndpointProbe p : EVERY_PROBE) {
+            assertThat(p.transcript()).noneMatch(l -> l.dir().equals(TranscriptLine.CLIENT)
+                    && l.line().toUpperCase().startsWith("DATA"));
+        }
+    }
+
+    @Test
+    void aPlainServerGoesThroughEveryProbeAndEndsWithQuit() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("SIZE 1000", "8BITMIME").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.connect().ok()).isTrue();
+            assertThat(p.family()).isEqualTo(IpFamily.IPV4);
+            assertThat(p.greeting().reply().code()).isEqualTo(220);
+            assertThat(p.ehlo().code()).isEqualTo(250);
+            assertThat(p.extensions()).containsExactly(new Extension("SIZE", List.of("1000")),
+                    new Extension("8BITMIME", List.of()));
+            assertThat(p.starttls()).isNull();
+            assertThat(p.transactions()).extracting(Transaction::kind)
+                    .containsExactly(TransactionKind.NULL_SENDER, TransactionKind.OPEN_RELAY);
+            Transaction nullSender = p.transactions().get(0);
+            assertThat(nullSender.mailFrom()).isEmpty();
+            assertThat(nullSender.rcptTo()).isEqualTo("postmaster@example.org");
+            assertThat(nullSender.mail().code()).isEqualTo(250);
+            assertThat(nullSender.mail().enhanced()).isEqualTo("2.1.0");
+            assertThat(nullSender.rcpt().code()).isEqualTo(250);
+            assertThat(nullSender.rset().code()).isEqualTo(250);
+            assertThat(nullSender.pipelined()).isFalse();
+            Transaction relay = p.transactions().get(1);
+            assertThat(relay.mailFrom()).isEqualTo("postmaster@example.com");
+            assertThat(relay.rcptTo()).isEqualTo("postmaster@example.com");
+            assertThat(p.quit().code()).isEqualTo(221);
+            assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
+            assertThat(server.commands()).containsExactly("EHLO probe.test", "MAIL FROM:<>",
+                    "RCPT TO:<postmaster@example.org>", "RSET", "MAIL FROM:<postmaster@example.com>",
+                    "RCPT TO:<postmaster@example.com>", "RSET", "QUIT");
+            assertThat(p.transcript()).extracting(TranscriptLine::line)
+                    .contains("220 mx.test.example ESMTP ready", "EHLO probe.test", "221 2.0.0 Bye");
+        }
+    }
+
+    @Test
+    void waitsForTheFinalGreetingLineThroughAGreetPause() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .greeting("220-mx.test.example ESMTP", "220-please wait", "220 mx.test.example ready")
+                .greetPause(Duration.ofSeconds(2)).start()) {
+            EndpointProbe p = probe(server);
+            assertThat(server.earlyTalk()).as("no byte before the final 220 line").isEmpty();
+            assertThat(p.greeting().reply().lines()).containsExactly("mx.test.example ESMTP", "please wait",
+                    "mx.test.example ready");
+            assertThat(p.greeting().firstByteMs()).isLessThan(1000);
+            assertThat(p.greeting().finalLineMs()).isGreaterThanOrEqualTo(1900);
+            assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
+        }
+    }
+
+    @Test
+    void aRefusingGreetingIsRecordedAndTheSessionStops() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .greeting("554 5.7.1 mx.test.example: no SMTP service here").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.greeting().reply().code()).isEqualTo(554);
+            assertThat(p.end().reason()).isEqualTo(EndReason.GREETING_REFUSED);
+            assertThat(p.ehlo()).isNull();
+            assertThat(server.commands()).containsExactly("QUIT");
+        }
+    }
+
+    @Test
+    void fallsBackToHeloWhenEhloIsRefused() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .reply("EHLO", "502 5.5.1 EHLO not implemented").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.ehlo().code()).isEqualTo(502);
+            assertThat(p.helo().code()).isEqualTo(250);
+            assertThat(p.extensions()).isEmpty();
+            assertThat(p.transactions()).isNotEmpty();
+            assertThat(server.commands()).startsWith("EHLO probe.test", "HELO probe.test");
+        }
+    }
+
+    @Test
+    void startTlsRecordsVersionCipherCertificateAndBothExtensionLists() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls()
+                .extensions("PIPELINING", "AUTH PLAIN LOGIN", "SIZE 1000")
+                .tlsExtensions("PIPELINING", "SIZE 1000", "8BITMIME").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.extensions()).extracting(Extension::name).containsExactly("PIPELINING", "AUTH", "SIZE",
+                    "STARTTLS");
+            assertThat(p.extensions().get(1).params()).containsExactly("PLAIN", "LOGIN");
+            assertThat(p.starttls().reply().code()).isEqualTo(220);
+            assertThat(p.starttls().handshakeOk()).isTrue();
+            assertThat(p.starttls().protocol()).startsWith("TLSv1.");
+            assertThat(p.starttls().cipherSuite()).startsWith("TLS_");
+            assertThat(p.starttls().certificate().subject()).isEqualTo("CN=mx.test.example");
+            assertThat(p.starttls().certificate().san()).containsExactly("DNS:mx.test.example");
+            assertThat(p.starttls().certificate().keyAlgorithm()).isEqualTo("EC 256");
+            assertThat(p.starttls().certificate().sha256()).hasSize(64);
+            assertThat(p.starttls().certificate().notAfter()).isAfter(Instant.now());
+            assertThat(p.starttls().extensions()).extracting(Extension::name)
+                    .containsExactly("PIPELINING", "SIZE", "8BITMIME");
+            assertThat(p.transactions()).allMatch(Transaction::tls).allMatch(Transaction::pipelined);
+            assertThat(p.transcript()).anyMatch(l -> l.dir().equals("*") && l.line().startsWith("TLS handshake: TLSv1."));
+            assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
+        }
+    }
+
+    @Test
+    void refusedStartTlsIsRecordedAndTheSessionGoesOnInPlaintext() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("STARTTLS")
+                .reply("STARTTLS", "454 4.7.0 TLS not available due to local problem").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.starttls().handshakeOk()).isFalse();
+            assertThat(p.starttls().reply().code()).isEqualTo(454);
+            assertThat(p.starttls().error()).contains("454");
+            assertThat(p.transactions()).isNotEmpty().noneMatch(Transaction::tls);
+            assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
+        }
+    }
+
+    @Test
+    void aFailedHandshakeIsRecordedThenOnePlaintextReconnectRunsTheTransactions() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls().hostile(Hostile.BROKEN_TLS).start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.starttls().handshakeOk()).isFalse();
+            assertThat(p.starttls().error()).isNotBlank();
+            assertThat(p.starttls().plaintextFallback()).isTrue();
+            assertThat(server.connections()).isEqualTo(2);
+            assertThat(p.transactions()).isNotEmpty().noneMatch(Transaction::tls);
+            assertThat(p.transcript()).anyMatch(l -> l.line().startsWith("reconnecting in plaintext"));
+            assertThat(server.commands()).containsOnlyOnce("STARTTLS");
+            assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
+        }
+    }
+
+    @Test
+    void aRefusedNullSenderLeadsToAPostmasterProbeWithAnOrdinarySender() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("SIZE 1000")
+                .reply("MAIL FROM:<>", "550 5.7.1 <>: Sender address rejected: no bounces here").start()) {
+            EndpointProbe p = probe(server);
+            Transaction nullSender = p.transaction(TransactionKind.NULL_SENDER).orElseThrow();
+            assertThat(nullSender.mail().code()).isEqualTo(550);
+            assertThat(nullSender.mail().enhanced()).isEqualTo("5.7.1");
+            assertThat(nullSender.rcpt()).isNull();
+            assertThat(nullSender.rcptTo()).isNull();
+            Transaction postmaster = p.transaction(TransactionKind.POSTMASTER).orElseThrow();
+            assertThat(postmaster.mailFrom()).isEqualTo("postmaster@probe.test");
+            assertThat(postmaster.rcptTo()).isEqualTo("postmaster@example.org");
+            assertThat(postmaster.rcpt().code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void greylistingAnswersAreRecordedAsTheyCame() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .reply("RCPT", "450 4.2.0 <postmaster@example.org>: Recipient address rejected: Greylisted").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.transaction(TransactionKind.NULL_SENDER).orElseThrow().rcpt().code()).isEqualTo(450);
+            assertThat(p.transaction(TransactionKind.OPEN_RELAY).orElseThrow().rcpt().enhanced()).isEqualTo("4.2.0");
+        }
+    }
+
+    @Test
+    void disabledProbesAreNotRun() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start()) {
+            CheckOptions none = new CheckOptions("example.org", TIMEOUT, "probe.test", false, false, false,
+                    "postmaster@example.com");
+            EndpointProbe p = probe(server, none);
+            assertThat(p.transactions()).isEmpty();
+            assertThat(server.commands()).containsExactly("EHLO probe.test", "QUIT");
+        }
+    }
+
+    @Test
+    void pipeliningSendsEachTransactionAsOneBatch() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.transactions()).allMatch(Transaction::pipelined);
+            assertThat(server.batches()).contains(
+                    List.of("MAIL FROM:<>", "RCPT TO:<postmaster@example.org>", "RSET"),
+                    List.of("MAIL FROM:<postmaster@example.com>", "RCPT TO:<postmaster@example.com>", "RSET"));
+        }
+    }
+
+    @Test
+    void a421EndsTheSessionWithTheServersReply() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .reply("MAIL", "421 4.3.2 mx.test.example Service shutting down").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.end().reason()).isEqualTo(EndReason.CONNECTION_CLOSED);
+            assertThat(p.end().phase()).isEqualTo("mail");
+            assertThat(p.end().detail()).contains("421 4.3.2");
+            assertThat(p.transactions()).hasSize(1);
+            assertThat(p.transactions().get(0).mail().code()).isEqualTo(421);
+        }
+    }
+
+    @Test
+    void aClosedPortIsRefused() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        EndpointProbe p = prober.probe(new EndpointTarget("mx.test.example", 10, InetAddress.getLoopbackAddress(), port),
+                options(), Instant.now().plus(TIMEOUT));
+        EVERY_PROBE.add(p);
+        assertThat(p.connect().ok()).isFalse();
+        assertThat(p.connect().failure()).isEqualTo(ConnectFailure.REFUSED);
+        assertThat(p.end().reason()).isEqualTo(EndReason.CONNECT_FAILED);
+        assertThat(p.greeting()).isNull();
+    }
+
+    @Test
+    void ipv6OnLoopback() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().address(InetAddress.getByName("::1")).start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.family()).isEqualTo(IpFamily.IPV6);
+            assertThat(p.address()).isEqualTo("0:0:0:0:0:0:0:1");
+            assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
+        }
+    }
+
+    @Test
+    void aServerThatNeverGreetsIsCutAtTheDeadline() {
+        assertEndsInTime(Hostile.NEVER_GREET, EndReason.DEADLINE, "greeting");
+    }
+
+    @Test
+    void aServerThatDripsCannotStretchTheDeadline() {
+        assertEndsInTime(Hostile.DRIP, EndReason.DEADLINE, "greeting");
+    }
+
+    @Test
+    void anEndlessReplyHitsTheLineCountLimit() {
+        EndpointProbe p = assertEndsInTime(Hostile.ENDLESS_REPLY, EndReason.LIMIT_REPLY_LINES, "greeting");
+        assertThat(p.transcript().stream().filter(l -> l.dir().equals("S")).count()).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void anOverlongLineHitsTheLineLengthLimit() {
+        assertEndsInTime(Hostile.LONG_LINE, EndReason.LIMIT_LINE_LENGTH, "greeting");
+    }
+
+    @Test
+    void somethingThatIsNotSmtpIsAProtocolError() {
+        EndpointProbe p = assertEndsInTime(Hostile.GARBAGE, EndReason.PROTOCOL_ERROR, "greeting");
+        assertThat(p.end().detail()).contains("HTTP/1.1 400");
+    }
+
+    @Test
+    void aServerClosingMidReplyIsRecorded() {
+        assertEndsInTime(Hostile.CLOSE_MID_REPLY, EndReason.CONNECTION_CLOSED, "ehlo");
+    }
+
+    @Test
+    void theSessionByteBudgetHolds() {
+        SmtpProber tight = new SmtpProber(new SmtpLimits(1000, 10_000, 2_000));
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostile(Hostile.ENDLESS_REPLY).start()) {
+            EndpointProbe p = tight.probe(new EndpointTarget("mx.test.example", 10, server.address(), server.port()),
+                    options(), Instant.now().plus(TIMEOUT));
+            EVERY_PROBE.add(p);
+            assertThat(p.end().reason()).isEqualTo(EndReason.LIMIT_SESSION_BYTES);
+        }
+    }
+
+    private EndpointProbe assertEndsInTime(Hostile behaviour, EndReason expected, String phase) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostile(behaviour).start()) {
+            long t0 = System.nanoTime();
+            EndpointProbe p = probe(server);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(ms).as("ends within timeout + 1 s").isLessThan(TIMEOUT.toMillis() + 1000);
+            assertThat(p.end().reason()).isEqualTo(expected);
+            assertThat(p.end().phase()).isEqualTo(phase);
+            assertThat(p.end().detail()).isNotBlank();
+            assertThat(p.transcript()).anyMatch(l -> l.dir().equals("*") && l.line().startsWith("session ended"));
+            return p;
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package org.checkersmtp.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * An SMTP server for tests, scripted per test: greeting (multi-line, delayed, with a greet pause),
+ * EHLO extensions before and after TLS, replies per command, STARTTLS with a certificate generated
+ * at start, and hostile behaviours. It records every command it received, grouped by the batch
+ * (TCP read) they arrived in, and any byte a client sent before the final greeting line.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    public enum Hostile {
+        /** Accepts, then says nothing. */
+        NEVER_GREET,
+        /** "220 " then one byte per second, forever. */
+        DRIP,
+        /** "220-" continuation lines, forever, as fast as the client reads. */
+        ENDLESS_REPLY,
+        /** A greeting line of 100 000 bytes. */
+        LONG_LINE,
+        /** Something that is not SMTP. */
+        GARBAGE,
+        /** Greets, then closes in the middle of the EHLO reply. */
+        CLOSE_MID_REPLY,
+        /** Answers 220 to STARTTLS, then sends bytes that are not TLS and closes. */
+        BROKEN_TLS
+    }
+
+    private final Builder config;
+    private final ServerSocket listener;
+    private final Thread acceptor;
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    private final List<String> earlyTalk = new CopyOnWriteArrayList<>();
+    private final TestCertificates.Issued certificate;
+    private volatile int connections;
+
+    private ScriptedSmtpServer(Builder config) throws IOException {
+        this.config = config;
+        this.certificate = config.starttls ? TestCertificates.selfSigned(config.hostname) : null;
+        this.listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(config.address, config.port), 50);
+        this.acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public InetAddress address() {
+        return listener.getInetAddress();
+    }
+
+    public java.security.cert.X509Certificate certificate() {
+        return certificate == null ? null : certificate.certificate();
+    }
+
+    /** Every command received, in order, over all connections. */
+    public List<String> commands() {
+        List<String> all = new ArrayList<>();
+        batches.forEach(all::addAll);
+        return all;
+    }
+
+    /** Commands grouped by the read they arrived in: a pipelined batch arrives together. */
+    public List<List<String>> batches() {
+        return Collections.unmodifiableList(batches);
+    }
+
+    /** Bytes a client sent before the final greeting line was out (must stay empty). */
+    public List<String> earlyTalk() {
+        return earlyTalk;
+    }
+
+    public int connections() {
+        return connections;
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // Closing a test server.
+        }
+        for (Socket s : clients) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // Closing a test server.
+            }
+        }
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                clients.add(client);
+                connections++;
+                Thread t = new Thread(() -> serve(client), "scripted-smtp-client");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            OutputStream out = socket.getOutputStream();
+            if (hostileBeforeGreeting(socket, out)) {
+                return;
+            }
+            sleep(config.greetDelay);
+            List<String> greeting = config.greeting;
+            for (int i = 0; i < greeting.size(); i++) {
+                boolean last = i == greeting.size() - 1;
+                if (last) {
+                    sleep(config.greetPause);
+                    if (socket.getInputStream().available() > 0) {
+                        byte[] early = socket.getInputStream().readNBytes(socket.getInputStream().available());
+                        earlyTalk.add(new String(early, StandardCharsets.ISO_8859_1));
+                    }
+                }
+                write(out, greeting.get(i));
+            }
+            if (!greeting.get(greeting.size() - 1).startsWith("220")) {
+                converse(socket, out, false);
+                return;
+            }
+            converse(socket, out, false);
+        } catch (IOException | InterruptedException ignored) {
+            // The client went away: that is how most tests end.
+        }
+    }
+
+    /** Behaviours that replace the greeting; true when the connection is done. */
+    private boolean hostileBeforeGreeting(Socket socket, OutputStream out) throws IOException, InterruptedException {
+        if (config.hostile == null) {
+            return false;
+        }
+        switch (config.hostile) {
+            case NEVER_GREET -> {
+                while (!socket.isClosed() && socket.getInputStream().read() >= 0) {
+                    // Swallow whatever the client sends, say nothing.
+                }
+                return true;
+            }
+            case DRIP -> {
+                out.write("220 ".getBytes(StandardCharsets.US_ASCII));
+                while (true) {
+                    Thread.sleep(1000);
+                    out.write('x');
+                    out.flush();
+                }
+            }
+            case ENDLESS_REPLY -> {
+                byte[] line = "220-still greeting you, please wait\r\n".getBytes(StandardCharsets.US_ASCII);
+                while (true) {
+                    out.write(line);
+                }
+            }
+            case LONG_LINE -> {
+                out.write(("220 " + "x".repeat(100_000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                socket.getInputStream().read();
+                return true;
+            }
+            case GARBAGE -> {
+                out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                socket.getInputStream().read();
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void converse(Socket socket, OutputStream out, boolean tls) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        while (true) {
+            String line = in.readLine();
+            if (line == null) {
+                return;
+            }
+            List<String> batch = new ArrayList<>();
+            batch.add(line);
+            while (in.ready()) {
+                String more = in.readLine();
+                if (more == null) {
+                    break;
+                }
+                batch.add(more);
+            }
+            batches.add(batch);
+            for (String command : batch) {
+                String verb = command.toUpperCase(Locale.ROOT);
+                if (verb.startsWith("STARTTLS") && config.starttls && !tls) {
+                    write(out, "220 2.0.0 Ready to start TLS");
+                    if (config.hostile == Hostile.BROKEN_TLS) {
+                        out.write("this is not a TLS record\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        return;
+                    }
+                    SSLSocket ssl = (SSLSocket) certificate.serverContext().getSocketFactory()
+                            .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    ssl.startHandshake();
+                    clients.add(ssl);
+                    converse(ssl, ssl.getOutputStream(), true);
+                    return;
+                }
+                if (verb.startsWith("EHLO") && config.hostile == Hostile.CLOSE_MID_REPLY) {
+                    write(out, "250-" + config.hostname);
+                    return;
+                }
+                List<String> reply = replyTo(verb, tls);
+                for (String r : reply) {
+                    write(out, r);
+                }
+                String last = reply.get(reply.size() - 1);
+                if (verb.startsWith("QUIT") || last.startsWith("421")) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<String> replyTo(String verb, boolean tls) {
+        for (Map.Entry<String, List<String>> scripted : config.replies.entrySet()) {
+            if (verb.startsWith(scripted.getKey().toUpperCase(Locale.ROOT))) {
+                return scripted.getValue();
+            }
+        }
+        if (verb.startsWith("EHLO")) {
+            List<String> ext = new ArrayList<>(tls ? config.tlsExtensions : config.extensions);
+            if (config.starttls && !tls && !ext.contains("STARTTLS")) {
+                ext.add("STARTTLS");
+            }
+            List<String> lines = new ArrayList<>();
+            lines.add("250" + (ext.isEmpty() ? " " : "-") + config.hostname);
+            for (int i = 0; i < ext.size(); i++) {
+                lines.add("250" + (i == ext.size() - 1 ? " " : "-") + ext.get(i));
+            }
+            return lines;
+        }
+        if (verb.startsWith("HELO")) {
+            return List.of("250 " + config.hostname);
+        }
+        if (verb.startsWith("MAIL")) {
+            return List.of("250 2.1.0 Ok");
+        }
+        if (verb.startsWith("RCPT")) {
+            return List.of("250 2.1.5 Ok");
+        }
+        if (verb.startsWith("RSET")) {
+            return List.of("250 2.0.0 Ok");
+        }
+        if (verb.startsWith("QUIT")) {
+            return List.of("221 2.0.0 Bye");
+        }
+        if (verb.startsWith("DATA")) {
+            return List.of("354 End data with <CR><LF>.<CR><LF>");
+        }
+        return List.of("502 5.5.2 Error: command not recognized");
+    }
+
+    private static void write(OutputStream out, String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static final class Builder {
+        private InetAddress address = InetAddress.getLoopbackAddress();
+        private int port;
+        private String hostname = "mx.test.example";
+        private List<String> greeting = List.of("220 mx.test.example ESMTP ready");
+        private Duration greetDelay = Duration.ZERO;
+        private Duration greetPause = Duration.ZERO;
+        private List<String> extensions = List.of("PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES");
+        private List<String> tlsExtensions = null;
+        private boolean starttls;
+        private final Map<String, List<String>> replies = new LinkedHashMap<>();
+        private Hostile hostile;
+
+        public Builder address(InetAddress address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder hostname(String hostname) {
+            this.hostname = hostname;
+            return this;
+        }
+
+        /** Full greeting lines, e.g. "220-first", "220 last". */
+        public Builder greeting(String... lines) {
+            this.greeting = List.of(lines);
+            return this;
+        }
+
+        public Builder greetDelay(Duration delay) {
+            this.greetDelay = delay;
+            return this;
+        }
+
+        /** Pause before the final greeting line (postscreen's greet pause). */
+        public Builder greetPause(Duration pause) {
+            this.greetPause = pause;
+            return this;
+        }
+
+        public Builder extensions(String... extensions) {
+            this.extensions = List.of(extensions);
+            return this;
+        }
+
+        public Builder tlsExtensions(String... extensions) {
+            this.tlsExtensions = List.of(extensions);
+            return this;
+        }
+
+        public Builder starttls() {
+            this.starttls = true;
+            return this;
+        }
+
+        /** The reply (full lines) to every command starting with this prefix, e.g. "MAIL FROM:<>". */
+        public Builder reply(String commandPrefix, String... lines) {
+            replies.put(commandPrefix, List.of(lines));
+            return this;
+        }
+
+        public Builder hostile(Hostile behaviour) {
+            this.hostile = behaviour;
+            return this;
+        }
+
+        public ScriptedSmtpServer start() {
+            if (tlsExtensions == null) {
+                tlsExtensions = extensions;
+            }
+            try {
+                return new ScriptedSmtpServer(this);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the scripted SMTP server", e);
+            }
+        }
+    }
+}
