@@ -1,0 +1,299 @@
+package org.checkersmtp.collect.dns;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.checkersmtp.observation.AddressResolution;
+import org.checkersmtp.observation.MxLookup;
+import org.checkersmtp.observation.MxRecord;
+import org.checkersmtp.observation.ReverseDns;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The DNS half of the observation, asked of the configured resolvers without any cache (a check
+ * must see what DNS says now): the MX RRset, every target's CNAME chain and addresses, and the PTR
+ * names of every address with their forward confirmation. A failure is recorded as a failure —
+ * never as "no record". Work is bounded: a hostile zone cannot make us send unbounded queries.
+ */
+public final class DnsInspector {
+
+    /** MX targets resolved per domain. */
+    static final int MAX_TARGETS = 16;
+    /** Addresses kept per target and family. */
+    static final int MAX_ADDRESSES = 16;
+    /** CNAME hops followed from one name. */
+    static final int MAX_CNAME_HOPS = 8;
+    /** PTR names checked for forward confirmation. */
+    static final int MAX_PTR_CHECKED = 4;
+
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final Resolver resolver;
+    private final String resolverLabel;
+    private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dns-query-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    public DnsInspector(DnsSettings settings) {
+        List<SimpleResolver> resolvers = new ArrayList<>();
+        List<java.net.InetSocketAddress> servers = settings.servers().isEmpty()
+                ? ResolverConfig.getCurrentConfig().servers() : settings.servers();
+        for (java.net.InetSocketAddress server : servers) {
+            SimpleResolver simple = new SimpleResolver(server);
+            simple.setTimeout(settings.timeout());
+            resolvers.add(simple);
+        }
+        if (resolvers.size() == 1) {
+            this.resolver = resolvers.get(0);
+        } else {
+            ExtendedResolver extended = new ExtendedResolver(resolvers.toArray(new Resolver[0]));
+            extended.setTimeout(settings.timeout());
+            extended.setRetries(1);
+            this.resolver = extended;
+        }
+        this.resolverLabel = servers.stream().map(s -> s.getAddress().getHostAddress() + ":" + s.getPort())
+                .reduce((a, b) -> a + ", " + b).orElse("no resolver");
+    }
+
+    public MxLookup lookupMx(String domain) {
+        Name name;
+        try {
+            name = Name.fromString(domain, Name.root);
+        } catch (TextParseException e) {
+            return MxLookup.failed("cannot query " + domain + ": " + e.getMessage());
+        }
+        Answer answer = query(name, Type.MX);
+        if (answer.failure != null) {
+            return MxLookup.failed("MX lookup for " + domain + " failed: " + answer.failure);
+        }
+        if (answer.rcode == Rcode.NXDOMAIN) {
+            return new MxLookup(List.of(), null, false, false, true, List.of());
+        }
+        List<MXRecord> mxs = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
+        for (Record r : answer.message.getSection(Section.ANSWER)) {
+            raw.add(r.toString());
+            if (r instanceof MXRecord mx) {
+                mxs.add(mx);
+            }
+        }
+        if (mxs.size() == 1 && mxs.get(0).getTarget().equals(Name.root)) {
+            return new MxLookup(List.of(), null, true, false, false, raw);
+        }
+        if (mxs.isEmpty()) {
+            MxRecord implicit = resolveTarget(0, domain);
+            return new MxLookup(List.of(implicit), null, false, true, false, raw);
+        }
+        mxs.sort(Comparator.comparingInt(MXRecord::getPriority).thenComparing(mx -> text(mx.getTarget())));
+        List<CompletableFuture<MxRecord>> resolved = new ArrayList<>();
+        for (MXRecord mx : mxs.subList(0, Math.min(MAX_TARGETS, mxs.size()))) {
+            if (mx.getTarget().equals(Name.root)) {
+                continue; // A "." beside other MX records: raw shows it, there is nothing to resolve.
+            }
+            resolved.add(CompletableFuture.supplyAsync(
+                    () -> resolveTarget(mx.getPriority(), text(mx.getTarget())), lookups));
+        }
+        List<MxRecord> records = resolved.stream().map(CompletableFuture::join).toList();
+        if (mxs.size() > MAX_TARGETS) {
+            raw.add("; only the first " + MAX_TARGETS + " of " + mxs.size() + " MX targets were resolved");
+        }
+        return new MxLookup(records, null, false, false, false, raw);
+    }
+
+    public ReverseDns reverse(InetAddress address) {
+        Name ptrName = ReverseMap.fromAddress(address);
+        Answer answer = query(ptrName, Type.PTR);
+        if (answer.failure != null) {
+            return new ReverseDns(List.of(), "PTR lookup failed: " + answer.failure, false, null, null);
+        }
+        if (answer.rcode == Rcode.NXDOMAIN) {
+            return new ReverseDns(List.of(), "nxdomain", false, null, null);
+        }
+        List<String> names = new ArrayList<>();
+        for (Record r : answer.message.getSection(Section.ANSWER)) {
+            if (r instanceof PTRRecord ptr && names.size() < MAX_ADDRESSES) {
+                names.add(text(ptr.getTarget()));
+            }
+        }
+        if (names.isEmpty()) {
+            return new ReverseDns(List.of(), "nodata", false, null, null);
+        }
+        int type = address instanceof Inet6Address ? Type.AAAA : Type.A;
+        List<String> forward = new ArrayList<>();
+        String confirmed = null;
+        for (String name : names.subList(0, Math.min(MAX_PTR_CHECKED, names.size()))) {
+            Addresses back = addresses(name, type);
+            forward.add(name + " -> " + (back.failure != null ? back.failure
+                    : back.addresses.isEmpty() ? (back.nxdomain ? "nxdomain" : "no address")
+                    : String.join(", ", back.addresses)));
+            if (confirmed == null && back.addresses.stream().map(DnsInspector::parseLiteral)
+                    .anyMatch(address::equals)) {
+                confirmed = name;
+            }
+        }
+        return new ReverseDns(names, null, confirmed != null, confirmed, forward);
+    }
+
+    /** A and AAAA of one target (in parallel), its CNAME chain, and how the lookup ended. */
+    private MxRecord resolveTarget(int preference, String target) {
+        String literal = target.startsWith("[") && target.endsWith("]") ? target.substring(1, target.length() - 1)
+                : target;
+        if (IPV4_LITERAL.matcher(literal).matches() || literal.contains(":")) {
+            InetAddress address = parseLiteral(literal);
+            if (address != null) {
+                boolean v6 = address instanceof Inet6Address;
+                return new MxRecord(preference, target, v6 ? List.of() : List.of(address.getHostAddress()),
+                        v6 ? List.of(address.getHostAddress()) : List.of(), true, List.of(),
+                        AddressResolution.LITERAL, null);
+            }
+        }
+        CompletableFuture<Addresses> v4 = CompletableFuture.supplyAsync(() -> addresses(target, Type.A), lookups);
+        CompletableFuture<Addresses> v6 = CompletableFuture.supplyAsync(() -> addresses(target, Type.AAAA), lookups);
+        Addresses a = v4.join();
+        Addresses aaaa = v6.join();
+        List<String> chain = !a.chain.isEmpty() ? a.chain : aaaa.chain;
+        boolean any = !a.addresses.isEmpty() || !aaaa.addresses.isEmpty();
+        String failure = a.failure != null ? "A: " + a.failure : aaaa.failure != null ? "AAAA: " + aaaa.failure : null;
+        AddressResolution resolution;
+        if (any) {
+            resolution = AddressResolution.OK;
+        } else if (failure != null) {
+            resolution = AddressResolution.ERROR;
+        } else if (a.nxdomain || aaaa.nxdomain) {
+            resolution = AddressResolution.NXDOMAIN;
+        } else {
+            resolution = AddressResolution.NO_ADDRESS;
+        }
+        return new MxRecord(preference, target, a.addresses, aaaa.addresses, false, chain, resolution, failure);
+    }
+
+    private record Addresses(List<String> addresses, List<String> chain, boolean nxdomain, String failure) {
+    }
+
+    /** Addresses of one type for a name, following CNAMEs the resolver did not chase, loop-safe and bounded. */
+    private Addresses addresses(String hostname, int type) {
+        Name current;
+        try {
+            current = Name.fromString(hostname, Name.root);
+        } catch (TextParseException e) {
+            return new Addresses(List.of(), List.of(), false, "not a domain name: " + e.getMessage());
+        }
+        List<String> chain = new ArrayList<>();
+        Set<Name> seen = new LinkedHashSet<>(List.of(current));
+        while (true) {
+            Answer answer = query(current, type);
+            if (answer.failure != null) {
+                return new Addresses(List.of(), chain, false, answer.failure);
+            }
+            List<Record> records = answer.message.getSection(Section.ANSWER);
+            // A recursive resolver usually follows the chain itself: walk it through the answer section.
+            Name owner = current;
+            for (CNAMERecord cname = cnameOf(records, owner); cname != null; cname = cnameOf(records, owner)) {
+                owner = cname.getTarget();
+                chain.add(text(owner));
+                if (!seen.add(owner)) {
+                    return new Addresses(List.of(), chain, false, "CNAME loop at " + text(owner));
+                }
+                if (chain.size() > MAX_CNAME_HOPS) {
+                    return new Addresses(List.of(), chain, false, "CNAME chain longer than " + MAX_CNAME_HOPS);
+                }
+            }
+            List<String> found = new ArrayList<>();
+            for (Record r : records) {
+                if (r.getName().equals(owner) && found.size() < MAX_ADDRESSES) {
+                    if (r instanceof ARecord ar) {
+                        found.add(ar.getAddress().getHostAddress());
+                    } else if (r instanceof AAAARecord aaaa) {
+                        found.add(aaaa.getAddress().getHostAddress());
+                    }
+                }
+            }
+            if (!found.isEmpty() || owner.equals(current)) {
+                return new Addresses(found, chain, found.isEmpty() && answer.rcode == Rcode.NXDOMAIN, null);
+            }
+            current = owner; // the resolver stopped at a CNAME: ask for its target ourselves
+        }
+    }
+
+    private static CNAMERecord cnameOf(List<Record> records, Name owner) {
+        for (Record r : records) {
+            if (r instanceof CNAMERecord cname && r.getName().equals(owner)) {
+                return cname;
+            }
+        }
+        return null;
+    }
+
+    private record Answer(Message message, int rcode, String failure) {
+    }
+
+    private Answer query(Name name, int type) {
+        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+        Message response;
+        try {
+            response = resolver.send(query);
+        } catch (IOException e) {
+            // dnsjava reports an unanswered query as a plain IOException "Timed out while trying to resolve…".
+            if (e instanceof SocketTimeoutException || String.valueOf(e.getMessage()).startsWith("Timed out")) {
+                return new Answer(null, -1, "timeout asking " + resolverLabel + " for " + text(name) + " "
+                        + Type.string(type));
+            }
+            return new Answer(null, -1, "error asking " + resolverLabel + " for " + text(name) + " "
+                    + Type.string(type) + ": " + e.getMessage());
+        }
+        int rcode = response.getRcode();
+        if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+            return new Answer(response, rcode, resolverLabel + " answered " + Rcode.string(rcode) + " for "
+                    + text(name) + " " + Type.string(type));
+        }
+        return new Answer(response, rcode, null);
+    }
+
+    private static String text(Name name) {
+        return name.toString(true).toLowerCase(Locale.ROOT);
+    }
+
+    private static InetAddress parseLiteral(String literal) {
+        try {
+            // Literal only: the patterns above exclude names, so no lookup happens here.
+            InetAddress address = InetAddress.getByName(literal);
+            return address instanceof Inet4Address || address instanceof Inet6Address ? address : null;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.checkersmtp.collect.dns;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which resolvers to ask and how long to wait for one answer.
+ *
+ * @param servers resolvers; empty means the system's (/etc/resolv.conf)
+ * @param timeout deadline of one query, UDP and the TCP retry after truncation each
+ */
+public record DnsSettings(List<InetSocketAddress> servers, Duration timeout) {
+
+    public DnsSettings {
+        servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /** Parses "host:port", "host" (port 53) and "[v6]:port" entries, as in checker.dns.servers. */
+    public static DnsSettings of(List<String> servers, Duration timeout) {
+        List<InetSocketAddress> parsed = new ArrayList<>();
+        for (String entry : servers == null ? List.<String>of() : servers) {
+            parsed.add(parse(entry.trim()));
+        }
+        return new DnsSettings(parsed, timeout);
+    }
+
+    private static InetSocketAddress parse(String entry) {
+        String host = entry;
+        int port = 53;
+        if (entry.startsWith("[")) {
+            int close = entry.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("checker.dns.servers: unclosed bracket in \"" + entry + "\"");
+            }
+            host = entry.substring(1, close);
+            if (entry.length() > close + 1) {
+                port = port(entry, entry.substring(close + 1).replaceFirst("^:", ""));
+            }
+        } else if (entry.indexOf(':') > 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
+            host = entry.substring(0, entry.indexOf(':'));
+            port = port(entry, entry.substring(entry.indexOf(':') + 1));
+        }
+        return new InetSocketAddress(host, port);
+    }
+
+    private static int port(String entry, String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("checker.dns.servers: bad port in \"" + entry + "\"");
+        }
+    }
+}
