@@ -16,6 +16,8 @@ import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.testsupport.SampleObservations;
+import org.checkersmtp.testsupport.TestCollectors;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -35,7 +37,7 @@ class GracefulShutdownTest {
         @Bean
         @Primary
         SmtpCollector slowCollector() {
-            return new SmtpCollector(Clock.systemUTC()) {
+            return new SmtpCollector(TestCollectors.properties(null, 25, Duration.ofSeconds(5)), Clock.systemUTC()) {
                 @Override
                 public SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules) {
                     ENTERED.countDown();

@@ -52,6 +52,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> earlyTalk = new CopyOnWriteArrayList<>();
     private final TestCertificates.Issued certificate;
     private volatile int connections;
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxOpen = new java.util.concurrent.atomic.AtomicInteger();
 
     private ScriptedSmtpServer(Builder config) throws IOException {
         this.config = config;
@@ -100,6 +102,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return connections;
     }
 
+    /** The most connections this server had open at the same time. */
+    public int maxConcurrentConnections() {
+        return maxOpen.get();
+    }
+
     @Override
     public void close() {
         try {
@@ -132,6 +139,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         try (socket) {
             OutputStream out = socket.getOutputStream();
             if (hostileBeforeGreeting(socket, out)) {
@@ -157,6 +165,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             converse(socket, out, false);
         } catch (IOException | InterruptedException ignored) {
             // The client went away: that is how most tests end.
+        } finally {
+            open.decrementAndGet();
         }
     }
 

@@ -1,0 +1,21 @@
+package org.checkersmtp.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+import org.checkersmtp.collect.CollectorProperties;
+import org.springframework.util.unit.DataSize;
+
+/** Collector settings for tests that build a collector by hand. */
+public final class TestCollectors {
+
+    private TestCollectors() {}
+
+    /** The shipped defaults, except the resolver, the SMTP port and the target policy. */
+    public static CollectorProperties properties(String dnsServer, int smtpPort, Duration collectTimeout) {
+        return new CollectorProperties(
+                new CollectorProperties.Dns(dnsServer == null ? List.of() : List.of(dnsServer), Duration.ofSeconds(1)),
+                new CollectorProperties.Smtp(smtpPort, 2048, 100, DataSize.ofKilobytes(256)),
+                new CollectorProperties.Probe(16, 32, collectTimeout),
+                new CollectorProperties.Targets(true));
+    }
+}
