@@ -220,13 +220,16 @@ public final class SmtpProber {
 
         private void probeTransactions(SmtpConnection conn) throws SessionAbort {
             boolean pipelining = advertised(activeExtensions, "PIPELINING");
-            boolean postmasterDone = false;
+            boolean postmasterAccepted = false;
             if (options.testNullSender()) {
                 Transaction t = transaction(conn, TransactionKind.NULL_SENDER, "",
                         options.testPostmaster() ? options.postmasterAddress() : null, pipelining);
-                postmasterDone = t.mail() != null && isSuccess(t.mail()) && t.rcptTo() != null;
+                postmasterAccepted = isSuccess(t.mail()) && isSuccess(t.rcpt());
             }
-            if (options.testPostmaster() && !postmasterDone) {
+            // Postfix refuses a sender at RCPT time by default (smtpd_delay_reject): when the null-sender
+            // RCPT was not accepted, asking again with an ordinary sender tells a refused <> from a
+            // refused postmaster.
+            if (options.testPostmaster() && !postmasterAccepted) {
                 transaction(conn, TransactionKind.POSTMASTER, options.ordinarySender(), options.postmasterAddress(),
                         pipelining);
             }

@@ -1,0 +1,171 @@
+package org.checkersmtp.testsupport.realservers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/** A real Knot DNS server, authoritative for the zones given, on 127.0.0.1 and a free port. */
+public final class KnotServer implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+    private final Thread shutdownHook;
+
+    private KnotServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+        this.shutdownHook = new Thread(this::stop, "knot-stop-" + port);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** "127.0.0.1:port", as checker.dns.servers takes it. */
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // Already shutting down.
+        }
+    }
+
+    private synchronized void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RealServers.deleteRecursively(dir);
+    }
+
+    public static final class Builder {
+        private final Map<String, String> zones = new LinkedHashMap<>();
+
+        /** A zone and its records in zone-file syntax (relative names are relative to the zone; SOA and NS added). */
+        public Builder zone(String origin, String records) {
+            zones.put(origin, records);
+            return this;
+        }
+
+        public KnotServer start() {
+            Path knotd = RealServers.binary("knotd", "/usr/sbin/knotd");
+            try {
+                Path dir = Files.createTempDirectory("checker-smtp-knot-");
+                Files.createDirectories(dir.resolve("zones"));
+                Files.createDirectories(dir.resolve("storage"));
+                StringBuilder zoneList = new StringBuilder();
+                for (Map.Entry<String, String> zone : zones.entrySet()) {
+                    String origin = zone.getKey();
+                    Files.writeString(dir.resolve("zones").resolve(origin + ".zone"), "$ORIGIN " + origin + ".\n"
+                            + "$TTL 300\n"
+                            + "@ IN SOA ns.invalid. hostmaster.invalid. 1 3600 600 86400 300\n"
+                            + "@ IN NS ns.invalid.\n" + zone.getValue() + "\n");
+                    zoneList.append("  - domain: ").append(origin).append('\n');
+                }
+                int port = freePort();
+                Files.writeString(dir.resolve("knot.conf"), String.join("\n",
+                        "server:",
+                        "    rundir: \"" + dir + "\"",
+                        "    listen: 127.0.0.1@" + port,
+                        "    background-workers: 1",
+                        "    udp-workers: 1",
+                        "    tcp-workers: 1",
+                        "log:",
+                        "  - target: stderr",
+                        "    any: warning",
+                        "database:",
+                        "    storage: \"" + dir.resolve("storage") + "\"",
+                        "template:",
+                        "  - id: default",
+                        "    storage: \"" + dir.resolve("zones") + "\"",
+                        "    file: \"%s.zone\"",
+                        "    semantic-checks: off",
+                        "zone:",
+                        zoneList.toString()));
+                Process process = new ProcessBuilder(knotd.toString(), "-c", dir.resolve("knot.conf").toString())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("knot.log").toFile()).start();
+                KnotServer server = new KnotServer(dir, port, process);
+                server.awaitAnswer(zones.keySet().iterator().next(), Duration.ofSeconds(15));
+                return server;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static int freePort() throws IOException {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                     DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getByName("127.0.0.1"))) {
+                    return udp.getLocalPort();
+                } catch (IOException taken) {
+                    // UDP side busy: try another.
+                }
+            }
+            throw new IOException("no free port for knotd");
+        }
+    }
+
+    private void awaitAnswer(String zone, Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("knotd exited: " + log());
+            }
+            try {
+                SimpleResolver resolver = new SimpleResolver(new java.net.InetSocketAddress("127.0.0.1", port));
+                resolver.setTimeout(Duration.ofMillis(300));
+                Message answer = resolver.send(Message.newQuery(
+                        Record.newRecord(Name.fromString(zone + "."), Type.SOA, DClass.IN)));
+                if (answer.getRcode() == Rcode.NOERROR) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // knotd is still loading.
+            }
+        }
+        throw new IllegalStateException("knotd did not answer within " + timeout + ": " + log());
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("knot.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+}

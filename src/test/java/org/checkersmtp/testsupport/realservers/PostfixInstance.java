@@ -1,0 +1,231 @@
+package org.checkersmtp.testsupport.realservers;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.checkersmtp.testsupport.TestCertificates;
+
+/**
+ * A real Postfix instance with its own configuration, queue and data directories, listening only on
+ * {@code address:25} (and {@code [::1]:25} when asked). It never delivers anything: every transport
+ * is {@code discard}, and the tests never send DATA anyway. Personalities are real main.cf settings.
+ */
+public final class PostfixInstance implements AutoCloseable {
+
+    public enum Personality {
+        /** STARTTLS, relay refused, null sender and postmaster accepted. */
+        GOOD,
+        /** Relays for anyone. */
+        OPEN_RELAY,
+        /** Rejects the null sender (at RCPT time, Postfix's default smtpd_delay_reject) and postmaster. */
+        STRICT,
+        /** Answers 450 to every acceptable recipient, as a greylisting server does on first contact. */
+        GREYLIST
+    }
+
+    private final Path dir;
+    private final String address;
+    private final String domain;
+    private final String certificateSha256;
+    private final Thread shutdownHook;
+
+    private PostfixInstance(Path dir, String address, String domain, String certificateSha256) {
+        this.dir = dir;
+        this.address = address;
+        this.domain = domain;
+        this.certificateSha256 = certificateSha256;
+        this.shutdownHook = new Thread(this::stop, "postfix-stop-" + address);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static PostfixInstance start(Personality personality, String address, String domain, boolean ipv6) {
+        RealServers.requireRoot();
+        RealServers.binary("postfix", "/usr/sbin/postfix");
+        RealServers.ensureLoopbackAddress(address);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("checker-smtp-postfix-");
+            // Postfix's daemons run as the postfix user and must traverse the instance directory.
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createDirectories(dir.resolve("queue"));
+            Path data = Files.createDirectories(dir.resolve("data"));
+            UserPrincipal postfix = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postfix");
+            Files.setOwner(data, postfix);
+            Files.copy(Path.of("/etc/postfix/master.cf"), dir.resolve("master.cf"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String hostname = "mx." + domain;
+        List<String> settings = new ArrayList<>(List.of(
+                "compatibility_level = 3.6",
+                "queue_directory = " + dir.resolve("queue"),
+                "data_directory = " + dir.resolve("data"),
+                "maillog_file = " + dir.resolve("maillog"),
+                "maillog_file_prefixes = " + dir,
+                "inet_interfaces = " + address + (ipv6 ? ", [::1]" : ""),
+                "inet_protocols = " + (ipv6 ? "all" : "ipv4"),
+                "myhostname = " + hostname,
+                "mydomain = " + domain,
+                "myorigin = " + domain,
+                "mydestination = " + domain + ", " + hostname,
+                "smtpd_banner = $myhostname ESMTP checker-smtp test instance",
+                // The client connects from an address of its own; the test instance trusts none of them.
+                "mynetworks = 127.0.0.255/32",
+                "local_recipient_maps =",
+                "alias_maps =",
+                "alias_database =",
+                "relayhost =",
+                "default_transport = discard:test instance, nothing is delivered",
+                "local_transport = discard:test instance, nothing is delivered",
+                "biff = no"));
+        String sha256 = null;
+        switch (personality) {
+            case GOOD -> {
+                sha256 = writeCertificate(dir, hostname);
+                settings.addAll(List.of(
+                        "smtpd_tls_security_level = may",
+                        "smtpd_tls_cert_file = " + dir.resolve("cert.pem"),
+                        "smtpd_tls_key_file = " + dir.resolve("key.pem"),
+                        "smtpd_tls_auth_only = yes",
+                        "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination"));
+            }
+            // The classic mistake: every client counts as "my network", so reject_unauth_destination never applies.
+            case OPEN_RELAY -> settings.addAll(List.of(
+                    "mynetworks = 0.0.0.0/0",
+                    "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination"));
+            case STRICT -> settings.addAll(List.of(
+                    "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination",
+                    "smtpd_sender_restrictions = check_sender_access inline:{ <>=REJECT }",
+                    "smtpd_recipient_restrictions = check_recipient_access inline:{ postmaster@" + domain
+                            + "=REJECT }, permit"));
+            case GREYLIST -> settings.addAll(List.of(
+                    "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination",
+                    "smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, defer"));
+            default -> throw new IllegalArgumentException(personality.toString());
+        }
+        try {
+            Files.write(dir.resolve("main.cf"), settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RealServers.run(List.of("postconf", "-c", dir.toString(), "-F", "*/*/chroot = n"), Duration.ofSeconds(10));
+        PostfixInstance instance = new PostfixInstance(dir, address, domain, sha256);
+        try {
+            RealServers.run(List.of("postfix", "-c", dir.toString(), "start"), Duration.ofSeconds(30));
+            instance.awaitGreeting(address, Duration.ofSeconds(20));
+            if (ipv6) {
+                instance.awaitGreeting("::1", Duration.ofSeconds(20));
+            }
+        } catch (RuntimeException e) {
+            String log = instance.log();
+            instance.close();
+            throw new IllegalStateException("Postfix " + personality + " on " + address + " did not start: "
+                    + e.getMessage() + "\n" + log, e);
+        }
+        return instance;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String hostname() {
+        return "mx." + domain;
+    }
+
+    /** SHA-256 of the certificate it serves (GOOD only), lowercase hex. */
+    public String certificateSha256() {
+        return certificateSha256;
+    }
+
+    /** Postfix's own log of this instance, for failure messages. */
+    public String log() {
+        try {
+            Path log = dir.resolve("maillog");
+            return Files.exists(log) ? Files.readString(log) : "(no maillog)";
+        } catch (IOException e) {
+            return "(maillog unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // Already shutting down: the hook runs stop() again, which is harmless.
+        }
+    }
+
+    private synchronized void stop() {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            RealServers.run(List.of("postfix", "-c", dir.toString(), "stop"), Duration.ofSeconds(30));
+        } catch (RuntimeException ignored) {
+            // Not running (failed start): nothing to stop.
+        }
+        RealServers.deleteRecursively(dir);
+    }
+
+    private void awaitGreeting(String host, Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, 25), 1000);
+                s.setSoTimeout(2000);
+                int first = s.getInputStream().read();
+                if (first == '2') {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Postfix is still starting.
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("no greeting on " + host + ":25 within " + timeout);
+    }
+
+    private static String writeCertificate(Path dir, String hostname) {
+        TestCertificates.Issued issued = TestCertificates.selfSigned(hostname);
+        try {
+            StringWriter cert = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(cert)) {
+                pem.writeObject(issued.certificate());
+            }
+            // PKCS#8 ("BEGIN PRIVATE KEY"): the form OpenSSL 3 reads for every key type.
+            String key = "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .encodeToString(issued.keys().getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            Files.writeString(dir.resolve("cert.pem"), cert.toString());
+            Files.writeString(dir.resolve("key.pem"), key);
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(issued.certificate().getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write the test certificate", e);
+        }
+    }
+}
