@@ -57,7 +57,7 @@ public class MxPresentRule implements Rule {
         }
         if (mx.nxdomain()) {
             return States.crit(domain + " does not exist in DNS (NXDOMAIN): no mail can be delivered to it.")
-                    .code(NXDOMAIN.code()).subject(domain).reproduce(dig)
+                    .code(NXDOMAIN.code()).subject(domain).reproduce(dig).evidence(domain + ": NXDOMAIN")
                     .fix("Create the zone or the name, then publish MX records for it.").list();
         }
         if (mx.nullMx()) {
@@ -69,6 +69,9 @@ public class MxPresentRule implements Rule {
             if (implicit == null || implicit.resolution() != AddressResolution.OK) {
                 return States.crit(domain + " has no MX record and no address: mail to it cannot be delivered.")
                         .code(NONE.code()).subject(domain).reproduce(dig)
+                        .evidence(domain + ": no MX, " + (implicit == null ? "no address" : implicit.resolution()
+                                .name().toLowerCase() + (implicit.resolutionError() == null ? ""
+                                : " (" + implicit.resolutionError() + ")")))
                         .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain
                                 + ".\"; or a null MX (\"IN MX 0 .\") if the domain takes no mail.")
                         .reference("RFC 5321 §5.1").list();
@@ -83,7 +86,7 @@ public class MxPresentRule implements Rule {
         }
         if (mx.records().isEmpty()) {
             return States.crit(domain + " has no MX record: mail to it cannot be routed.")
-                    .code(NONE.code()).subject(domain).reproduce(dig)
+                    .code(NONE.code()).subject(domain).reproduce(dig).evidence(domain + ": no MX record")
                     .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain + ".\".").list();
         }
         String listed = mx.records().stream()

@@ -18,6 +18,11 @@ import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.observation.TranscriptLine;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.rules.AllRules;
+import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.RuleContext;
+import org.checkersmtp.rules.States;
+import org.checkersmtp.rules.Status;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.realservers.KnotServer;
 import org.checkersmtp.testsupport.realservers.PostfixInstance;
@@ -53,6 +58,8 @@ class RealServersEndToEndTest {
                 .zone("v6only.test", "@ MX 10 mx6\nmx6 AAAA ::1")
                 .zone("multi.test", "@ MX 10 mx.good.test.\n@ MX 20 mx.relay.test.")
                 .zone("0.0.127.in-addr.arpa", "2 PTR mx.good.test.\n3 PTR mx.elsewhere.test.")
+                .zone("0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa",
+                        "1 PTR mx.good.test.")
                 .start();
         var started = List.of(
                 CompletableFuture.supplyAsync(() -> PostfixInstance.start(Personality.GOOD, "127.0.0.2", "good.test", true)),
@@ -184,6 +191,57 @@ class RealServersEndToEndTest {
         assertThat(nullSender.rcpt().code()).isEqualTo(450);
         assertThat(e.transaction(TransactionKind.POSTMASTER).orElseThrow().rcpt().code()).isEqualTo(450);
         assertThat(e.transaction(TransactionKind.OPEN_RELAY).orElseThrow().rcpt().code()).isEqualTo(554);
+    }
+
+    /** The verdicts of every rule on what the real servers said (issue: the sixteen rules, end to end). */
+    static List<CheckState> verdicts(SmtpObservation obs) {
+        return AllRules.evaluator().evaluate(obs, RuleContext.EMPTY, null);
+    }
+
+    static List<CheckState> of(List<CheckState> states, String rule) {
+        return states.stream().filter(s -> rule.equals(s.rule())).toList();
+    }
+
+    @Test
+    void theGoodServerGetsNoWarningOrCriticalVerdict() {
+        List<CheckState> states = verdicts(collect("good.test"));
+        assertThat(states).extracting(CheckState::rule).contains("smtp.starttls_handshake", "smtp.open_relay");
+        assertThat(states).as("verdicts for the well-configured Postfix").allSatisfy(s ->
+                assertThat(s.status()).as(s.rule() + ": " + s.message()).isIn(Status.OK, Status.INFO));
+        assertThat(of(states, "smtp.open_relay")).extracting(CheckState::status).containsOnly(Status.OK);
+    }
+
+    @Test
+    void theOpenRelayIsCritical() {
+        List<CheckState> relayStates = of(verdicts(collect("relay.test")), "smtp.open_relay");
+        CheckState s = relayStates.get(0);
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+        assertThat(s.code()).isEqualTo("smtp.open_relay");
+        assertThat(s.subject()).isEqualTo("mx.relay.test/127.0.0.3");
+        assertThat(s.metaString(States.EVIDENCE)).contains("RCPT TO:<postmaster@example.com> → 250 2.1.5 Ok");
+        assertThat(s.metaString(States.REPRODUCE)).startsWith("swaks --server 127.0.0.3");
+    }
+
+    @Test
+    void theStrictServerFailsNullSenderAndPostmaster() {
+        List<CheckState> states = verdicts(collect("strict.test"));
+        CheckState nullSender = of(states, "smtp.null_sender").get(0);
+        assertThat(nullSender.status()).as(nullSender.message()).isEqualTo(Status.CRIT);
+        assertThat(nullSender.code()).isEqualTo("smtp.null_sender.rejected");
+        CheckState postmaster = of(states, "smtp.postmaster").get(0);
+        assertThat(postmaster.status()).as(postmaster.message()).isEqualTo(Status.CRIT);
+        assertThat(postmaster.message()).contains("RCPT TO:<postmaster@strict.test> rejected with 554 5.7.1");
+    }
+
+    @Test
+    void greylistingIsAWarningNotACriticalVerdict() {
+        List<CheckState> states = verdicts(collect("grey.test"));
+        for (String rule : List.of("smtp.null_sender", "smtp.postmaster")) {
+            CheckState s = of(states, rule).get(0);
+            assertThat(s.status()).as(rule + ": " + s.message()).isEqualTo(Status.WARN);
+            assertThat(s.message()).contains("inconclusive").contains("temporarily refused with 450 4.");
+        }
+        assertThat(of(states, "smtp.open_relay").get(0).status()).isEqualTo(Status.OK);
     }
 
     @Test

@@ -1,0 +1,75 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.SmtpObservation;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** EHLO is accepted: without it there is no ESMTP (no STARTTLS, no SIZE, no 8BITMIME). */
+@Component
+@Order(60)
+public class EhloSupportedRule implements Rule {
+
+    static final RuleCode OK = new RuleCode("smtp.ehlo.ok", Status.OK, "EHLO is accepted.", null);
+    static final RuleCode REFUSED = new RuleCode("smtp.ehlo.refused", Status.CRIT,
+            "EHLO is refused: the server speaks only old SMTP (HELO), so no STARTTLS, SIZE or 8BITMIME.",
+            "Enable ESMTP in the MTA (Postfix: remove \"smtpd_discard_ehlo_keywords = silent-discard, ehlo\"; "
+                    + "Exim: check the helo ACL) or replace the software.");
+    static final RuleCode TEMPORARY = new RuleCode("smtp.ehlo.temporary", Status.WARN,
+            "Inconclusive: EHLO was temporarily refused (4xx).", "Retry later; check the MTA's load if it persists.");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ehlo", "EHLO support");
+
+    @Override
+    public String name() {
+        return "smtp.ehlo_supported";
+    }
+
+    @Override
+    public String description() {
+        return "Every endpoint accepts EHLO (ESMTP); HELO alone means no STARTTLS.";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        List<RuleCode> codes = new ArrayList<>(List.of(OK, REFUSED, TEMPORARY));
+        codes.addAll(GENERIC.codes());
+        return codes;
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        return EndpointRules.perEndpoint(obs, GENERIC, "EHLO", e -> judge(obs, e));
+    }
+
+    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+        Reply ehlo = e.ehlo();
+        if (ehlo == null) {
+            return EndpointRules.untested(e, GENERIC, "EHLO");
+        }
+        String swaks = Reproduce.swaks(obs, e, null, null, "EHLO");
+        if (EndpointRules.isSuccess(ehlo)) {
+            return States.ok(e.label() + " accepts EHLO (" + e.extensions().size() + " extensions advertised).")
+                    .code(OK.code()).subject(e.subject()).build();
+        }
+        if (ehlo.transientFailure()) {
+            return States.warn(e.label() + ": inconclusive — EHLO temporarily refused with " + ehlo.summary() + ".")
+                    .code(TEMPORARY.code()).subject(e.subject()).evidence(ehlo.summary()).fix(TEMPORARY.fix())
+                    .reproduce(swaks).build();
+        }
+        Reply helo = e.helo();
+        String heloPart = helo == null ? "HELO was not tried"
+                : EndpointRules.isSuccess(helo) ? "HELO works (" + helo.summary() + "), so the server speaks only "
+                        + "old SMTP: no STARTTLS, SIZE or 8BITMIME"
+                : "HELO is refused too (" + helo.summary() + "): no mail can be delivered";
+        List<String> evidence = new ArrayList<>(List.of("EHLO: " + ehlo.summary()));
+        if (helo != null) {
+            evidence.add("HELO: " + helo.summary());
+        }
+        return States.crit(e.label() + " refuses EHLO with " + ehlo.summary() + "; " + heloPart + ".")
+                .code(REFUSED.code()).subject(e.subject()).evidence(evidence).fix(REFUSED.fix())
+                .reproduce(swaks).reference("RFC 5321 §4.1.1.1").build();
+    }
+}

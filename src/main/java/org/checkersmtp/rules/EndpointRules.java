@@ -1,0 +1,121 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.checkersmtp.observation.EndReason;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.MxLookup;
+import org.checkersmtp.observation.ProbeSettings;
+import org.checkersmtp.observation.SmtpObservation;
+
+/**
+ * What every per-endpoint rule shares: the codes for "could not determine" (DNS failed), "nothing to
+ * test" (null MX, no address) and "could not test" (endpoint untestable or not reached), and the
+ * sentence that says why.
+ */
+final class EndpointRules {
+
+    /** The three generic codes of a rule whose codes start with {@code prefix}. */
+    record Generic(RuleCode undetermined, RuleCode nothing, RuleCode untested) {
+
+        static Generic of(String prefix, String what) {
+            return new Generic(
+                    new RuleCode(prefix + ".undetermined", Status.ERROR,
+                            "The MX lookup failed, so " + what + " could not be determined.",
+                            "Make the domain's authoritative servers answer MX queries (dig +trace MX <domain>)."),
+                    new RuleCode(prefix + ".nothing", Status.INFO,
+                            "There is no mail endpoint to judge (null MX, or no MX target with an address).", null),
+                    new RuleCode(prefix + ".untested", Status.UNKNOWN,
+                            "The endpoint could not be tested (refused by the target policy, no route from the "
+                                    + "checker, deadline) or the session ended before this step.", null));
+        }
+
+        List<RuleCode> codes() {
+            return List.of(undetermined, nothing, untested);
+        }
+    }
+
+    private EndpointRules() {}
+
+    /** One state for the domain when there is no endpoint to judge; empty when there are endpoints. */
+    static Optional<CheckState> noEndpoint(SmtpObservation obs, Generic codes, String what) {
+        if (!obs.endpoints().isEmpty()) {
+            return Optional.empty();
+        }
+        MxLookup mx = obs.mx();
+        String domain = obs.domain();
+        if (mx.error() != null && !mx.error().isEmpty()) {
+            return Optional.of(States.error("Could not determine " + what + " for " + domain + ": " + mx.error())
+                    .code(codes.undetermined().code()).subject(domain).evidence(mx.error())
+                    .fix(codes.undetermined().fix()).reproduce(Reproduce.digMx(domain)).build());
+        }
+        String why = mx.nullMx() ? domain + " publishes a null MX: it takes no mail, so there is no " + what
+                + " to check."
+                : mx.nxdomain() ? domain + " does not exist: no " + what + " to check."
+                : "No MX target of " + domain + " has an address: no " + what + " to check (see smtp.mx_sanity).";
+        return Optional.of(States.info(why).code(codes.nothing().code()).subject(domain).build());
+    }
+
+    /** Runs {@code judge} on every endpoint, or gives the single no-endpoint state. */
+    static List<CheckState> perEndpoint(SmtpObservation obs, Generic codes, String what,
+                                        Function<EndpointProbe, CheckState> judge) {
+        Optional<CheckState> none = noEndpoint(obs, codes, what);
+        if (none.isPresent()) {
+            return List.of(none.get());
+        }
+        List<CheckState> states = new ArrayList<>();
+        for (EndpointProbe e : obs.endpoints()) {
+            states.add(judge.apply(e));
+        }
+        return states;
+    }
+
+    /** UNKNOWN for an endpoint that does not have the data a rule needs, saying why. */
+    static CheckState untested(EndpointProbe e, Generic codes, String what) {
+        return States.unknown(e.label() + ": " + what + " not tested — " + whyNot(e) + ".")
+                .code(codes.untested().code()).subject(e.subject()).evidence(evidence(e)).build();
+    }
+
+    /** Why a session did not produce what a rule needs. */
+    static String whyNot(EndpointProbe e) {
+        if (e.connect() != null && !e.connect().ok()) {
+            if (e.connect().failure() != null && e.connect().failure().untestable()) {
+                return "it could not be tested: " + e.connect().error();
+            }
+            return "it is not reachable on port 25 (" + e.connect().error() + ")";
+        }
+        if (e.greeting() != null && e.greeting().reply() != null && e.greeting().reply().code() != 220) {
+            return "its greeting refused the session (" + e.greeting().reply().summary() + ")";
+        }
+        if (e.end() != null && e.end().reason() != EndReason.COMPLETED) {
+            return "the session ended in phase " + e.end().phase() + " (" + e.end().reason().name().toLowerCase()
+                    + (e.end().detail() == null ? "" : ": " + e.end().detail()) + ")";
+        }
+        if (e.ehlo() != null && e.ehlo().code() / 100 != 2 && (e.helo() == null || e.helo().code() / 100 != 2)) {
+            return "the server refused EHLO and HELO";
+        }
+        return "the session did not reach that step";
+    }
+
+    static List<String> evidence(EndpointProbe e) {
+        List<String> lines = new ArrayList<>();
+        if (e.connect() != null && e.connect().error() != null) {
+            lines.add(e.connect().error());
+        }
+        if (e.end() != null && e.end().detail() != null) {
+            lines.add(e.end().detail());
+        }
+        return lines;
+    }
+
+    /** True when the settings say this probe ran (observations without settings ran everything). */
+    static boolean enabled(SmtpObservation obs, Function<ProbeSettings, Boolean> flag) {
+        return obs.probe() == null || flag.apply(obs.probe());
+    }
+
+    static boolean isSuccess(org.checkersmtp.observation.Reply reply) {
+        return reply != null && reply.code() / 100 == 2;
+    }
+}

@@ -1,0 +1,84 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Extension;
+import org.checkersmtp.observation.SmtpObservation;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ESMTP extensions a sender benefits from, as a sender sees them (over TLS when TLS works):
+ * PIPELINING and 8BITMIME expected, SIZE, SMTPUTF8, CHUNKING and ENHANCEDSTATUSCODES reported.
+ */
+@Component
+@Order(140)
+public class ExtensionPostureRule implements Rule {
+
+    private static final List<String> EXPECTED = List.of("PIPELINING", "8BITMIME");
+    private static final List<String> REPORTED = List.of("SIZE", "SMTPUTF8", "CHUNKING", "ENHANCEDSTATUSCODES");
+
+    static final RuleCode OK = new RuleCode("smtp.extensions.ok", Status.OK,
+            "PIPELINING and 8BITMIME are advertised.", null);
+    static final RuleCode MISSING = new RuleCode("smtp.extensions.missing", Status.INFO,
+            "PIPELINING or 8BITMIME is not advertised: mail still flows, more slowly or re-encoded.",
+            "Both are on by default in Postfix and Exim: look for smtpd_discard_ehlo_keywords (Postfix) or "
+                    + "pipelining_advertise_hosts / accept_8bitmime (Exim).");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.extensions",
+            "the ESMTP extensions");
+
+    @Override
+    public String name() {
+        return "smtp.extension_posture";
+    }
+
+    @Override
+    public String description() {
+        return "PIPELINING and 8BITMIME are advertised; SIZE, SMTPUTF8, CHUNKING and ENHANCEDSTATUSCODES are "
+                + "reported (extensions as seen over TLS when it works).";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        List<RuleCode> codes = new ArrayList<>(List.of(OK, MISSING));
+        codes.addAll(GENERIC.codes());
+        return codes;
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        return EndpointRules.perEndpoint(obs, GENERIC, "ESMTP extensions", e -> judge(obs, e));
+    }
+
+    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+        if (e.ehlo() == null || !EndpointRules.isSuccess(e.ehlo())) {
+            return EndpointRules.untested(e, GENERIC, "the ESMTP extensions");
+        }
+        boolean overTls = e.starttls() != null && e.starttls().handshakeOk() && e.starttls().ehlo() != null
+                && EndpointRules.isSuccess(e.starttls().ehlo());
+        List<Extension> seen = overTls ? e.starttls().extensions() : e.extensions();
+        Map<String, Object> report = new LinkedHashMap<>();
+        for (String name : REPORTED) {
+            seen.stream().filter(x -> x.name().equalsIgnoreCase(name)).findFirst().ifPresentOrElse(
+                    x -> report.put(name, x.params().isEmpty() ? "yes" : String.join(" ", x.params())),
+                    () -> report.put(name, "no"));
+        }
+        String reported = String.join(", ", report.entrySet().stream()
+                .map(x -> x.getKey() + " " + x.getValue()).toList());
+        String where = overTls ? " (over TLS)" : "";
+        List<String> missing = EXPECTED.stream()
+                .filter(name -> seen.stream().noneMatch(x -> x.name().equalsIgnoreCase(name))).toList();
+        if (!missing.isEmpty()) {
+            return States.info(e.label() + " does not advertise " + String.join(" or ", missing) + where + "; "
+                            + reported + ".")
+                    .code(MISSING.code()).subject(e.subject()).meta("extensions", report)
+                    .evidence("EHLO" + where + ": " + String.join(" ", seen.stream().map(Extension::name).toList()))
+                    .fix(MISSING.fix()).reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).build();
+        }
+        return States.ok(e.label() + " advertises PIPELINING and 8BITMIME" + where + "; " + reported + ".")
+                .code(OK.code()).subject(e.subject()).meta("extensions", report).build();
+    }
+}

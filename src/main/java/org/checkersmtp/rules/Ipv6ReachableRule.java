@@ -1,0 +1,78 @@
+package org.checkersmtp.rules;
+
+import java.util.List;
+import org.checkersmtp.observation.Coverage;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.SmtpObservation;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** At least one MX endpoint is reachable over IPv6, so IPv6-only senders can deliver. */
+@Component
+@Order(150)
+public class Ipv6ReachableRule implements Rule {
+
+    static final RuleCode REACHABLE = new RuleCode("smtp.ipv6.reachable", Status.OK,
+            "At least one MX endpoint accepts connections over IPv6.", null);
+    static final RuleCode NONE = new RuleCode("smtp.ipv6.none", Status.INFO,
+            "No MX host has an IPv6 address (AAAA): IPv6-only senders cannot deliver.",
+            "Give the MX hosts AAAA records and make the MTA listen on IPv6 (Postfix: inet_protocols = all).");
+    static final RuleCode UNREACHABLE = new RuleCode("smtp.ipv6.unreachable", Status.INFO,
+            "MX hosts publish IPv6 addresses but none accepts connections over IPv6.",
+            "Make the MTA listen on its IPv6 address (Postfix: inet_protocols = all, inet_interfaces) and open "
+                    + "port 25 for IPv6 in the firewall; or remove the AAAA records.");
+    static final RuleCode UNTESTED = new RuleCode("smtp.ipv6.untested", Status.UNKNOWN,
+            "The IPv6 endpoints could not be tested (the checker has no IPv6 route, or policy).", null);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ipv6_reachable", "IPv6 reachability");
+
+    @Override
+    public String name() {
+        return "smtp.ipv6_reachable";
+    }
+
+    @Override
+    public String description() {
+        return "At least one MX endpoint is reachable over IPv6.";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        List<RuleCode> codes = new java.util.ArrayList<>(List.of(REACHABLE, NONE, UNREACHABLE, UNTESTED));
+        codes.addAll(GENERIC.codes());
+        return codes;
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        var none = EndpointRules.noEndpoint(obs, GENERIC, "IPv6 endpoint");
+        if (none.isPresent()) {
+            return List.of(none.get());
+        }
+        String domain = obs.domain();
+        List<EndpointProbe> v6 = obs.endpoints().stream().filter(e -> e.family() == IpFamily.IPV6).toList();
+        if (v6.isEmpty()) {
+            return States.info("No MX host of " + domain + " has an IPv6 address: IPv6-only senders cannot deliver.")
+                    .code(NONE.code()).subject(domain).fix(NONE.fix())
+                    .reproduce("dig +short AAAA " + obs.endpoints().get(0).target()).list();
+        }
+        long reachable = v6.stream().filter(EndpointProbe::connected).count();
+        if (reachable > 0) {
+            return States.ok(domain + " is reachable over IPv6 (" + reachable + " of " + v6.size()
+                    + " IPv6 endpoint(s)).").code(REACHABLE.code()).subject(domain).list();
+        }
+        boolean allUntestable = v6.stream().allMatch(e -> e.connect() != null && e.connect().failure() != null
+                && e.connect().failure().untestable());
+        List<String> evidence = v6.stream().map(e -> e.label() + ": " + EndpointRules.whyNot(e)).toList();
+        if (allUntestable) {
+            return States.unknown(domain + " publishes " + v6.size() + " IPv6 endpoint(s) but the checker could not "
+                            + "test them: " + EndpointRules.whyNot(v6.get(0)) + ".")
+                    .code(UNTESTED.code()).subject(domain).evidence(evidence).list();
+        }
+        Coverage c = obs.coverage();
+        return States.info(domain + " publishes " + v6.size() + " IPv6 endpoint(s) but none accepts connections"
+                        + (c != null && c.ipv4Reachable() > 0 ? " (IPv4 works)" : "") + ".")
+                .code(UNREACHABLE.code()).subject(domain).evidence(evidence).fix(UNREACHABLE.fix())
+                .reproduce(Reproduce.nc(v6.get(0))).list();
+    }
+}

@@ -1,0 +1,126 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.Transaction;
+import org.checkersmtp.observation.TransactionKind;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code MAIL FROM:<>} is accepted: bounces and delivery notifications use the null sender (RFC 5321
+ * §4.5.5). A refusal can come at MAIL, or at RCPT when the MTA delays its verdict (Postfix's default):
+ * the refusal is blamed on the sender only when the same recipient was accepted from an ordinary sender.
+ */
+@Component
+@Order(110)
+public class NullSenderRule implements Rule {
+
+    static final RuleCode ACCEPTED = new RuleCode("smtp.null_sender.accepted", Status.OK,
+            "MAIL FROM:<> is accepted: bounces and delivery notifications can reach the domain.", null);
+    static final RuleCode REJECTED = new RuleCode("smtp.null_sender.rejected", Status.CRIT,
+            "The null sender is refused: bounces and delivery notifications to the domain are lost "
+                    + "(RFC 5321 §4.5.5, §6.1).",
+            "Remove what refuses \"<>\": Postfix check_sender_access entries for <> or "
+                    + "reject_unknown_sender_domain applied to it (smtpd_null_access_lookup_key); Exim: a sender "
+                    + "ACL denying \"senders = :\".");
+    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.null_sender.inconclusive", Status.WARN,
+            "Inconclusive: the null sender got a temporary answer (4xx: greylisting, throttling).",
+            "Nothing to fix if it is greylisting; run the check again later.");
+    static final RuleCode SKIPPED = new RuleCode("smtp.null_sender.skipped", Status.INFO,
+            "The null-sender probe was turned off (option test_null_sender=false).", null);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.null_sender",
+            "the null-sender acceptance");
+
+    @Override
+    public String name() {
+        return "smtp.null_sender";
+    }
+
+    @Override
+    public String description() {
+        return "MAIL FROM:<> is accepted (bounces must be deliverable); a refusal at RCPT counts when the same "
+                + "recipient is accepted from an ordinary sender; 4xx is inconclusive.";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        List<RuleCode> codes = new ArrayList<>(List.of(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED));
+        codes.addAll(GENERIC.codes());
+        return codes;
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        if (!EndpointRules.enabled(obs, p -> p.testNullSender())) {
+            return States.info("The null-sender probe was turned off (test_null_sender=false): not tested.")
+                    .code(SKIPPED.code()).subject(obs.domain()).list();
+        }
+        return EndpointRules.perEndpoint(obs, GENERIC, "null-sender acceptance", e -> judge(obs, e));
+    }
+
+    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+        Optional<Transaction> found = e.transaction(TransactionKind.NULL_SENDER);
+        if (found.isEmpty() || found.get().mail() == null) {
+            return EndpointRules.untested(e, GENERIC, "MAIL FROM:<>");
+        }
+        Transaction t = found.get();
+        Reply mail = t.mail();
+        String swaks = Reproduce.swaks(obs, e, "", t.rcptTo(), t.rcptTo() == null ? "MAIL" : "RCPT");
+        if (mail.permanentFailure()) {
+            return States.crit(e.label() + ": MAIL FROM:<> rejected with " + mail.summary()
+                            + " — bounces to the domain are lost.")
+                    .code(REJECTED.code()).subject(e.subject()).evidence("MAIL FROM:<> → " + mail.summary())
+                    .fix(REJECTED.fix()).reproduce(swaks).reference("RFC 5321 §4.5.5").build();
+        }
+        if (mail.transientFailure()) {
+            return inconclusive(e, "MAIL FROM:<>", mail, swaks);
+        }
+        if (!EndpointRules.isSuccess(mail)) {
+            return EndpointRules.untested(e, GENERIC, "MAIL FROM:<>");
+        }
+        Reply rcpt = t.rcpt();
+        if (rcpt != null && rcpt.permanentFailure()) {
+            Optional<Reply> ordinary = e.transaction(TransactionKind.POSTMASTER).map(Transaction::rcpt);
+            boolean ordinaryPasses = ordinary.isPresent() && EndpointRules.isSuccess(ordinary.get());
+            if (ordinaryPasses || blamesTheSender(rcpt)) {
+                String because = ordinaryPasses
+                        ? ", while the same recipient from an ordinary sender was accepted"
+                        : ", and the reply blames the sender";
+                List<String> evidence = new ArrayList<>(List.of("MAIL FROM:<> → " + mail.summary(),
+                        "RCPT TO:<" + t.rcptTo() + "> → " + rcpt.summary()));
+                ordinary.ifPresent(r -> evidence.add("with an ordinary sender: " + r.summary()));
+                return States.crit(e.label() + ": MAIL FROM:<> accepted, then RCPT TO:<" + t.rcptTo()
+                                + "> rejected with " + rcpt.summary() + because + " — the null sender is refused.")
+                        .code(REJECTED.code()).subject(e.subject()).evidence(evidence)
+                        .fix(REJECTED.fix()).reproduce(swaks).reference("RFC 5321 §4.5.5").build();
+            }
+        }
+        if (rcpt != null && rcpt.transientFailure()) {
+            return inconclusive(e, "RCPT TO:<" + t.rcptTo() + "> after MAIL FROM:<>", rcpt, swaks);
+        }
+        return States.ok(e.label() + " accepts MAIL FROM:<> (" + mail.summary() + ").")
+                .code(ACCEPTED.code()).subject(e.subject()).build();
+    }
+
+    /**
+     * A delayed sender verdict names the sender: RFC 3463 x.1.7/x.1.8 (bad sender), or the text, as in
+     * Postfix's "&lt;&gt;: Sender address rejected" and Exim's "sender verify failed".
+     */
+    private static boolean blamesTheSender(Reply rcpt) {
+        String enhanced = rcpt.enhanced() == null ? "" : rcpt.enhanced();
+        String text = String.join(" ", rcpt.lines()).toLowerCase(java.util.Locale.ROOT);
+        return enhanced.endsWith(".1.7") || enhanced.endsWith(".1.8") || text.contains("sender");
+    }
+
+    private static CheckState inconclusive(EndpointProbe e, String what, Reply reply, String swaks) {
+        return States.warn(e.label() + ": inconclusive — " + what + " temporarily refused with " + reply.summary()
+                        + ".")
+                .code(INCONCLUSIVE.code()).subject(e.subject()).evidence(what + " → " + reply.summary())
+                .fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+    }
+}

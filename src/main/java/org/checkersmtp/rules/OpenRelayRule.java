@@ -1,0 +1,103 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.Transaction;
+import org.checkersmtp.observation.TransactionKind;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Mail from an outside sender to an outside recipient is refused: the server is not an open relay. */
+@Component
+@Order(130)
+public class OpenRelayRule implements Rule {
+
+    static final RuleCode REFUSED = new RuleCode("smtp.open_relay.refused", Status.OK,
+            "Relaying from an outside sender to an outside recipient is refused.", null);
+    static final RuleCode OPEN = new RuleCode("smtp.open_relay", Status.CRIT,
+            "The server accepts mail from anyone to anyone: an open relay, abused by spammers and blocklisted "
+                    + "within hours.",
+            "Postfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
+                    + "reject_unauth_destination, with mynetworks limited to your own hosts; Exim: hostlist "
+                    + "relay_from_hosts = 127.0.0.1 : ::1 and, in acl_check_rcpt, \"require message = relay not "
+                    + "permitted; domains = +local_domains : +relay_to_domains\".");
+    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.open_relay.inconclusive", Status.WARN,
+            "Inconclusive: the relay probe got a temporary answer (4xx), which proves nothing either way.",
+            "Run the check again later; a closed relay answers 5xx (554 5.7.1 Relay access denied).");
+    static final RuleCode SKIPPED = new RuleCode("smtp.open_relay.skipped", Status.INFO,
+            "The open-relay probe was turned off (option test_open_relay=false).", null);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay_probe",
+            "the relay posture");
+
+    @Override
+    public String name() {
+        return "smtp.open_relay";
+    }
+
+    @Override
+    public String description() {
+        return "An outside sender to an outside recipient is refused (no open relay); 4xx is inconclusive.";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        List<RuleCode> codes = new ArrayList<>(List.of(REFUSED, OPEN, INCONCLUSIVE, SKIPPED));
+        codes.addAll(GENERIC.codes());
+        return codes;
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        if (!EndpointRules.enabled(obs, p -> p.testOpenRelay())) {
+            return States.info("The open-relay probe was turned off (test_open_relay=false): not tested.")
+                    .code(SKIPPED.code()).subject(obs.domain()).list();
+        }
+        return EndpointRules.perEndpoint(obs, GENERIC, "relay posture", e -> judge(obs, e));
+    }
+
+    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+        Optional<Transaction> found = e.transaction(TransactionKind.OPEN_RELAY);
+        if (found.isEmpty() || found.get().mail() == null) {
+            return EndpointRules.untested(e, GENERIC, "the relay probe");
+        }
+        Transaction t = found.get();
+        String to = t.rcptTo() != null ? t.rcptTo() : obs.probe() != null ? obs.probe().relayRecipient() : "?";
+        String swaks = Reproduce.swaks(obs, e, t.mailFrom(), to, "RCPT");
+        String mailLine = "MAIL FROM:<" + t.mailFrom() + "> → " + t.mail().summary();
+        Reply mail = t.mail();
+        if (mail.permanentFailure()) {
+            return States.ok(e.label() + " refuses the outside sender outright (" + mail.summary() + "): no relay.")
+                    .code(REFUSED.code()).subject(e.subject()).build();
+        }
+        if (mail.transientFailure()) {
+            return inconclusive(e, mailLine, swaks);
+        }
+        Reply rcpt = t.rcpt();
+        if (rcpt == null) {
+            return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + to + ">");
+        }
+        String rcptLine = "RCPT TO:<" + to + "> → " + rcpt.summary();
+        if (EndpointRules.isSuccess(rcpt)) {
+            return States.crit(e.label() + " is an open relay: it accepted mail from <" + t.mailFrom() + "> to <"
+                            + to + ">, neither of which is in " + obs.domain() + " (" + rcpt.summary() + ").")
+                    .code(OPEN.code()).subject(e.subject()).evidence(mailLine, rcptLine).fix(OPEN.fix())
+                    .reproduce(swaks).reference("RFC 5321 §7.1, RFC 2505").build();
+        }
+        if (rcpt.transientFailure()) {
+            return inconclusive(e, rcptLine, swaks);
+        }
+        return States.ok(e.label() + " refuses to relay to <" + to + "> (" + rcpt.summary() + ").")
+                .code(REFUSED.code()).subject(e.subject()).build();
+    }
+
+    private static CheckState inconclusive(EndpointProbe e, String line, String swaks) {
+        return States.warn(e.label() + ": inconclusive — temporarily refused (" + line + "); a 4xx does not prove "
+                        + "the relay is closed.")
+                .code(INCONCLUSIVE.code()).subject(e.subject()).evidence(line).fix(INCONCLUSIVE.fix())
+                .reproduce(swaks).build();
+    }
+}

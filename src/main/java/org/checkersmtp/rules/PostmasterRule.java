@@ -1,0 +1,107 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.Transaction;
+import org.checkersmtp.observation.TransactionKind;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** {@code RCPT TO:<postmaster@domain>} is accepted: every mail domain must have a postmaster (RFC 5321 §4.5.1). */
+@Component
+@Order(120)
+public class PostmasterRule implements Rule {
+
+    static final RuleCode ACCEPTED = new RuleCode("smtp.postmaster.accepted", Status.OK,
+            "postmaster@domain is accepted.", null);
+    static final RuleCode REJECTED = new RuleCode("smtp.postmaster.rejected", Status.CRIT,
+            "postmaster@domain is refused: RFC 5321 §4.5.1 requires every mail domain to accept it, and abuse "
+                    + "and delivery reports go there.",
+            "Create the postmaster address (Postfix: \"postmaster: root\" in /etc/aliases and newaliases, or a "
+                    + "virtual_alias_maps entry for postmaster@domain) and exempt it from recipient restrictions "
+                    + "(check_recipient_access ... postmaster@ OK before the rejecting rules; Exim: accept "
+                    + "local_parts = postmaster early in the RCPT ACL).");
+    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.postmaster.inconclusive", Status.WARN,
+            "Inconclusive: postmaster got a temporary answer (4xx: greylisting, throttling).",
+            "Nothing to fix if it is greylisting; run the check again later.");
+    static final RuleCode SKIPPED = new RuleCode("smtp.postmaster.skipped", Status.INFO,
+            "The postmaster probe was turned off (option test_postmaster=false).", null);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.postmaster",
+            "postmaster acceptance");
+
+    @Override
+    public String name() {
+        return "smtp.postmaster";
+    }
+
+    @Override
+    public String description() {
+        return "RCPT TO:<postmaster@domain> is accepted (RFC 5321 §4.5.1); 4xx is inconclusive.";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        List<RuleCode> codes = new ArrayList<>(List.of(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED));
+        codes.addAll(GENERIC.codes());
+        return codes;
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        if (!EndpointRules.enabled(obs, p -> p.testPostmaster())) {
+            return States.info("The postmaster probe was turned off (test_postmaster=false): not tested.")
+                    .code(SKIPPED.code()).subject(obs.domain()).list();
+        }
+        return EndpointRules.perEndpoint(obs, GENERIC, "postmaster acceptance", e -> judge(obs, e));
+    }
+
+    /** The ordinary-sender probe isolates the recipient's verdict; the null-sender one serves when it is all there is. */
+    private static Optional<Transaction> probe(EndpointProbe e) {
+        Optional<Transaction> ordinary = e.transaction(TransactionKind.POSTMASTER);
+        if (ordinary.isPresent()) {
+            return ordinary;
+        }
+        return e.transaction(TransactionKind.NULL_SENDER).filter(t -> t.rcptTo() != null);
+    }
+
+    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+        Optional<Transaction> found = probe(e);
+        if (found.isEmpty() || found.get().mail() == null) {
+            return EndpointRules.untested(e, GENERIC, "RCPT TO:<postmaster@" + obs.domain() + ">");
+        }
+        Transaction t = found.get();
+        String postmaster = t.rcptTo() == null ? "postmaster@" + obs.domain() : t.rcptTo();
+        String swaks = Reproduce.swaks(obs, e, t.mailFrom(), postmaster, "RCPT");
+        Reply rcpt = t.rcpt();
+        if (rcpt == null) {
+            Reply mail = t.mail();
+            if (mail.transientFailure()) {
+                return States.warn(e.label() + ": inconclusive — the sender was temporarily refused ("
+                                + mail.summary() + "), so RCPT TO:<" + postmaster + "> could not be asked.")
+                        .code(INCONCLUSIVE.code()).subject(e.subject()).evidence("MAIL FROM:<" + t.mailFrom()
+                                + "> → " + mail.summary()).fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+            }
+            return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + postmaster + "> (the sender was refused: "
+                    + mail.summary() + ")");
+        }
+        if (EndpointRules.isSuccess(rcpt)) {
+            return States.ok(e.label() + " accepts RCPT TO:<" + postmaster + "> (" + rcpt.summary() + ").")
+                    .code(ACCEPTED.code()).subject(e.subject()).build();
+        }
+        if (rcpt.transientFailure()) {
+            return States.warn(e.label() + ": inconclusive — RCPT TO:<" + postmaster + "> temporarily refused with "
+                            + rcpt.summary() + ".")
+                    .code(INCONCLUSIVE.code()).subject(e.subject()).evidence("RCPT TO:<" + postmaster + "> → "
+                            + rcpt.summary()).fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+        }
+        return States.crit(e.label() + ": RCPT TO:<" + postmaster + "> rejected with " + rcpt.summary() + ".")
+                .code(REJECTED.code()).subject(e.subject())
+                .evidence("MAIL FROM:<" + t.mailFrom() + "> → " + t.mail().summary(),
+                        "RCPT TO:<" + postmaster + "> → " + rcpt.summary())
+                .fix(REJECTED.fix()).reproduce(swaks).reference("RFC 5321 §4.5.1").build();
+    }
+}

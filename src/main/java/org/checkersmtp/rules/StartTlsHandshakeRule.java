@@ -1,0 +1,97 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.StartTls;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Where STARTTLS is advertised, the upgrade works: the command is accepted and the handshake succeeds. */
+@Component
+@Order(80)
+public class StartTlsHandshakeRule implements Rule {
+
+    static final RuleCode OK = new RuleCode("smtp.starttls.handshake_ok", Status.OK,
+            "STARTTLS works: the TLS handshake succeeds.", null);
+    static final RuleCode FAILED = new RuleCode("smtp.starttls.handshake_failed", Status.CRIT,
+            "STARTTLS is advertised but the TLS handshake fails: senders fall back to clear text or defer mail.",
+            "Check the certificate and key files the MTA loads and its TLS protocol/cipher settings (Postfix: "
+                    + "smtpd_tls_chain_files, smtpd_tls_protocols, and the warnings in the mail log; Exim: "
+                    + "tls_certificate, tls_privatekey, tls_require_ciphers).");
+    static final RuleCode REFUSED = new RuleCode("smtp.starttls.refused", Status.CRIT,
+            "STARTTLS is advertised but the command is refused (5xx).",
+            "Fix the MTA's TLS set-up; Postfix answers \"454 4.7.0 TLS not available due to local problem\" when "
+                    + "it cannot load its certificate or key: the mail log says why.");
+    static final RuleCode TEMPORARY = new RuleCode("smtp.starttls.temporary", Status.WARN,
+            "Inconclusive: STARTTLS was temporarily refused (4xx) — often a certificate or key the MTA cannot "
+                    + "load (Postfix's 454).",
+            "Read the MTA's log at the time of the test; Postfix logs \"cannot load certificate\" or \"cannot get "
+                    + "private key\" warnings.");
+    static final RuleCode NOT_ADVERTISED = new RuleCode("smtp.starttls.not_advertised", Status.INFO,
+            "STARTTLS is not advertised here, so there is no handshake to test (see smtp.starttls_offered).", null);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.starttls_handshake",
+            "the STARTTLS handshake");
+
+    @Override
+    public String name() {
+        return "smtp.starttls_handshake";
+    }
+
+    @Override
+    public String description() {
+        return "Where STARTTLS is advertised, the command is accepted and the TLS handshake succeeds "
+                + "(any certificate: judging it is checker-tls's job).";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        List<RuleCode> codes = new ArrayList<>(List.of(OK, FAILED, REFUSED, TEMPORARY, NOT_ADVERTISED));
+        codes.addAll(GENERIC.codes());
+        return codes;
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        return EndpointRules.perEndpoint(obs, GENERIC, "STARTTLS handshake", this::judge);
+    }
+
+    private CheckState judge(EndpointProbe e) {
+        if (e.ehlo() == null) {
+            return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
+        }
+        if (!e.advertises("STARTTLS")) {
+            return States.info(e.label() + " does not advertise STARTTLS: no handshake to test.")
+                    .code(NOT_ADVERTISED.code()).subject(e.subject()).build();
+        }
+        StartTls tls = e.starttls();
+        if (tls == null) {
+            return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
+        }
+        String openssl = Reproduce.openssl(e);
+        Reply reply = tls.reply();
+        if (reply != null && reply.code() != 220) {
+            if (reply.transientFailure()) {
+                return States.warn(e.label() + ": inconclusive — STARTTLS temporarily refused with "
+                                + reply.summary() + ".")
+                        .code(TEMPORARY.code()).subject(e.subject()).evidence(reply.summary()).fix(TEMPORARY.fix())
+                        .reproduce(openssl).build();
+            }
+            return States.crit(e.label() + " advertises STARTTLS but refuses it with " + reply.summary() + ".")
+                    .code(REFUSED.code()).subject(e.subject()).evidence(reply.summary()).fix(REFUSED.fix())
+                    .reproduce(openssl).reference("RFC 3207 §4").build();
+        }
+        if (tls.handshakeOk()) {
+            return States.ok(e.label() + " completes STARTTLS: " + tls.protocol() + " " + tls.cipherSuite() + ".")
+                    .code(OK.code()).subject(e.subject()).build();
+        }
+        String fallback = tls.plaintextFallback() ? " A sending MTA then retries in clear text, as the checker did."
+                : "";
+        return States.crit(e.label() + " advertises STARTTLS but the TLS handshake fails: " + tls.error() + "."
+                        + fallback)
+                .code(FAILED.code()).subject(e.subject()).evidence(String.valueOf(tls.error())).fix(FAILED.fix())
+                .reproduce(openssl).reference("RFC 3207").build();
+    }
+}

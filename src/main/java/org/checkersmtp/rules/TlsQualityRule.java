@@ -1,0 +1,212 @@
+package org.checkersmtp.rules;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.MxRecord;
+import org.checkersmtp.observation.RelatedObservation;
+import org.checkersmtp.observation.SmtpObservation;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Folds checker-tls's findings (chain, host name, expiry, version) for our MX hosts onto SMTP. Its
+ * {@code tls_probes} observation arrives as related data, matched to our hosts by entry ref
+ * ({@code host:25}) or by host and port; its schema is read defensively.
+ */
+@Component
+@Order(160)
+public class TlsQualityRule implements Rule {
+
+    static final String RELATED_KEY = "tls_probes";
+
+    static final RuleCode OK = new RuleCode("smtp.tls.ok", Status.OK,
+            "checker-tls found the certificate valid for the MX host and not about to expire.", null);
+    static final RuleCode CHAIN = new RuleCode("smtp.tls.chain_invalid", Status.CRIT,
+            "The certificate chain does not validate (self-signed, unknown issuer, missing intermediate).",
+            "Install a certificate from a public CA with its full chain (Postfix: smtpd_tls_chain_files with the "
+                    + "key then the leaf then the intermediates; Exim: tls_certificate = fullchain.pem).");
+    static final RuleCode HOSTNAME = new RuleCode("smtp.tls.hostname_mismatch", Status.CRIT,
+            "The certificate does not name the MX host: senders that verify (DANE, MTA-STS) refuse it.",
+            "Issue the certificate for the MX host name (subjectAltName = mx host).");
+    static final RuleCode EXPIRED = new RuleCode("smtp.tls.expired", Status.CRIT,
+            "The certificate has expired.", "Renew the certificate and reload the MTA (postfix reload).");
+    static final RuleCode EXPIRING = new RuleCode("smtp.tls.expiring_soon", Status.WARN,
+            "The certificate expires soon.", "Renew the certificate (check that automatic renewal runs and "
+                    + "reloads the MTA).");
+    static final RuleCode WEAK = new RuleCode("smtp.tls.weak_version", Status.WARN,
+            "The server negotiates an outdated TLS version.",
+            "Disable TLS 1.0/1.1 (Postfix: smtpd_tls_protocols = >=TLSv1.2; Exim: openssl_options).");
+    static final RuleCode OTHER = new RuleCode("smtp.tls.issue", Status.WARN,
+            "checker-tls reported another problem for this MX host.", "See the issue code in the evidence.");
+    static final RuleCode NO_RESULT = new RuleCode("smtp.tls.no_result", Status.INFO,
+            "No TLS checker result is available yet for the MX hosts.", null);
+    static final RuleCode UNREADABLE = new RuleCode("smtp.tls.unreadable", Status.UNKNOWN,
+            "checker-tls's result could not be read.", null);
+
+    @Override
+    public String name() {
+        return "smtp.tls_quality";
+    }
+
+    @Override
+    public String description() {
+        return "Folds checker-tls's findings for the MX hosts (chain, host name, expiry, TLS version) onto SMTP; "
+                + "INFO while no TLS result is available.";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        return List.of(OK, CHAIN, HOSTNAME, EXPIRED, EXPIRING, WEAK, OTHER, NO_RESULT, UNREADABLE);
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        Set<String> hosts = new LinkedHashSet<>();
+        obs.mx().records().stream().filter(r -> !r.ipLiteral()).map(MxRecord::target).forEach(hosts::add);
+        obs.endpoints().stream().map(EndpointProbe::target).forEach(hosts::add);
+        List<RelatedObservation> related = context.related(RELATED_KEY);
+        if (related.isEmpty()) {
+            return States.info("No TLS checker result yet for the MX hosts of " + obs.domain() + ".")
+                    .code(NO_RESULT.code()).subject(obs.domain()).list();
+        }
+        Map<String, JsonNode> probes = new LinkedHashMap<>();
+        List<String> unreadable = new ArrayList<>();
+        for (RelatedObservation r : related) {
+            try {
+                collectProbes(r, probes);
+            } catch (RuntimeException e) {
+                unreadable.add((r.ref() == null || r.ref().isEmpty() ? "?" : r.ref()) + ": " + e.getMessage());
+            }
+        }
+        List<CheckState> states = new ArrayList<>();
+        for (String host : hosts) {
+            JsonNode probe = probes.get(host.toLowerCase(Locale.ROOT) + ":25");
+            if (probe != null) {
+                states.add(judge(host, probe, obs.runAt()));
+            }
+        }
+        if (states.isEmpty()) {
+            if (!unreadable.isEmpty()) {
+                return States.unknown("The TLS checker's result could not be read: " + String.join("; ", unreadable))
+                        .code(UNREADABLE.code()).subject(obs.domain()).evidence(unreadable).list();
+            }
+            return States.info("No TLS checker result yet for the MX hosts of " + obs.domain() + " ("
+                            + String.join(", ", hosts) + ").")
+                    .code(NO_RESULT.code()).subject(obs.domain()).list();
+        }
+        return states;
+    }
+
+    /** Indexes every probe by "host:port" (from the probe itself, else from the entry ref). */
+    private static void collectProbes(RelatedObservation related, Map<String, JsonNode> into) {
+        JsonNode data = related.data();
+        if (data == null || !data.isObject()) {
+            throw new IllegalArgumentException("data is not an object");
+        }
+        JsonNode probes = data.has("probes") ? data.get("probes") : data;
+        if (probes.isArray()) {
+            for (JsonNode p : probes) {
+                index(p, related.ref(), into);
+            }
+        } else if (probes.isObject()) {
+            if (probes.has("host")) {
+                index(probes, related.ref(), into);
+                return;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = probes.properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                index(entry.getValue(), entry.getKey(), into);
+            }
+        } else {
+            throw new IllegalArgumentException("no probes in the TLS observation");
+        }
+    }
+
+    private static void index(JsonNode probe, String fallbackRef, Map<String, JsonNode> into) {
+        if (probe == null || !probe.isObject()) {
+            return;
+        }
+        String key = null;
+        if (probe.hasNonNull("host")) {
+            String host = probe.get("host").asString().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+            key = host + ":" + (probe.hasNonNull("port") ? probe.get("port").asInt() : 25);
+        } else if (probe.hasNonNull("endpoint")) {
+            key = probe.get("endpoint").asString().toLowerCase(Locale.ROOT);
+        } else if (fallbackRef != null && !fallbackRef.isEmpty()) {
+            key = fallbackRef.toLowerCase(Locale.ROOT);
+        }
+        if (key != null) {
+            into.putIfAbsent(key, probe);
+        }
+    }
+
+    private CheckState judge(String host, JsonNode probe, Instant now) {
+        Set<String> issues = new LinkedHashSet<>();
+        if (probe.has("issues") && probe.get("issues").isArray()) {
+            for (JsonNode issue : probe.get("issues")) {
+                issues.add(issue.isObject() && issue.has("code") ? issue.get("code").asString() : issue.asString());
+            }
+        }
+        if (probe.has("chain_valid") && !probe.get("chain_valid").asBoolean(true)) {
+            issues.add("chain_invalid");
+        }
+        if (probe.has("hostname_match") && !probe.get("hostname_match").asBoolean(true)) {
+            issues.add("hostname_mismatch");
+        }
+        Instant notAfter = instant(probe.get("not_after"));
+        if (notAfter != null && now != null && notAfter.isBefore(now)) {
+            issues.add("expired");
+        }
+        String openssl = "openssl s_client -starttls smtp -connect " + host + ":25 -servername " + host;
+        List<String> evidence = new ArrayList<>();
+        evidence.add("checker-tls issues: " + (issues.isEmpty() ? "none" : String.join(", ", issues)));
+        if (probe.hasNonNull("issuer")) {
+            evidence.add("issuer: " + probe.get("issuer").asString());
+        }
+        if (notAfter != null) {
+            evidence.add("not after: " + notAfter);
+        }
+        if (probe.hasNonNull("tls_version")) {
+            evidence.add("version: " + probe.get("tls_version").asString());
+        }
+        for (RuleCode code : List.of(CHAIN, HOSTNAME, EXPIRED, EXPIRING, WEAK)) {
+            String issue = code.code().substring("smtp.tls.".length());
+            boolean present = issues.contains(issue) || (code == WEAK && issues.contains("weak_tls_version"));
+            if (present) {
+                var builder = code.severity() == Status.CRIT ? States.crit(host + ": " + code.meaning())
+                        : States.warn(host + ": " + code.meaning());
+                return builder.code(code.code()).subject(host).evidence(evidence).fix(code.fix()).reproduce(openssl)
+                        .build();
+            }
+        }
+        issues.removeAll(List.of("tcp_unreachable", "handshake_failed", "starttls_not_offered"));
+        if (!issues.isEmpty()) {
+            return States.warn(host + ": checker-tls reported " + String.join(", ", issues) + ".")
+                    .code(OTHER.code()).subject(host).evidence(evidence).fix(OTHER.fix()).reproduce(openssl).build();
+        }
+        return States.ok(host + ": checker-tls found the certificate valid"
+                        + (notAfter == null ? "" : " until " + notAfter) + ".")
+                .code(OK.code()).subject(host).build();
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

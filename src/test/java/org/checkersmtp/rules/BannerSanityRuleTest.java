@@ -1,0 +1,63 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.ConnectFailure;
+import org.checkersmtp.observation.EndReason;
+import org.checkersmtp.observation.EndpointProbe;
+import org.junit.jupiter.api.Test;
+
+class BannerSanityRuleTest {
+
+    private final BannerSanityRule rule = new BannerSanityRule();
+
+    private CheckState judge(EndpointProbe e) {
+        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return only(states);
+    }
+
+    @Test
+    void greets220() {
+        CheckState s = judge(endpoint().greetPause(6000).build());
+        assertThat(s.status()).isEqualTo(Status.OK);
+        assertThat(s.message()).contains("220 mx1.example.com ESMTP Postfix").contains("greet pause");
+    }
+
+    @Test
+    void permanentRefusalIsCritical() {
+        CheckState s = judge(endpoint().greeting("554 5.7.1 No SMTP service here").build());
+        assertThat(s.code()).isEqualTo("smtp.banner.refused");
+        assertThat(s.message()).contains("554 5.7.1 No SMTP service here");
+    }
+
+    @Test
+    void temporaryRefusalIsInconclusive() {
+        CheckState s = judge(endpoint().greeting("421 4.3.2 Too many connections").build());
+        assertThat(s.status()).isEqualTo(Status.WARN);
+        assertThat(s.message()).contains("inconclusive — temporarily refused");
+    }
+
+    @Test
+    void garbageIsNotSmtp() {
+        CheckState s = judge(endpoint().endedAt("greeting", EndReason.PROTOCOL_ERROR,
+                "not an SMTP reply line: HTTP/1.1 400 Bad Request").build());
+        assertThat(s.code()).isEqualTo("smtp.banner.invalid");
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+    }
+
+    @Test
+    void silenceUntilTheDeadlineWarns() {
+        CheckState s = judge(endpoint().endedAt("greeting", EndReason.DEADLINE, "session deadline reached").build());
+        assertThat(s.code()).isEqualTo("smtp.banner.silent");
+    }
+
+    @Test
+    void unreachableEndpointIsUntested() {
+        CheckState s = judge(endpoint().connectFailed(ConnectFailure.REFUSED, "Connection refused").build());
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(s.message()).contains("not reachable");
+    }
+}

@@ -1,0 +1,45 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.EndpointProbe;
+import org.junit.jupiter.api.Test;
+
+class EhloSupportedRuleTest {
+
+    private final EhloSupportedRule rule = new EhloSupportedRule();
+
+    private CheckState judge(EndpointProbe e) {
+        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return only(states);
+    }
+
+    @Test
+    void ehloAccepted() {
+        assertThat(judge(endpoint().build()).status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void ehloRefusedHeloAcceptedIsCritical() {
+        CheckState s = judge(endpoint().ehloRefused("502 5.5.2 Error: command not recognized", "250 mx1").build());
+        assertThat(s.code()).isEqualTo("smtp.ehlo.refused");
+        assertThat(s.message()).contains("502 5.5.2").contains("HELO works").contains("no STARTTLS");
+        assertThat(s.meta().get(States.EVIDENCE)).asList().hasSize(2);
+    }
+
+    @Test
+    void temporaryRefusalIsInconclusive() {
+        assertThat(judge(endpoint().ehloRefused("451 4.3.0 try later", null).build()).status())
+                .isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void notReached() {
+        CheckState s = judge(endpoint().greeting("554 5.7.1 go away").build());
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(s.message()).contains("greeting refused the session");
+    }
+}

@@ -1,0 +1,40 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.EndpointProbe;
+import org.junit.jupiter.api.Test;
+
+class ExtensionPostureRuleTest {
+
+    private final ExtensionPostureRule rule = new ExtensionPostureRule();
+
+    private CheckState judge(EndpointProbe e) {
+        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return only(states);
+    }
+
+    @Test
+    void everythingAdvertisedOverTls() {
+        CheckState s = judge(endpoint().build());
+        assertThat(s.status()).isEqualTo(Status.OK);
+        assertThat(s.message()).contains("(over TLS)").contains("SIZE 10240000").contains("SMTPUTF8 yes");
+        assertThat(s.meta().get("extensions")).asString().contains("CHUNKING=yes");
+    }
+
+    @Test
+    void missingPipeliningIsInformation() {
+        CheckState s = judge(endpoint().extensions("SIZE 1000", "8BITMIME").build());
+        assertThat(s.status()).isEqualTo(Status.INFO);
+        assertThat(s.message()).contains("does not advertise PIPELINING").contains("SMTPUTF8 no");
+    }
+
+    @Test
+    void untestedWithoutEhlo() {
+        assertThat(judge(endpoint().ehloRefused("502 5.5.2 no", "250 ok").build()).status())
+                .isEqualTo(Status.UNKNOWN);
+    }
+}

@@ -1,0 +1,295 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.observation.AddressResolution;
+import org.checkersmtp.observation.CertificateSummary;
+import org.checkersmtp.observation.Connect;
+import org.checkersmtp.observation.ConnectFailure;
+import org.checkersmtp.observation.Coverage;
+import org.checkersmtp.observation.EndReason;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Extension;
+import org.checkersmtp.observation.Greeting;
+import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.MxLookup;
+import org.checkersmtp.observation.MxRecord;
+import org.checkersmtp.observation.ProbeSettings;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.ReverseDns;
+import org.checkersmtp.observation.SessionEnd;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.StartTls;
+import org.checkersmtp.observation.Transaction;
+import org.checkersmtp.observation.TransactionKind;
+
+/**
+ * Observation fixtures for rule tests: a well-configured endpoint by default, with one thing changed
+ * per test ({@code endpoint().mailReply(NULL_SENDER, "550 5.7.1 no")}).
+ */
+final class Fixtures {
+
+    static final String DOMAIN = "example.com";
+
+    private Fixtures() {}
+
+    static Reply reply(String line) {
+        int code = Integer.parseInt(line.substring(0, 3));
+        String text = line.length() > 4 ? line.substring(4) : "";
+        String enhanced = text.matches("[245]\\.\\d+\\.\\d+( .*)?") ? text.split(" ")[0] : null;
+        return new Reply(code, enhanced, List.of(text));
+    }
+
+    static List<Extension> extensions(String... names) {
+        return Arrays.stream(names).map(n -> {
+            String[] words = n.split(" ");
+            return new Extension(words[0], List.of(words).subList(1, words.length));
+        }).toList();
+    }
+
+    static EndpointBuilder endpoint() {
+        return new EndpointBuilder("mx1.example.com", "192.0.2.25");
+    }
+
+    static EndpointBuilder endpoint(String target, String address) {
+        return new EndpointBuilder(target, address);
+    }
+
+    /** An observation whose MX records are the endpoints' targets. */
+    static SmtpObservation observation(EndpointProbe... endpoints) {
+        return observation(settings(true, true, true), endpoints);
+    }
+
+    static SmtpObservation observation(ProbeSettings settings, EndpointProbe... endpoints) {
+        Map<String, MxRecord> records = new LinkedHashMap<>();
+        int v4 = 0;
+        int v6 = 0;
+        int v4ok = 0;
+        int v6ok = 0;
+        for (EndpointProbe e : endpoints) {
+            MxRecord r = records.get(e.target());
+            List<String> ipv4 = new ArrayList<>(r == null ? List.of() : r.ipv4());
+            List<String> ipv6 = new ArrayList<>(r == null ? List.of() : r.ipv6());
+            if (e.family() == IpFamily.IPV6) {
+                ipv6.add(e.address());
+                v6++;
+                v6ok += e.connected() ? 1 : 0;
+            } else {
+                ipv4.add(e.address());
+                v4++;
+                v4ok += e.connected() ? 1 : 0;
+            }
+            records.put(e.target(), new MxRecord(e.preference(), e.target(), ipv4, ipv6, false, List.of(),
+                    AddressResolution.OK, null));
+        }
+        return new SmtpObservation(DOMAIN, Instant.parse("2026-11-24T12:00:00Z"),
+                new MxLookup(new ArrayList<>(records.values()), null, false, false, false,
+                        records.values().stream().map(r -> DOMAIN + ". 300 IN MX " + r.preference() + " "
+                                + r.target() + ".").toList()),
+                List.of(endpoints), new Coverage(v4, v6, v4ok, v6ok, 0), SmtpObservation.SCHEMA_VERSION, settings,
+                100, null);
+    }
+
+    static SmtpObservation withMx(MxLookup mx) {
+        return new SmtpObservation(DOMAIN, Instant.parse("2026-11-24T12:00:00Z"), mx, List.of(), Coverage.EMPTY,
+                SmtpObservation.SCHEMA_VERSION, settings(true, true, true), 10, null);
+    }
+
+    static SmtpObservation dnsFailure() {
+        return withMx(MxLookup.failed("MX lookup for example.com failed: 127.0.0.1:53 answered SERVFAIL"));
+    }
+
+    static SmtpObservation nullMx() {
+        return withMx(new MxLookup(List.of(), null, true, false, false, List.of("example.com. 300 IN MX 0 .")));
+    }
+
+    static ProbeSettings settings(boolean nullSender, boolean postmaster, boolean relay) {
+        return new ProbeSettings("mx-checker.happydomain.org", 12000, nullSender, postmaster, relay,
+                "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
+    }
+
+    /** Every state names its rule's declared codes; non-OK findings carry evidence, a fix and a command. */
+    static void assertWellFormed(Rule rule, List<CheckState> states) {
+        assertThat(states).isNotEmpty();
+        List<String> declared = rule.codes().stream().map(RuleCode::code).toList();
+        for (CheckState s : states) {
+            assertThat(declared).as("declared codes of %s", rule.name()).contains(s.code());
+            RuleCode code = rule.codes().stream().filter(c -> c.code().equals(s.code())).findFirst().orElseThrow();
+            assertThat(s.status()).as("status of %s", s.code()).isEqualTo(code.severity());
+            assertThat(s.subject()).isNotBlank();
+            assertThat(s.message()).isNotBlank();
+            if (s.status() == org.checkersmtp.rules.Status.CRIT || s.status() == org.checkersmtp.rules.Status.WARN) {
+                assertThat(s.meta()).as("meta of %s", s.code()).containsKeys(States.EVIDENCE, States.FIX,
+                        States.REPRODUCE);
+            }
+        }
+    }
+
+    static CheckState only(List<CheckState> states) {
+        assertThat(states).hasSize(1);
+        return states.get(0);
+    }
+
+    /** A mutable endpoint, well configured until told otherwise. */
+    static final class EndpointBuilder {
+        private final String target;
+        private final String address;
+        private Connect connect = new Connect(true, null, null, 15);
+        private Greeting greeting = new Greeting(reply("220 mx1.example.com ESMTP Postfix"), 20, 20);
+        private Reply ehlo = new Reply(250, null, List.of("mx1.example.com", "PIPELINING", "SIZE 10240000",
+                "STARTTLS", "ENHANCEDSTATUSCODES", "8BITMIME"));
+        private Reply helo;
+        private List<Extension> extensions = Fixtures.extensions("PIPELINING", "SIZE 10240000", "STARTTLS",
+                "ENHANCEDSTATUSCODES", "8BITMIME");
+        private StartTls starttls = new StartTls(reply("220 2.0.0 Ready to start TLS"), true, null, "TLSv1.3",
+                "TLS_AES_256_GCM_SHA384", 30, new CertificateSummary("CN=mx1.example.com", "CN=R11,O=Let's Encrypt",
+                        List.of("DNS:mx1.example.com"), Instant.parse("2026-10-01T00:00:00Z"),
+                        Instant.parse("2026-12-30T00:00:00Z"), "1a", "00", "EC 256", 2),
+                reply("250 mx1.example.com"), Fixtures.extensions("PIPELINING", "SIZE 10240000", "ENHANCEDSTATUSCODES",
+                        "8BITMIME", "SMTPUTF8", "CHUNKING"), false);
+        private final Map<TransactionKind, Transaction> transactions = new LinkedHashMap<>();
+        private ReverseDns reverse;
+        private SessionEnd end = new SessionEnd(EndReason.COMPLETED, "quit", null);
+        private IpFamily family = IpFamily.IPV4;
+
+        EndpointBuilder(String target, String address) {
+            this.target = target;
+            this.address = address;
+            this.family = address.contains(":") ? IpFamily.IPV6 : IpFamily.IPV4;
+            this.reverse = new ReverseDns(List.of(target), null, true, target, List.of(target + " -> " + address));
+            transactions.put(TransactionKind.NULL_SENDER, new Transaction(TransactionKind.NULL_SENDER, "",
+                    "postmaster@example.com", true, true, reply("250 2.1.0 Ok"), reply("250 2.1.5 Ok"),
+                    reply("250 2.0.0 Ok"), null));
+            transactions.put(TransactionKind.OPEN_RELAY, new Transaction(TransactionKind.OPEN_RELAY,
+                    "postmaster@example.net", "postmaster@example.net", true, true, reply("250 2.1.0 Ok"),
+                    reply("554 5.7.1 <postmaster@example.net>: Relay access denied"), reply("250 2.0.0 Ok"), null));
+        }
+
+        EndpointBuilder connectFailed(ConnectFailure failure, String error) {
+            connect = new Connect(false, failure, failure.name().toLowerCase() + ": " + error, 3000);
+            greeting = null;
+            ehlo = null;
+            extensions = List.of();
+            starttls = null;
+            transactions.clear();
+            end = new SessionEnd(failure == ConnectFailure.POLICY ? EndReason.POLICY_REFUSED
+                    : EndReason.CONNECT_FAILED, "connect", connect.error());
+            return this;
+        }
+
+        /** The session stopped at this phase with this reason: nothing after it exists. */
+        EndpointBuilder endedAt(String phase, EndReason reason, String detail) {
+            end = new SessionEnd(reason, phase, detail);
+            List<String> order = List.of("greeting", "ehlo", "starttls", "mail");
+            int at = order.indexOf(phase);
+            if (at <= 0) {
+                greeting = null;
+            }
+            if (at <= 1) {
+                ehlo = null;
+                extensions = List.of();
+            }
+            if (at <= 2) {
+                starttls = null;
+            }
+            if (at <= 3) {
+                transactions.clear();
+            }
+            return this;
+        }
+
+        EndpointBuilder greeting(String line) {
+            greeting = new Greeting(reply(line), 20, 20);
+            if (!line.startsWith("220")) {
+                ehlo = null;
+                extensions = List.of();
+                starttls = null;
+                transactions.clear();
+                end = new SessionEnd(EndReason.GREETING_REFUSED, "greeting", line);
+            }
+            return this;
+        }
+
+        EndpointBuilder greetPause(long ms) {
+            greeting = new Greeting(greeting.reply(), 20, ms);
+            return this;
+        }
+
+        EndpointBuilder ehloRefused(String ehloLine, String heloLine) {
+            ehlo = reply(ehloLine);
+            helo = heloLine == null ? null : reply(heloLine);
+            extensions = List.of();
+            starttls = null;
+            return this;
+        }
+
+        EndpointBuilder extensions(String... names) {
+            this.extensions = Fixtures.extensions(names);
+            if (Arrays.stream(names).noneMatch(n -> n.equalsIgnoreCase("STARTTLS"))) {
+                starttls = null;
+            }
+            return this;
+        }
+
+        EndpointBuilder tlsExtensions(String... names) {
+            starttls = new StartTls(starttls.reply(), starttls.handshakeOk(), starttls.error(), starttls.protocol(),
+                    starttls.cipherSuite(), starttls.handshakeMs(), starttls.certificate(), starttls.ehlo(),
+                    Fixtures.extensions(names), starttls.plaintextFallback());
+            return this;
+        }
+
+        EndpointBuilder starttlsRefused(String line) {
+            starttls = new StartTls(reply(line), false, "STARTTLS refused: " + line, null, null, 0, null, null, null,
+                    false);
+            return this;
+        }
+
+        EndpointBuilder handshakeFailed(String error) {
+            starttls = new StartTls(reply("220 2.0.0 Ready to start TLS"), false, error, null, null, 0, null, null,
+                    null, true);
+            return this;
+        }
+
+        EndpointBuilder transaction(TransactionKind kind, String from, String to, String mail, String rcpt) {
+            transactions.put(kind, new Transaction(kind, from, rcpt == null ? null : to, true, true, reply(mail),
+                    rcpt == null ? null : reply(rcpt), reply("250 2.0.0 Ok"), null));
+            return this;
+        }
+
+        EndpointBuilder nullSender(String mail, String rcpt) {
+            return transaction(TransactionKind.NULL_SENDER, "", "postmaster@example.com", mail, rcpt);
+        }
+
+        EndpointBuilder postmaster(String mail, String rcpt) {
+            return transaction(TransactionKind.POSTMASTER, "postmaster@mx-checker.happydomain.org",
+                    "postmaster@example.com", mail, rcpt);
+        }
+
+        EndpointBuilder relay(String mail, String rcpt) {
+            return transaction(TransactionKind.OPEN_RELAY, "postmaster@example.net", "postmaster@example.net", mail,
+                    rcpt);
+        }
+
+        EndpointBuilder noTransactions() {
+            transactions.clear();
+            return this;
+        }
+
+        EndpointBuilder reverse(ReverseDns r) {
+            reverse = r;
+            return this;
+        }
+
+        EndpointProbe build() {
+            return new EndpointProbe(target, 10, address, family, reverse, connect, greeting, ehlo, helo, extensions,
+                    starttls, new ArrayList<>(transactions.values()), connect.ok() ? reply("221 2.0.0 Bye") : null,
+                    List.of(), end, 500);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.AddressResolution;
+import org.checkersmtp.observation.MxLookup;
+import org.checkersmtp.observation.MxRecord;
+import org.junit.jupiter.api.Test;
+
+class MxPresentRuleTest {
+
+    private final MxPresentRule rule = new MxPresentRule();
+
+    private CheckState judge(org.checkersmtp.observation.SmtpObservation obs) {
+        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return only(states);
+    }
+
+    @Test
+    void mxRecordsArePresent() {
+        CheckState s = judge(observation(endpoint().build()));
+        assertThat(s.status()).isEqualTo(Status.OK);
+        assertThat(s.message()).contains("10 mx1.example.com");
+        assertThat(s.subject()).isEqualTo("example.com");
+    }
+
+    @Test
+    void nullMxCountsAsADeclaration() {
+        assertThat(judge(nullMx()).code()).isEqualTo("smtp.mx.null");
+    }
+
+    @Test
+    void implicitMxWarns() {
+        MxRecord self = new MxRecord(0, "example.com", List.of("192.0.2.1"), List.of(), false, List.of(),
+                AddressResolution.OK, null);
+        CheckState s = judge(withMx(new MxLookup(List.of(self), null, false, true, false, List.of())));
+        assertThat(s.status()).isEqualTo(Status.WARN);
+        assertThat(s.code()).isEqualTo("smtp.mx.implicit");
+        assertThat(s.message()).contains("implicit MX");
+    }
+
+    @Test
+    void noMxAndNoAddressIsCritical() {
+        MxRecord self = new MxRecord(0, "example.com", List.of(), List.of(), false, List.of(),
+                AddressResolution.NO_ADDRESS, null);
+        CheckState s = judge(withMx(new MxLookup(List.of(self), null, false, true, false, List.of())));
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+        assertThat(s.code()).isEqualTo("smtp.mx.none");
+    }
+
+    @Test
+    void nxdomainIsCritical() {
+        CheckState s = judge(withMx(new MxLookup(List.of(), null, false, false, true, List.of())));
+        assertThat(s.code()).isEqualTo("smtp.mx.nxdomain");
+    }
+
+    @Test
+    void dnsFailureIsCouldNotDetermine() {
+        CheckState s = judge(dnsFailure());
+        assertThat(s.status()).isEqualTo(Status.ERROR);
+        assertThat(s.message()).startsWith("Could not determine").contains("SERVFAIL");
+    }
+}

@@ -1,0 +1,57 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.ConnectFailure;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.ReverseDns;
+import org.junit.jupiter.api.Test;
+
+class ReverseDnsRuleTest {
+
+    private final ReverseDnsRule rule = new ReverseDnsRule();
+
+    private CheckState judge(EndpointProbe e) {
+        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return only(states);
+    }
+
+    @Test
+    void forwardConfirmed() {
+        CheckState s = judge(endpoint().build());
+        assertThat(s.code()).isEqualTo("smtp.ptr.ok");
+    }
+
+    @Test
+    void missingPtrWarns() {
+        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of(), "nxdomain", false, null, null)).build());
+        assertThat(s.code()).isEqualTo("smtp.ptr.missing");
+        assertThat(s.status()).isEqualTo(Status.WARN);
+        assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +short -x 192.0.2.25");
+        assertThat(s.metaString(States.FIX)).contains("192.0.2.25").contains("mx1.example.com");
+    }
+
+    @Test
+    void ptrThatDoesNotComeBackWarns() {
+        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of("static.provider.net"), null, false, null,
+                List.of("static.provider.net -> 198.51.100.1"))).build());
+        assertThat(s.code()).isEqualTo("smtp.fcrdns.mismatch");
+        assertThat(s.meta().get(States.EVIDENCE)).asList().contains("static.provider.net -> 198.51.100.1");
+    }
+
+    @Test
+    void failedLookupIsUnknown() {
+        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of(), "PTR lookup failed: timeout", false, null,
+                null)).build());
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
+    void judgedEvenWhenTheEndpointIsUnreachable() {
+        CheckState s = judge(endpoint().connectFailed(ConnectFailure.REFUSED, "refused").build());
+        assertThat(s.status()).isEqualTo(Status.OK);
+    }
+}

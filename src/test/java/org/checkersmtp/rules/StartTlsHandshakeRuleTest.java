@@ -1,0 +1,67 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.EndReason;
+import org.checkersmtp.observation.EndpointProbe;
+import org.junit.jupiter.api.Test;
+
+class StartTlsHandshakeRuleTest {
+
+    private final StartTlsHandshakeRule rule = new StartTlsHandshakeRule();
+
+    private CheckState judge(EndpointProbe e) {
+        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return only(states);
+    }
+
+    @Test
+    void handshakeSucceeds() {
+        CheckState s = judge(endpoint().build());
+        assertThat(s.status()).isEqualTo(Status.OK);
+        assertThat(s.message()).contains("TLSv1.3 TLS_AES_256_GCM_SHA384");
+    }
+
+    @Test
+    void handshakeFailureIsCriticalWithTheReasonAndAnOpensslCommand() {
+        CheckState s = judge(endpoint().handshakeFailed("SSLHandshakeException: Remote host terminated").build());
+        assertThat(s.code()).isEqualTo("smtp.starttls.handshake_failed");
+        assertThat(s.message()).contains("Remote host terminated").contains("clear text");
+        assertThat(s.metaString(States.REPRODUCE))
+                .isEqualTo("openssl s_client -starttls smtp -connect 192.0.2.25:25 -servername mx1.example.com");
+    }
+
+    @Test
+    void ipv6CommandIsBracketed() {
+        CheckState s = judge(endpoint("mx1.example.com", "2001:db8::25").handshakeFailed("boom").build());
+        assertThat(s.metaString(States.REPRODUCE)).contains("-connect [2001:db8::25]:25");
+    }
+
+    @Test
+    void temporaryRefusalIsInconclusive() {
+        CheckState s = judge(endpoint().starttlsRefused("454 4.7.0 TLS not available due to local problem").build());
+        assertThat(s.status()).isEqualTo(Status.WARN);
+        assertThat(s.message()).contains("inconclusive").contains("454 4.7.0");
+    }
+
+    @Test
+    void permanentRefusalIsCritical() {
+        assertThat(judge(endpoint().starttlsRefused("502 5.5.1 no").build()).code())
+                .isEqualTo("smtp.starttls.refused");
+    }
+
+    @Test
+    void notAdvertisedIsInformation() {
+        assertThat(judge(endpoint().extensions("PIPELINING").build()).status()).isEqualTo(Status.INFO);
+    }
+
+    @Test
+    void cutBeforeTheHandshakeIsUntested() {
+        CheckState s = judge(endpoint().endedAt("starttls", EndReason.DEADLINE, "deadline").build());
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(s.message()).contains("phase starttls");
+    }
+}

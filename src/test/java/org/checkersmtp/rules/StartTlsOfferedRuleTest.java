@@ -1,0 +1,47 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.ConnectFailure;
+import org.checkersmtp.observation.SmtpObservation;
+import org.junit.jupiter.api.Test;
+
+class StartTlsOfferedRuleTest {
+
+    private final StartTlsOfferedRule rule = new StartTlsOfferedRule();
+
+    private List<CheckState> judge(SmtpObservation obs) {
+        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return states;
+    }
+
+    @Test
+    void offered() {
+        assertThat(only(judge(observation(endpoint().build()))).code()).isEqualTo("smtp.starttls.offered");
+    }
+
+    @Test
+    void missingEverywhereAddsTheDomainVerdict() {
+        List<CheckState> states = judge(observation(endpoint().extensions("PIPELINING", "8BITMIME").build()));
+        assertThat(states).extracting(CheckState::code).containsExactly("smtp.starttls.missing",
+                "smtp.all_no_starttls");
+        assertThat(states.get(1).subject()).isEqualTo("example.com");
+        assertThat(states.get(0).metaString(States.FIX)).contains("smtpd_tls_security_level = may");
+    }
+
+    @Test
+    void missingOnOneOfTwo() {
+        List<CheckState> states = judge(observation(endpoint().build(),
+                endpoint("mx2.example.com", "192.0.2.26").extensions("PIPELINING").build()));
+        assertThat(states).extracting(CheckState::status).containsExactly(Status.OK, Status.CRIT);
+    }
+
+    @Test
+    void untestedWhenEhloWasNotReached() {
+        List<CheckState> states = judge(observation(endpoint().connectFailed(ConnectFailure.TIMEOUT, "t").build()));
+        assertThat(only(states).status()).isEqualTo(Status.UNKNOWN);
+    }
+}

@@ -1,0 +1,84 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.*;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.json.GoJson;
+import org.checkersmtp.observation.RelatedObservation;
+import org.junit.jupiter.api.Test;
+
+class TlsQualityRuleTest {
+
+    private final TlsQualityRule rule = new TlsQualityRule();
+
+    private List<CheckState> judge(String tlsProbesJson, String ref) {
+        RelatedObservation related = new RelatedObservation("tls", "tls_probes",
+                GoJson.mapper().readTree(tlsProbesJson), Instant.parse("2026-11-24T11:00:00Z"), ref);
+        List<CheckState> states = rule.evaluate(observation(endpoint().build()),
+                new RuleContext(Map.of(), Map.of("tls_probes", List.of(related))));
+        assertWellFormed(rule, states);
+        return states;
+    }
+
+    private static String probe(String fields) {
+        return "{\"probes\":{\"mx1.example.com:25\":{\"host\":\"mx1.example.com\",\"port\":25," + fields
+                + "}},\"collected_at\":\"2026-11-24T11:00:00Z\"}";
+    }
+
+    @Test
+    void noTlsResultYetIsInformationNeverCritical() {
+        List<CheckState> states = rule.evaluate(observation(endpoint().build()), RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        assertThat(only(states).status()).isEqualTo(Status.INFO);
+        assertThat(only(states).message()).contains("No TLS checker result yet");
+    }
+
+    @Test
+    void validCertificate() {
+        CheckState s = only(judge(probe("\"chain_valid\":true,\"hostname_match\":true,"
+                + "\"not_after\":\"2027-01-01T00:00:00Z\",\"issues\":[]"), "mx1.example.com:25"));
+        assertThat(s.code()).isEqualTo("smtp.tls.ok");
+        assertThat(s.subject()).isEqualTo("mx1.example.com");
+    }
+
+    @Test
+    void invalidChainIsCritical() {
+        CheckState s = only(judge(probe("\"chain_valid\":false,\"hostname_match\":true,\"issuer\":\"CN=self\""),
+                "mx1.example.com:25"));
+        assertThat(s.code()).isEqualTo("smtp.tls.chain_invalid");
+        assertThat(s.meta().get(States.EVIDENCE)).asList().contains("issuer: CN=self");
+    }
+
+    @Test
+    void expiredFromTheDateAloneIsCritical() {
+        CheckState s = only(judge(probe("\"not_after\":\"2026-01-01T00:00:00Z\""), "mx1.example.com:25"));
+        assertThat(s.code()).isEqualTo("smtp.tls.expired");
+    }
+
+    @Test
+    void expiringSoonWarns() {
+        CheckState s = only(judge(probe("\"issues\":[{\"code\":\"expiring_soon\"}]"), "mx1.example.com:25"));
+        assertThat(s.status()).isEqualTo(Status.WARN);
+    }
+
+    @Test
+    void probesAreMatchedByRefWhenTheyCarryNoHost() {
+        CheckState s = only(judge("{\"probes\":[{\"hostname_match\":false}]}", "mx1.example.com:25"));
+        assertThat(s.code()).isEqualTo("smtp.tls.hostname_mismatch");
+    }
+
+    @Test
+    void resultsForOtherHostsAreNotOurs() {
+        CheckState s = only(judge("{\"probes\":{\"x\":{\"host\":\"other.example.net\",\"port\":25}}}", ""));
+        assertThat(s.code()).isEqualTo("smtp.tls.no_result");
+    }
+
+    @Test
+    void unreadableResultIsUnknown() {
+        CheckState s = only(judge("[1,2,3]", "mx1.example.com:25"));
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+    }
+}
