@@ -2,12 +2,16 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
+import org.checkersmtp.options.Hostnames;
+import org.checkersmtp.options.InvalidOptionException;
+import org.checkersmtp.options.OptionsParser;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +52,24 @@ public class OpenRelayRule implements Rule {
         List<RuleCode> codes = new ArrayList<>(List.of(REFUSED, OPEN, INCONCLUSIVE, SKIPPED));
         codes.addAll(GENERIC.codes());
         return codes;
+    }
+
+    /** A stored probe address that could never be sent is worth knowing before the first run. */
+    @Override
+    public Optional<String> precheck(Map<String, Object> options) {
+        Object address = options.get(OptionsParser.TEST_PROBE_ADDRESS);
+        if (address == null || (address instanceof String s && s.isBlank())) {
+            return Optional.empty();
+        }
+        if (!(address instanceof String text)) {
+            return Optional.of("option \"" + OptionsParser.TEST_PROBE_ADDRESS + "\": must be a string");
+        }
+        try {
+            Hostnames.normalizeAddress(OptionsParser.TEST_PROBE_ADDRESS, text);
+            return Optional.empty();
+        } catch (InvalidOptionException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     @Override

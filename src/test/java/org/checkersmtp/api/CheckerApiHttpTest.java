@@ -76,6 +76,33 @@ class CheckerApiHttpTest {
     }
 
     @Test
+    void healthcheckFlagProbesTheLocalPort() throws Exception {
+        assertThat(org.checkersmtp.CheckerSmtpApplication.healthcheck(new String[] {"--server.port=" + port}))
+                .isZero();
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertThat(org.checkersmtp.CheckerSmtpApplication.healthcheck(new String[] {"--server.port=" + closed}))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void reportUsesRelatedTlsFindingsAndPutsWhatToFixFirst() throws Exception {
+        String data = GoJson.marshal(SampleObservations.oneGoodEndpoint());
+        String related = "{\"tls_probes\":[{\"checkerId\":\"tls\",\"key\":\"tls_probes\",\"data\":{\"probes\":"
+                + "{\"mx1.example.com:25\":{\"host\":\"mx1.example.com\",\"port\":25,\"chain_valid\":false}}},"
+                + "\"collectedAt\":\"0001-01-01T00:00:00Z\",\"ref\":\"mx1.example.com:25\"}]}";
+        HttpResponse<String> html = send("POST", "/report",
+                "{\"key\":\"smtp\",\"data\":" + data + ",\"related\":" + related + "}", "Accept", "text/html");
+        assertThat(html.statusCode()).isEqualTo(200);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html.body());
+        assertThat(page.select("section").first().id()).isEqualTo("what-to-fix");
+        assertThat(page.select("#what-to-fix .fix").text()).contains("certificate chain does not validate");
+        assertThat(page.select("#what-to-fix .fix").first().text()).startsWith("CRIT");
+    }
+
+    @Test
     void headHealthAnswersWithoutBody() throws Exception {
         HttpResponse<String> r = send("HEAD", "/health", null);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -125,7 +152,9 @@ class CheckerApiHttpTest {
     void collectReturnsDataAndOneTlsEntryPerMxHost() throws Exception {
         when(collector.collect(any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
         HttpResponse<String> r = send("POST", "/collect",
-                "{\"key\":\"smtp\",\"target\":{},\"options\":{\"domain\":\"example.com.\",\"endpoint\":\"http://x\"},"
+                "{\"key\":\"smtp\",\"target\":{},\"options\":{\"domain\":\"example.com.\",\"endpoint\":\"http://x\","
+                        + "\"domain_name\":\"example.com.\",\"service_type\":\"svcs.MXs\",\"service\":{\"_svctype\":"
+                        + "\"svcs.MXs\",\"Service\":{\"mx\":[{\"Preference\":10,\"Mx\":\"mx1\"}]}}},"
                         + "\"enabledRules\":{\"smtp.open_relay\":false}}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).startsWith("{\"data\":{\"domain\":\"example.com\",\"run_at\":\"2026-04-21T12:34:56Z\","
@@ -174,6 +203,12 @@ class CheckerApiHttpTest {
         assertThat(empty.statusCode()).isEqualTo(200);
         assertThat(empty.body()).isEqualTo(get.body().substring(0, get.body().length() - 2)
                 + ",\"precheck_failures\":{}}\n");
+        HttpResponse<String> gated = send("POST", "/definition",
+                "{\"options\":{\"test_probe_address\":\"x@example.com>\\r\\nDATA\"}}");
+        assertThat(gated.body()).endsWith(",\"precheck_failures\":{\"smtp.open_relay\":"
+                + "\"option \\\"test_probe_address\\\": must not contain \\\"\\u003e\\\"\"}}\n");
+        assertThat(send("POST", "/definition", "{\"options\":{\"test_probe_address\":\"ok@example.net\"}}").body())
+                .endsWith(",\"precheck_failures\":{}}\n");
         HttpResponse<String> bad = send("POST", "/definition", "{nope");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).startsWith("{\"error\":\"invalid request body: ");
