@@ -25,7 +25,7 @@ public class CheckerSmtpApplication {
      * The SDK's {@code -healthcheck}: GET /health on the local port with a 2 s timeout, exit 0 on 2xx,
      * so a container image can use the service's own jar as its HEALTHCHECK.
      */
-    static int healthcheck(String[] args) {
+    public static int healthcheck(String[] args) {
         String port = Arrays.stream(args).filter(a -> a.startsWith("--server.port="))
                 .map(a -> a.substring("--server.port=".length())).findFirst()
                 .orElse(System.getenv().getOrDefault("SERVER_PORT", "8080"));
