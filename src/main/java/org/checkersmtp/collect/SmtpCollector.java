@@ -27,6 +27,7 @@ import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.Coverage;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;

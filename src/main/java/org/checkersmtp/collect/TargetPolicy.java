@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import org.checkersmtp.observation.IpAddresses;
 
 /**
  * Which addresses the service may open port-25 connections to. A hostile domain can publish an MX
@@ -59,8 +60,8 @@ public final class TargetPolicy {
         InetAddress effective = embeddedIpv4(address).orElse(address);
         for (Range range : RESERVED) {
             if (range.contains(effective)) {
-                String via = effective == address ? "" : " (embedded in " + address.getHostAddress() + ")";
-                return Optional.of(effective.getHostAddress() + " is in a " + range.description + " range "
+                String via = effective == address ? "" : " (embedded in " + IpAddresses.text(address) + ")";
+                return Optional.of(IpAddresses.text(effective) + " is in a " + range.description + " range "
                         + range.cidr + via + ": not contacted (checker.targets.allow-private=false)");
             }
         }

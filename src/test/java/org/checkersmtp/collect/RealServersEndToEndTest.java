@@ -153,7 +153,7 @@ class RealServersEndToEndTest {
         assertThat(client.get(client.size() - 1).line()).isEqualTo("QUIT");
         assertThat(e.quit().code()).isEqualTo(221);
 
-        EndpointProbe v6 = endpoint(obs, "0:0:0:0:0:0:0:1");
+        EndpointProbe v6 = endpoint(obs, "::1");
         assertThat(v6.family()).isEqualTo(IpFamily.IPV6);
         assertThat(v6.end().reason()).isEqualTo(EndReason.COMPLETED);
         assertThat(obs.coverage().ipv6Reachable()).isEqualTo(1);
@@ -270,7 +270,7 @@ class RealServersEndToEndTest {
         SmtpObservation multi = collect("multi.test");
         assertThat(multi.mx().records()).extracting(r -> r.target()).containsExactly("mx.good.test", "mx.relay.test");
         assertThat(multi.endpoints()).extracting(EndpointProbe::address)
-                .containsExactly("127.0.0.2", "0:0:0:0:0:0:0:1", "127.0.0.3");
+                .containsExactly("127.0.0.2", "::1", "127.0.0.3");
 
         SmtpObservation absent = collect("absent.good.test");
         assertThat(absent.mx().nxdomain()).isTrue();

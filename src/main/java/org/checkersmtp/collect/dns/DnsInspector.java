@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.checkersmtp.observation.AddressResolution;
+import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.ReverseDns;
@@ -85,7 +86,7 @@ public final class DnsInspector {
             extended.setRetries(1);
             this.resolver = extended;
         }
-        this.resolverLabel = servers.stream().map(s -> s.getAddress().getHostAddress() + ":" + s.getPort())
+        this.resolverLabel = servers.stream().map(s -> IpAddresses.text(s.getAddress()) + ":" + s.getPort())
                 .reduce((a, b) -> a + ", " + b).orElse("no resolver");
     }
 
@@ -176,8 +177,8 @@ public final class DnsInspector {
             InetAddress address = parseLiteral(literal);
             if (address != null) {
                 boolean v6 = address instanceof Inet6Address;
-                return new MxRecord(preference, target, v6 ? List.of() : List.of(address.getHostAddress()),
-                        v6 ? List.of(address.getHostAddress()) : List.of(), true, List.of(),
+                return new MxRecord(preference, target, v6 ? List.of() : List.of(IpAddresses.text(address)),
+                        v6 ? List.of(IpAddresses.text(address)) : List.of(), true, List.of(),
                         AddressResolution.LITERAL, null);
             }
         }
@@ -236,9 +237,9 @@ public final class DnsInspector {
             for (Record r : records) {
                 if (r.getName().equals(owner) && found.size() < MAX_ADDRESSES) {
                     if (r instanceof ARecord ar) {
-                        found.add(ar.getAddress().getHostAddress());
+                        found.add(IpAddresses.text(ar.getAddress()));
                     } else if (r instanceof AAAARecord aaaa) {
-                        found.add(aaaa.getAddress().getHostAddress());
+                        found.add(IpAddresses.text(aaaa.getAddress()));
                     }
                 }
             }

@@ -23,6 +23,7 @@ import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.Greeting;
+import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SessionEnd;
@@ -109,7 +110,7 @@ public final class SmtpProber {
                 closeCurrent();
             }
             long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-            return new EndpointProbe(target.host(), target.preference(), target.address().getHostAddress(),
+            return new EndpointProbe(target.host(), target.preference(), IpAddresses.text(target.address()),
                     target.address() instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4, null, connect,
                     greeting, ehlo, helo, extensions, starttls, transactions, quit, transcript.lines(), end,
                     durationMs);
@@ -394,7 +395,7 @@ public final class SmtpProber {
         }
 
         private String endpoint() {
-            String host = target.address().getHostAddress();
+            String host = IpAddresses.text(target.address());
             return (target.address() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + target.port();
         }
 

@@ -92,7 +92,7 @@ class DnsInspectorTest {
                 org.assertj.core.groups.Tuple.tuple(20, "mx2.good.test"));
         MxRecord mx1 = mx.records().get(1);
         assertThat(mx1.ipv4()).containsExactly("192.0.2.1");
-        assertThat(mx1.ipv6()).containsExactly("2001:db8:0:0:0:0:0:1");
+        assertThat(mx1.ipv6()).containsExactly("2001:db8::1");
         assertThat(mx1.resolution()).isEqualTo(AddressResolution.OK);
         assertThat(mx.raw()).hasSize(3).allMatch(line -> line.contains("MX"));
     }
@@ -198,7 +198,7 @@ class DnsInspectorTest {
     void ipv6OnlyTarget() {
         MxRecord r = inspector.lookupMx("v6only.test").records().get(0);
         assertThat(r.ipv4()).isEmpty();
-        assertThat(r.ipv6()).containsExactly("2001:db8:0:0:0:0:0:6");
+        assertThat(r.ipv6()).containsExactly("2001:db8::6");
     }
 
     @Test

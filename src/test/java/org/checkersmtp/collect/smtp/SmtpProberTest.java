@@ -263,7 +263,7 @@ class SmtpProberTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().address(InetAddress.getByName("::1")).start()) {
             EndpointProbe p = probe(server);
             assertThat(p.family()).isEqualTo(IpFamily.IPV6);
-            assertThat(p.address()).isEqualTo("0:0:0:0:0:0:0:1");
+            assertThat(p.address()).isEqualTo("::1");
             assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
         }
     }
