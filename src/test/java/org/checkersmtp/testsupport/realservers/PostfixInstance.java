@@ -18,7 +18,8 @@ import org.checkersmtp.testsupport.TestCertificates;
 
 /**
  * A real Postfix instance with its own configuration, queue and data directories, listening only on
- * {@code address:25} (and {@code [::1]:25} when asked). It never delivers anything: every transport
+ * {@code address:25} (and {@code [::1]:25} when asked): any 127.0.0.N works, Linux routes all of 127/8
+ * to the loopback interface. It never delivers anything: every transport
  * is {@code discard}, and the tests never send DATA anyway. Personalities are real main.cf settings.
  */
 public final class PostfixInstance implements AutoCloseable {
@@ -52,7 +53,6 @@ public final class PostfixInstance implements AutoCloseable {
     public static PostfixInstance start(Personality personality, String address, String domain, boolean ipv6) {
         RealServers.requireRoot();
         RealServers.binary("postfix", "/usr/sbin/postfix");
-        RealServers.ensureLoopbackAddress(address);
         Path dir;
         try {
             dir = Files.createTempDirectory("checker-smtp-postfix-");
@@ -73,7 +73,8 @@ public final class PostfixInstance implements AutoCloseable {
                 "data_directory = " + dir.resolve("data"),
                 "maillog_file = " + dir.resolve("maillog"),
                 "maillog_file_prefixes = " + dir,
-                "inet_interfaces = " + address + (ipv6 ? ", [::1]" : ""),
+                // The SMTP listeners are bound in master.cf, so the address need not be on an interface.
+                "inet_interfaces = loopback-only",
                 "inet_protocols = " + (ipv6 ? "all" : "ipv4"),
                 "myhostname = " + hostname,
                 "mydomain = " + domain,
@@ -120,6 +121,15 @@ public final class PostfixInstance implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         RealServers.run(List.of("postconf", "-c", dir.toString(), "-F", "*/*/chroot = n"), Duration.ofSeconds(10));
+        RealServers.run(List.of("postconf", "-c", dir.toString(), "-M#", "smtp/inet"), Duration.ofSeconds(10));
+        List<String> listeners = new ArrayList<>(List.of(address));
+        if (ipv6) {
+            listeners.add("[::1]");
+        }
+        for (String listener : listeners) {
+            RealServers.run(List.of("postconf", "-c", dir.toString(), "-M",
+                    listener + ":smtp/inet=" + listener + ":smtp inet n - n - - smtpd"), Duration.ofSeconds(10));
+        }
         PostfixInstance instance = new PostfixInstance(dir, address, domain, sha256);
         try {
             RealServers.run(List.of("postfix", "-c", dir.toString(), "start"), Duration.ofSeconds(30));

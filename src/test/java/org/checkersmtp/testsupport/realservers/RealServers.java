@@ -79,14 +79,6 @@ public final class RealServers {
         }
     }
 
-    /** Servers bind to an address only if an interface carries it: put 127.0.0.N on lo (idempotent). */
-    public static synchronized void ensureLoopbackAddress(String address) {
-        String shown = run(List.of("ip", "-o", "addr", "show", "dev", "lo"), Duration.ofSeconds(10));
-        if (!shown.contains(" " + address + "/")) {
-            run(List.of("ip", "addr", "add", address + "/32", "dev", "lo"), Duration.ofSeconds(10));
-        }
-    }
-
     public static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
