@@ -35,9 +35,7 @@ public class AuthPostureRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(PLAINTEXT, TLS_ONLY, NONE));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(PLAINTEXT, TLS_ONLY, NONE);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.checkersmtp.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
@@ -45,9 +44,7 @@ public class BannerSanityRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(OK, REFUSED, TEMPORARY, INVALID, SILENT));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(OK, REFUSED, TEMPORARY, INVALID, SILENT);
     }
 
     @Override

@@ -34,9 +34,7 @@ public class EhloSupportedRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(OK, REFUSED, TEMPORARY));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(OK, REFUSED, TEMPORARY);
     }
 
     @Override

@@ -36,9 +36,7 @@ public class EndpointReachableRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(REACHABLE, UNREACHABLE, NONE_REACHABLE));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(REACHABLE, UNREACHABLE, NONE_REACHABLE);
     }
 
     @Override

@@ -32,8 +32,11 @@ final class EndpointRules {
                                     + "checker, deadline) or the session ended before this step.", null));
         }
 
-        List<RuleCode> codes() {
-            return List.of(undetermined, nothing, untested);
+        /** A rule's own codes followed by these three. */
+        List<RuleCode> with(RuleCode... own) {
+            List<RuleCode> all = new ArrayList<>(List.of(own));
+            all.addAll(List.of(undetermined, nothing, untested));
+            return all;
         }
     }
 

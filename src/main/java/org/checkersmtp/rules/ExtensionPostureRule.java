@@ -1,6 +1,5 @@
 package org.checkersmtp.rules;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,7 @@ public class ExtensionPostureRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(OK, MISSING));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(OK, MISSING);
     }
 
     @Override

@@ -38,9 +38,7 @@ public class Ipv6ReachableRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new java.util.ArrayList<>(List.of(REACHABLE, NONE, UNREACHABLE, UNTESTED));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(REACHABLE, NONE, UNREACHABLE, UNTESTED);
     }
 
     @Override

@@ -49,10 +49,8 @@ public class MxSanityRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(OK, IP_LITERAL, CNAME, NXDOMAIN, NO_ADDRESS,
-                TARGET_UNDETERMINED));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(OK, IP_LITERAL, CNAME, NXDOMAIN, NO_ADDRESS,
+                TARGET_UNDETERMINED);
     }
 
     @Override

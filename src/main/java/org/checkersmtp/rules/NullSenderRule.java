@@ -49,9 +49,7 @@ public class NullSenderRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.checkersmtp.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,9 +48,7 @@ public class OpenRelayRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(REFUSED, OPEN, INCONCLUSIVE, SKIPPED));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(REFUSED, OPEN, INCONCLUSIVE, SKIPPED);
     }
 
     /** A stored probe address that could never be sent is worth knowing before the first run. */

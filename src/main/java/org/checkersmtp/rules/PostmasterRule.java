@@ -1,6 +1,5 @@
 package org.checkersmtp.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.checkersmtp.observation.EndpointProbe;
@@ -45,9 +44,7 @@ public class PostmasterRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
     }
 
     @Override

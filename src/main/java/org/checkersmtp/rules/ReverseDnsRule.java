@@ -38,9 +38,7 @@ public class ReverseDnsRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(OK, MISSING, MISMATCH, UNDETERMINED_PTR));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(OK, MISSING, MISMATCH, UNDETERMINED_PTR);
     }
 
     @Override

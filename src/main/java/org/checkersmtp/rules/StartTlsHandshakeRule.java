@@ -1,6 +1,5 @@
 package org.checkersmtp.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
@@ -48,9 +47,7 @@ public class StartTlsHandshakeRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(OK, FAILED, REFUSED, TEMPORARY, NOT_ADVERTISED));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(OK, FAILED, REFUSED, TEMPORARY, NOT_ADVERTISED);
     }
 
     @Override

@@ -36,9 +36,7 @@ public class StartTlsOfferedRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        List<RuleCode> codes = new ArrayList<>(List.of(OFFERED, MISSING, ALL_MISSING));
-        codes.addAll(GENERIC.codes());
-        return codes;
+        return GENERIC.with(OFFERED, MISSING, ALL_MISSING);
     }
 
     @Override
