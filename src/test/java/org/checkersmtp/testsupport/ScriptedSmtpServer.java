@@ -41,7 +41,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         /** Greets, then closes in the middle of the EHLO reply. */
         CLOSE_MID_REPLY,
         /** Answers 220 to STARTTLS, then sends bytes that are not TLS and closes. */
-        BROKEN_TLS
+        BROKEN_TLS,
+        /** Answers 220 to STARTTLS, then never says a word of TLS. */
+        STALLED_TLS
     }
 
     private final Builder config;
@@ -235,6 +237,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 String verb = command.toUpperCase(Locale.ROOT);
                 if (verb.startsWith("STARTTLS") && config.starttls && !tls) {
                     write(out, "220 2.0.0 Ready to start TLS");
+                    if (config.hostile == Hostile.STALLED_TLS) {
+                        while (socket.getInputStream().read() >= 0) {
+                            // Swallow the ClientHello and everything after it, answer nothing.
+                        }
+                        return;
+                    }
                     if (config.hostile == Hostile.BROKEN_TLS) {
                         out.write("this is not a TLS record\r\n".getBytes(StandardCharsets.US_ASCII));
                         out.flush();

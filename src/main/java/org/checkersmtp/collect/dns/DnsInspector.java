@@ -273,8 +273,9 @@ public final class DnsInspector {
                 return new Answer(null, -1, "timeout asking " + resolverLabel + " for " + text(name) + " "
                         + Type.string(type));
             }
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Answer(null, -1, "error asking " + resolverLabel + " for " + text(name) + " "
-                    + Type.string(type) + ": " + e.getMessage());
+                    + Type.string(type) + ": " + why);
         }
         int rcode = response.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {

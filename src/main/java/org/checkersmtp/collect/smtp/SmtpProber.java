@@ -172,7 +172,7 @@ public final class SmtpProber {
             try {
                 tls = TlsHandshake.perform(conn.socket(), target, deadline);
             } catch (IOException e) {
-                if (!Instant.now().isBefore(deadline)) {
+                if (e instanceof SocketTimeoutException || !Instant.now().isBefore(deadline)) {
                     throw new SessionAbort(EndReason.DEADLINE, "session deadline reached during the TLS handshake");
                 }
                 String why = TlsHandshake.describe(e);

@@ -241,6 +241,18 @@ class DnsInspectorTest {
     }
 
     @Test
+    void anUnreachableResolverIsAFailureThatSaysWhy() throws Exception {
+        int closed;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        MxLookup mx = new DnsInspector(DnsSettings.of(List.of("127.0.0.1:" + closed), Duration.ofMillis(300)))
+                .lookupMx("good.test");
+        assertThat(mx.error()).startsWith("MX lookup for good.test failed: ").doesNotEndWith("null");
+        assertThat(mx.implicitMx()).isFalse();
+    }
+
+    @Test
     void resolverSettingsParse() {
         DnsSettings s = DnsSettings.of(List.of("127.0.0.1:5353", "[::1]:53", "192.0.2.53"), Duration.ofSeconds(1));
         assertThat(s.servers()).extracting(a -> a.getPort()).containsExactly(5353, 53, 53);

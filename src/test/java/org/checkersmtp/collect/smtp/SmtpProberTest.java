@@ -296,6 +296,18 @@ class SmtpProberTest {
     }
 
     @Test
+    void aStalledTlsHandshakeEndsAtTheDeadline() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls().hostile(Hostile.STALLED_TLS).start()) {
+            long t0 = System.nanoTime();
+            EndpointProbe p = probe(server);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 1000);
+            assertThat(p.end().reason()).isEqualTo(EndReason.DEADLINE);
+            assertThat(p.end().phase()).isEqualTo("tls_handshake");
+            assertThat(server.connections()).as("no reconnect once the time is up").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aServerClosingMidReplyIsRecorded() {
         assertEndsInTime(Hostile.CLOSE_MID_REPLY, EndReason.CONNECTION_CLOSED, "ehlo");
     }
