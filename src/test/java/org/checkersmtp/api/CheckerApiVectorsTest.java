@@ -18,6 +18,7 @@ import org.checkersmtp.rules.RuleEvaluator;
 import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
 import org.checkersmtp.testsupport.SampleObservations;
+import org.checkersmtp.testsupport.TestCollectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.info.BuildProperties;
@@ -58,7 +59,8 @@ class CheckerApiVectorsTest {
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(), definitions,
                 org.mockito.Mockito.mock(SmtpCollector.class), evaluator, new HtmlReportRenderer(engine),
-                new MetricsExtractor());
+                new MetricsExtractor(), new ObservationLimits(TestCollectors.properties(null, 25,
+                        java.time.Duration.ofSeconds(90)), evaluator));
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();
     }
 
