@@ -52,7 +52,7 @@ public class Ipv6ReachableRule implements Rule {
         if (v6.isEmpty()) {
             return States.info("No MX host of " + domain + " has an IPv6 address: IPv6-only senders cannot deliver.")
                     .code(NONE.code()).subject(domain).fix(NONE.fix())
-                    .reproduce("dig +short AAAA " + obs.endpoints().get(0).target()).list();
+                    .reproduce(Reproduce.digAaaa(obs.endpoints().get(0).target())).list();
         }
         long reachable = v6.stream().filter(EndpointProbe::connected).count();
         if (reachable > 0) {

@@ -50,7 +50,7 @@ public class MxPresentRule implements Rule {
     public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
         String domain = observation.domain();
         MxLookup mx = observation.mx();
-        String dig = "dig +noall +answer MX " + domain;
+        String dig = Reproduce.digMx(domain);
         if (mx.error() != null && !mx.error().isEmpty()) {
             return States.error("Could not determine the MX records of " + domain + ": " + mx.error())
                     .code(LOOKUP_FAILED.code()).subject(domain).evidence(mx.error()).reproduce(dig).list();

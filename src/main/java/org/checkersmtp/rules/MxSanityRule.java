@@ -68,16 +68,16 @@ public class MxSanityRule implements Rule {
             return States.info(domain + " " + why + ": no MX target to check.")
                     .code(GENERIC.nothing().code()).subject(domain).list();
         }
-        return mx.records().stream().map(r -> judge(r)).toList();
+        return mx.records().stream().map(r -> judge(domain, r)).toList();
     }
 
-    private static CheckState judge(MxRecord r) {
+    private static CheckState judge(String domain, MxRecord r) {
         String t = r.target();
         String dig = Reproduce.digAddresses(t);
         if (r.ipLiteral()) {
             return States.crit("MX target " + t + " is an IP address, not a host name (RFC 5321 §5.1).")
                     .code(IP_LITERAL.code()).subject(t).evidence("MX " + r.preference() + " " + t)
-                    .fix(IP_LITERAL.fix()).reproduce("dig +noall +answer MX <domain>").reference("RFC 5321 §5.1")
+                    .fix(IP_LITERAL.fix()).reproduce(Reproduce.digMx(domain)).reference("RFC 5321 §5.1")
                     .build();
         }
         if (r.resolution() == null) {
@@ -109,7 +109,7 @@ public class MxSanityRule implements Rule {
                     .code(CNAME.code()).subject(t).evidence(t + " CNAME " + String.join(" → ", r.cnameChain()))
                     .fix("Replace the CNAME " + t + " with A/AAAA records, or point the MX at "
                             + r.cnameChain().get(r.cnameChain().size() - 1) + ".")
-                    .reproduce("dig +noall +answer CNAME " + t).reference("RFC 2181 §10.3").build();
+                    .reproduce(Reproduce.digCname(t)).reference("RFC 2181 §10.3").build();
         }
         List<String> addresses = new ArrayList<>(r.ipv4());
         addresses.addAll(r.ipv6());

@@ -69,7 +69,7 @@ public class ReverseDnsRule implements Rule {
             return States.warn(e.label() + ": PTR " + String.join(", ", r.ptr()) + " does not resolve back to "
                             + e.address() + ".")
                     .code(MISMATCH.code()).subject(e.subject()).evidence(evidence).fix(MISMATCH.fix())
-                    .reproduce(dig + " && dig +short A " + r.ptr().get(0) + " AAAA " + r.ptr().get(0))
+                    .reproduce(Reproduce.digPtrAndBack(e, r.ptr().get(0)))
                     .reference("RFC 8601 §3 (iprev)").build();
         }
         String matches = r.confirmedName().equals(e.target()) ? "" : " (not the MX name " + e.target() + ")";

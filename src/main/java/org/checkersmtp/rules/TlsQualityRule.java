@@ -167,7 +167,7 @@ public class TlsQualityRule implements Rule {
         if (notAfter != null && now != null && notAfter.isBefore(now)) {
             issues.add("expired");
         }
-        String openssl = "openssl s_client -starttls smtp -connect " + host + ":25 -servername " + host;
+        String openssl = Reproduce.openssl(host);
         List<String> evidence = new ArrayList<>();
         evidence.add("checker-tls issues: " + (issues.isEmpty() ? "none" : String.join(", ", issues)));
         if (probe.hasNonNull("issuer")) {

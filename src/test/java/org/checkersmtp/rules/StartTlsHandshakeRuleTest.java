@@ -37,7 +37,7 @@ class StartTlsHandshakeRuleTest {
     @Test
     void ipv6CommandIsBracketed() {
         CheckState s = judge(endpoint("mx1.example.com", "2001:db8::25").handshakeFailed("boom").build());
-        assertThat(s.metaString(States.REPRODUCE)).contains("-connect [2001:db8::25]:25");
+        assertThat(s.metaString(States.REPRODUCE)).contains("-connect '[2001:db8::25]:25'");
     }
 
     @Test
