@@ -49,21 +49,19 @@ public class AuthPostureRule implements Rule {
         }
         List<String> plain = mechanisms(e.extensions());
         if (!plain.isEmpty()) {
-            return States.crit(e.label() + " offers AUTH " + String.join(" ", plain) + " before STARTTLS: a client "
-                            + "may send its password in clear text.")
-                    .code(PLAINTEXT.code()).subject(e.subject()).evidence("AUTH " + String.join(" ", plain))
-                    .fix(PLAINTEXT.fix()).reproduce(Reproduce.swaks(obs, e, null, null, "EHLO"))
-                    .reference("RFC 4954 §4").build();
+            return States.of(PLAINTEXT, e.label() + " offers AUTH " + String.join(" ", plain)
+                            + " before STARTTLS: a client may send its password in clear text.")
+                    .subject(e.subject()).evidence("AUTH " + String.join(" ", plain))
+                    .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 4954 §4").build();
         }
         boolean afterTls = e.starttls() != null && !mechanisms(e.starttls().extensions()).isEmpty();
         if (afterTls) {
-            return States.ok(e.label() + " offers AUTH only after STARTTLS (" + String.join(" ",
-                            mechanisms(e.starttls().extensions())) + ").")
-                    .code(TLS_ONLY.code()).subject(e.subject()).build();
+            return States.of(TLS_ONLY, e.label() + " offers AUTH only after STARTTLS ("
+                    + String.join(" ", mechanisms(e.starttls().extensions())) + ").").subject(e.subject()).build();
         }
-        return States.ok(e.label() + " offers no AUTH before TLS" + (e.starttls() != null && e.starttls().handshakeOk()
-                        ? " nor after it" : "") + ".")
-                .code(NONE.code()).subject(e.subject()).build();
+        boolean tls = e.starttls() != null && e.starttls().handshakeOk();
+        return States.of(NONE, e.label() + " offers no AUTH before TLS" + (tls ? " nor after it" : "") + ".")
+                .subject(e.subject()).build();
     }
 
     private static List<String> mechanisms(List<Extension> extensions) {

@@ -61,40 +61,37 @@ public class BannerSanityRule implements Rule {
         if (greeting == null) {
             EndReason reason = e.end() == null ? null : e.end().reason();
             if (reason == EndReason.DEADLINE) {
-                return States.warn(e.label() + " accepted the connection but sent no complete greeting within "
+                return States.of(SILENT, e.label() + " accepted the connection but sent no complete greeting within "
                                 + seconds(obs) + ": senders wait up to 5 minutes, but a greeting this slow delays "
                                 + "mail.")
-                        .code(SILENT.code()).subject(e.subject()).evidence(EndpointRules.evidence(e))
-                        .fix(SILENT.fix()).reproduce(nc).reference("RFC 5321 §4.5.3.2").build();
+                        .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(nc)
+                        .reference("RFC 5321 §4.5.3.2").build();
             }
             if (reason == EndReason.PROTOCOL_ERROR || reason == EndReason.LIMIT_LINE_LENGTH
                     || reason == EndReason.LIMIT_REPLY_LINES || reason == EndReason.LIMIT_SESSION_BYTES) {
-                return States.crit(e.label() + " does not greet in SMTP: " + e.end().detail() + ".")
-                        .code(INVALID.code()).subject(e.subject()).evidence(EndpointRules.evidence(e))
-                        .fix(INVALID.fix()).reproduce(nc).build();
+                return States.of(INVALID, e.label() + " does not greet in SMTP: " + e.end().detail() + ".")
+                        .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(nc).build();
             }
             return EndpointRules.untested(e, GENERIC, "the greeting");
         }
         if (greeting.code() == 220) {
             long pause = e.greeting().finalLineMs();
             String slow = pause >= 5000 ? " after " + pause + " ms (a greet pause)" : "";
-            return States.ok(e.label() + " greets with " + greeting.summary() + slow + ".")
-                    .code(OK.code()).subject(e.subject()).build();
+            return States.of(OK, e.label() + " greets with " + greeting.summary() + slow + ".")
+                    .subject(e.subject()).build();
         }
         if (greeting.transientFailure()) {
-            return States.warn(e.label() + ": inconclusive — temporarily refused at greeting with "
+            return States.of(TEMPORARY, e.label() + ": inconclusive — temporarily refused at greeting with "
                             + greeting.summary() + ".")
-                    .code(TEMPORARY.code()).subject(e.subject()).evidence(greeting.summary()).fix(TEMPORARY.fix())
-                    .reproduce(nc).build();
+                    .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).build();
         }
         if (greeting.permanentFailure()) {
-            return States.crit(e.label() + " refuses every session at greeting: " + greeting.summary() + ".")
-                    .code(REFUSED.code()).subject(e.subject()).evidence(greeting.summary()).fix(REFUSED.fix())
-                    .reproduce(nc).reference("RFC 5321 §3.1").build();
+            return States.of(REFUSED, e.label() + " refuses every session at greeting: " + greeting.summary() + ".")
+                    .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).reference("RFC 5321 §3.1")
+                    .build();
         }
-        return States.crit(e.label() + " greets with an unexpected reply: " + greeting.summary() + ".")
-                .code(INVALID.code()).subject(e.subject()).evidence(greeting.summary()).fix(INVALID.fix())
-                .reproduce(nc).build();
+        return States.of(INVALID, e.label() + " greets with an unexpected reply: " + greeting.summary() + ".")
+                .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).build();
     }
 
     private static String seconds(SmtpObservation obs) {

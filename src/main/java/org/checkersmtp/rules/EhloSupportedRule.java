@@ -49,13 +49,13 @@ public class EhloSupportedRule implements Rule {
         }
         String swaks = Reproduce.swaks(obs, e, null, null, "EHLO");
         if (EndpointRules.isSuccess(ehlo)) {
-            return States.ok(e.label() + " accepts EHLO (" + e.extensions().size() + " extensions advertised).")
-                    .code(OK.code()).subject(e.subject()).build();
+            return States.of(OK, e.label() + " accepts EHLO (" + e.extensions().size() + " extensions advertised).")
+                    .subject(e.subject()).build();
         }
         if (ehlo.transientFailure()) {
-            return States.warn(e.label() + ": inconclusive — EHLO temporarily refused with " + ehlo.summary() + ".")
-                    .code(TEMPORARY.code()).subject(e.subject()).evidence(ehlo.summary()).fix(TEMPORARY.fix())
-                    .reproduce(swaks).build();
+            return States.of(TEMPORARY, e.label() + ": inconclusive — EHLO temporarily refused with "
+                            + ehlo.summary() + ".")
+                    .subject(e.subject()).evidence(ehlo.summary()).reproduce(swaks).build();
         }
         Reply helo = e.helo();
         String heloPart = helo == null ? "HELO was not tried"
@@ -66,8 +66,7 @@ public class EhloSupportedRule implements Rule {
         if (helo != null) {
             evidence.add("HELO: " + helo.summary());
         }
-        return States.crit(e.label() + " refuses EHLO with " + ehlo.summary() + "; " + heloPart + ".")
-                .code(REFUSED.code()).subject(e.subject()).evidence(evidence).fix(REFUSED.fix())
-                .reproduce(swaks).reference("RFC 5321 §4.1.1.1").build();
+        return States.of(REFUSED, e.label() + " refuses EHLO with " + ehlo.summary() + "; " + heloPart + ".")
+                .subject(e.subject()).evidence(evidence).reproduce(swaks).reference("RFC 5321 §4.1.1.1").build();
     }
 }

@@ -47,9 +47,9 @@ public class EndpointReachableRule implements Rule {
                         || (e.connect().failure() != null && !e.connect().failure().untestable()))).count();
         long reachable = obs.endpoints().stream().filter(EndpointProbe::connected).count();
         if (tested > 0 && reachable == 0) {
-            states.add(States.crit("No MX endpoint of " + obs.domain() + " accepts connections on port 25: mail to "
-                            + "the domain cannot be delivered.")
-                    .code(NONE_REACHABLE.code()).subject(obs.domain()).fix(NONE_REACHABLE.fix())
+            states.add(States.of(NONE_REACHABLE, "No MX endpoint of " + obs.domain() + " accepts connections on "
+                            + "port 25: mail to the domain cannot be delivered.")
+                    .subject(obs.domain())
                     .evidence(obs.endpoints().stream().map(e -> e.label() + ": " + e.connect().error()).toList())
                     .reproduce(Reproduce.nc(obs.endpoints().get(0))).build());
         }
@@ -58,14 +58,14 @@ public class EndpointReachableRule implements Rule {
 
     private CheckState judge(EndpointProbe e) {
         if (e.connected()) {
-            return States.ok(e.label() + " accepts connections on port 25 (" + e.connect().timeMs() + " ms).")
-                    .code(REACHABLE.code()).subject(e.subject()).build();
+            return States.of(REACHABLE, e.label() + " accepts connections on port 25 (" + e.connect().timeMs()
+                    + " ms).").subject(e.subject()).build();
         }
         if (e.connect() == null || e.connect().failure() == null || e.connect().failure().untestable()) {
             return EndpointRules.untested(e, GENERIC, "reachability");
         }
-        return States.crit(e.label() + " does not accept connections on port 25: " + e.connect().error() + ".")
-                .code(UNREACHABLE.code()).subject(e.subject()).evidence(e.connect().error())
-                .fix(UNREACHABLE.fix()).reproduce(Reproduce.nc(e)).build();
+        return States.of(UNREACHABLE, e.label() + " does not accept connections on port 25: " + e.connect().error()
+                        + ".")
+                .subject(e.subject()).evidence(e.connect().error()).reproduce(Reproduce.nc(e)).build();
     }
 }

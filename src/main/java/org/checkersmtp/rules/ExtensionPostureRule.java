@@ -69,13 +69,13 @@ public class ExtensionPostureRule implements Rule {
         List<String> missing = EXPECTED.stream()
                 .filter(name -> seen.stream().noneMatch(x -> x.name().equalsIgnoreCase(name))).toList();
         if (!missing.isEmpty()) {
-            return States.info(e.label() + " does not advertise " + String.join(" or ", missing) + where + "; "
+            return States.of(MISSING, e.label() + " does not advertise " + String.join(" or ", missing) + where + "; "
                             + reported + ".")
-                    .code(MISSING.code()).subject(e.subject()).meta("extensions", report)
+                    .subject(e.subject()).meta("extensions", report)
                     .evidence("EHLO" + where + ": " + String.join(" ", seen.stream().map(Extension::name).toList()))
-                    .fix(MISSING.fix()).reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).build();
+                    .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).build();
         }
-        return States.ok(e.label() + " advertises PIPELINING and 8BITMIME" + where + "; " + reported + ".")
-                .code(OK.code()).subject(e.subject()).meta("extensions", report).build();
+        return States.of(OK, e.label() + " advertises PIPELINING and 8BITMIME" + where + "; " + reported + ".")
+                .subject(e.subject()).meta("extensions", report).build();
     }
 }

@@ -52,49 +52,41 @@ public class MxPresentRule implements Rule {
         MxLookup mx = observation.mx();
         String dig = Reproduce.digMx(domain);
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return States.error("Could not determine the MX records of " + domain + ": " + mx.error())
-                    .code(LOOKUP_FAILED.code()).subject(domain).evidence(mx.error()).reproduce(dig).list();
+            return States.of(LOOKUP_FAILED, "Could not determine the MX records of " + domain + ": " + mx.error())
+                    .subject(domain).evidence(mx.error()).reproduce(dig).list();
         }
         if (mx.nxdomain()) {
-            return States.crit(domain + " does not exist in DNS (NXDOMAIN): no mail can be delivered to it.")
-                    .code(NXDOMAIN.code()).subject(domain).reproduce(dig).evidence(domain + ": NXDOMAIN")
-                    .fix("Create the zone or the name, then publish MX records for it.").list();
+            return States.of(NXDOMAIN, domain + " does not exist in DNS (NXDOMAIN): no mail can be delivered to it.")
+                    .subject(domain).reproduce(dig).evidence(domain + ": NXDOMAIN").list();
         }
         if (mx.nullMx()) {
-            return States.ok(domain + " publishes a null MX (RFC 7505): it declares that it accepts no mail.")
-                    .code(NULL.code()).subject(domain).evidence(mx.raw()).reference("RFC 7505").list();
+            return States.of(NULL, domain + " publishes a null MX (RFC 7505): it declares that it accepts no mail.")
+                    .subject(domain).evidence(mx.raw()).reference("RFC 7505").list();
         }
         if (mx.implicitMx()) {
             MxRecord implicit = mx.records().isEmpty() ? null : mx.records().get(0);
             if (implicit == null || implicit.resolution() != AddressResolution.OK) {
-                return States.crit(domain + " has no MX record and no address: mail to it cannot be delivered.")
-                        .code(NONE.code()).subject(domain).reproduce(dig)
+                return States.of(NONE, domain + " has no MX record and no address: mail to it cannot be delivered.")
+                        .subject(domain).reproduce(dig)
                         .evidence(domain + ": no MX, " + (implicit == null ? "no address" : implicit.resolution()
                                 .name().toLowerCase() + (implicit.resolutionError() == null ? ""
                                 : " (" + implicit.resolutionError() + ")")))
-                        .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain
-                                + ".\"; or a null MX (\"IN MX 0 .\") if the domain takes no mail.")
                         .reference("RFC 5321 §5.1").list();
             }
-            return States.warn(domain + " has no MX record: senders fall back to its own address (implicit MX, "
-                            + "RFC 5321 §5.1), which many of them treat as a misconfiguration.")
-                    .code(IMPLICIT.code()).subject(domain).reproduce(dig)
-                    .evidence(addresses(implicit))
-                    .fix("Publish an explicit MX record, e.g. \"" + domain + ". IN MX 10 " + domain
-                            + ".\", or a null MX (\"IN MX 0 .\") if the domain takes no mail.")
-                    .reference("RFC 5321 §5.1").list();
+            return States.of(IMPLICIT, domain + " has no MX record: senders fall back to its own address (implicit "
+                            + "MX, RFC 5321 §5.1), which many of them treat as a misconfiguration.")
+                    .subject(domain).reproduce(dig).evidence(addresses(implicit)).reference("RFC 5321 §5.1").list();
         }
         if (mx.records().isEmpty()) {
-            return States.crit(domain + " has no MX record: mail to it cannot be routed.")
-                    .code(NONE.code()).subject(domain).reproduce(dig).evidence(domain + ": no MX record")
-                    .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain + ".\".").list();
+            return States.of(NONE, domain + " has no MX record: mail to it cannot be routed.")
+                    .subject(domain).reproduce(dig).evidence(domain + ": no MX record").list();
         }
         String listed = mx.records().stream()
                 .map(r -> r.preference() + " " + r.target())
                 .collect(Collectors.joining(", "));
         int n = mx.records().size();
-        return States.ok(domain + " publishes " + n + " MX record" + (n == 1 ? "" : "s") + ": " + listed + ".")
-                .code(OK.code()).subject(domain).evidence(mx.raw()).list();
+        return States.of(OK, domain + " publishes " + n + " MX record" + (n == 1 ? "" : "s") + ": " + listed + ".")
+                .subject(domain).evidence(mx.raw()).list();
     }
 
     private static List<String> addresses(MxRecord record) {

@@ -58,15 +58,14 @@ public class MxSanityRule implements Rule {
         String domain = obs.domain();
         MxLookup mx = obs.mx();
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return States.error("Could not determine the MX targets of " + domain + ": " + mx.error())
-                    .code(GENERIC.undetermined().code()).subject(domain).evidence(mx.error())
-                    .fix(GENERIC.undetermined().fix()).reproduce(Reproduce.digMx(domain)).list();
+            return States.of(GENERIC.undetermined(), "Could not determine the MX targets of " + domain + ": "
+                            + mx.error())
+                    .subject(domain).evidence(mx.error()).reproduce(Reproduce.digMx(domain)).list();
         }
         if (mx.nullMx() || mx.implicitMx() || mx.records().isEmpty()) {
             String why = mx.nullMx() ? "publishes a null MX" : mx.implicitMx() ? "has no MX record (implicit MX, "
                     + "see smtp.mx_present)" : "has no MX record";
-            return States.info(domain + " " + why + ": no MX target to check.")
-                    .code(GENERIC.nothing().code()).subject(domain).list();
+            return States.of(GENERIC.nothing(), domain + " " + why + ": no MX target to check.").subject(domain).list();
         }
         return mx.records().stream().map(r -> judge(domain, r)).toList();
     }
@@ -75,45 +74,41 @@ public class MxSanityRule implements Rule {
         String t = r.target();
         String dig = Reproduce.digAddresses(t);
         if (r.ipLiteral()) {
-            return States.crit("MX target " + t + " is an IP address, not a host name (RFC 5321 §5.1).")
-                    .code(IP_LITERAL.code()).subject(t).evidence("MX " + r.preference() + " " + t)
-                    .fix(IP_LITERAL.fix()).reproduce(Reproduce.digMx(domain)).reference("RFC 5321 §5.1")
-                    .build();
+            return States.of(IP_LITERAL, "MX target " + t + " is an IP address, not a host name (RFC 5321 §5.1).")
+                    .subject(t).evidence("MX " + r.preference() + " " + t).reproduce(Reproduce.digMx(domain))
+                    .reference("RFC 5321 §5.1").build();
         }
         if (r.resolution() == null) {
-            return States.error("MX target " + t + " was not resolved.").code(TARGET_UNDETERMINED.code()).subject(t)
-                    .fix(TARGET_UNDETERMINED.fix()).reproduce(dig).build();
+            return States.of(TARGET_UNDETERMINED, "MX target " + t + " was not resolved.").subject(t).reproduce(dig)
+                    .build();
         }
         switch (r.resolution()) {
             case NXDOMAIN:
-                return States.crit("MX target " + t + " does not exist (NXDOMAIN): mail for this MX cannot be "
-                                + "delivered.")
-                        .code(NXDOMAIN.code()).subject(t).evidence(t + ": NXDOMAIN").fix(NXDOMAIN.fix())
-                        .reproduce(dig).reference("RFC 5321 §5.1").build();
+                return States.of(NXDOMAIN, "MX target " + t + " does not exist (NXDOMAIN): mail for this MX cannot "
+                                + "be delivered.")
+                        .subject(t).evidence(t + ": NXDOMAIN").reproduce(dig).reference("RFC 5321 §5.1").build();
             case NO_ADDRESS:
-                return States.crit("MX target " + t + " has no A or AAAA record: mail for this MX cannot be "
-                                + "delivered.")
-                        .code(NO_ADDRESS.code()).subject(t).evidence(t + ": no A, no AAAA").fix(NO_ADDRESS.fix())
-                        .reproduce(dig).reference("RFC 5321 §5.1").build();
+                return States.of(NO_ADDRESS, "MX target " + t + " has no A or AAAA record: mail for this MX cannot "
+                                + "be delivered.")
+                        .subject(t).evidence(t + ": no A, no AAAA").reproduce(dig).reference("RFC 5321 §5.1").build();
             case ERROR:
             case TIMEOUT:
-                return States.error("Could not resolve MX target " + t + ": " + r.resolutionError())
-                        .code(TARGET_UNDETERMINED.code()).subject(t).evidence(String.valueOf(r.resolutionError()))
-                        .fix(TARGET_UNDETERMINED.fix()).reproduce(dig).build();
+                return States.of(TARGET_UNDETERMINED, "Could not resolve MX target " + t + ": " + r.resolutionError())
+                        .subject(t).evidence(String.valueOf(r.resolutionError())).reproduce(dig).build();
             default:
                 break;
         }
         if (r.isCname()) {
-            return States.warn("MX target " + t + " is an alias (CNAME → " + String.join(" → ", r.cnameChain())
-                            + "); RFC 2181 §10.3 requires the MX to name the canonical host.")
-                    .code(CNAME.code()).subject(t).evidence(t + " CNAME " + String.join(" → ", r.cnameChain()))
-                    .fix("Replace the CNAME " + t + " with A/AAAA records, or point the MX at "
+            String chain = String.join(" → ", r.cnameChain());
+            return States.of(CNAME, "MX target " + t + " is an alias (CNAME → " + chain + "); RFC 2181 §10.3 "
+                            + "requires the MX to name the canonical host, "
                             + r.cnameChain().get(r.cnameChain().size() - 1) + ".")
-                    .reproduce(Reproduce.digCname(t)).reference("RFC 2181 §10.3").build();
+                    .subject(t).evidence(t + " CNAME " + chain).reproduce(Reproduce.digCname(t))
+                    .reference("RFC 2181 §10.3").build();
         }
         List<String> addresses = new ArrayList<>(r.ipv4());
         addresses.addAll(r.ipv6());
-        return States.ok("MX target " + t + " resolves to " + String.join(", ", addresses) + ".")
-                .code(OK.code()).subject(t).build();
+        return States.of(OK, "MX target " + t + " resolves to " + String.join(", ", addresses) + ".").subject(t)
+                .build();
     }
 }

@@ -50,8 +50,8 @@ public class PostmasterRule implements Rule {
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         if (!EndpointRules.enabled(obs, p -> p.testPostmaster())) {
-            return States.info("The postmaster probe was turned off (test_postmaster=false): not tested.")
-                    .code(SKIPPED.code()).subject(obs.domain()).list();
+            return States.of(SKIPPED, "The postmaster probe was turned off (test_postmaster=false): not tested.")
+                    .subject(obs.domain()).list();
         }
         return EndpointRules.perEndpoint(obs, GENERIC, "postmaster acceptance", e -> judge(obs, e));
     }
@@ -77,28 +77,29 @@ public class PostmasterRule implements Rule {
         if (rcpt == null) {
             Reply mail = t.mail();
             if (mail.transientFailure()) {
-                return States.warn(e.label() + ": inconclusive — the sender was temporarily refused ("
+                return States.of(INCONCLUSIVE, e.label() + ": inconclusive — the sender was temporarily refused ("
                                 + mail.summary() + "), so RCPT TO:<" + postmaster + "> could not be asked.")
-                        .code(INCONCLUSIVE.code()).subject(e.subject()).evidence("MAIL FROM:<" + t.mailFrom()
-                                + "> → " + mail.summary()).fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+                        .subject(e.subject()).evidence("MAIL FROM:<" + t.mailFrom() + "> → " + mail.summary())
+                        .reproduce(swaks).build();
             }
             return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + postmaster + "> (the sender was refused: "
                     + mail.summary() + ")");
         }
         if (EndpointRules.isSuccess(rcpt)) {
-            return States.ok(e.label() + " accepts RCPT TO:<" + postmaster + "> (" + rcpt.summary() + ").")
-                    .code(ACCEPTED.code()).subject(e.subject()).build();
+            return States.of(ACCEPTED, e.label() + " accepts RCPT TO:<" + postmaster + "> (" + rcpt.summary()
+                    + ").").subject(e.subject()).build();
         }
         if (rcpt.transientFailure()) {
-            return States.warn(e.label() + ": inconclusive — RCPT TO:<" + postmaster + "> temporarily refused with "
-                            + rcpt.summary() + ".")
-                    .code(INCONCLUSIVE.code()).subject(e.subject()).evidence("RCPT TO:<" + postmaster + "> → "
-                            + rcpt.summary()).fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+            return States.of(INCONCLUSIVE, e.label() + ": inconclusive — RCPT TO:<" + postmaster
+                            + "> temporarily refused with " + rcpt.summary() + ".")
+                    .subject(e.subject()).evidence("RCPT TO:<" + postmaster + "> → " + rcpt.summary())
+                    .reproduce(swaks).build();
         }
-        return States.crit(e.label() + ": RCPT TO:<" + postmaster + "> rejected with " + rcpt.summary() + ".")
-                .code(REJECTED.code()).subject(e.subject())
+        return States.of(REJECTED, e.label() + ": RCPT TO:<" + postmaster + "> rejected with " + rcpt.summary()
+                        + ".")
+                .subject(e.subject())
                 .evidence("MAIL FROM:<" + t.mailFrom() + "> → " + t.mail().summary(),
                         "RCPT TO:<" + postmaster + "> → " + rcpt.summary())
-                .fix(REJECTED.fix()).reproduce(swaks).reference("RFC 5321 §4.5.1").build();
+                .reproduce(swaks).reference("RFC 5321 §4.5.1").build();
     }
 }

@@ -54,26 +54,24 @@ public class ReverseDnsRule implements Rule {
         }
         if (r.ptr().isEmpty()) {
             if (r.error() != null && !r.error().equals("nxdomain") && !r.error().equals("nodata")) {
-                return States.unknown(e.label() + ": reverse DNS could not be determined: " + r.error() + ".")
-                        .code(UNDETERMINED_PTR.code()).subject(e.subject()).evidence(r.error()).reproduce(dig).build();
+                return States.of(UNDETERMINED_PTR, e.label() + ": reverse DNS could not be determined: " + r.error()
+                        + ".").subject(e.subject()).evidence(r.error()).reproduce(dig).build();
             }
-            return States.warn(e.label() + " has no PTR record (" + (r.error() == null ? "none" : r.error()) + ").")
-                    .code(MISSING.code()).subject(e.subject()).evidence(e.address() + ": " + r.error())
-                    .fix("Ask the owner of " + e.address() + " to set its PTR to " + e.target()
-                            + ", whose A/AAAA must point back to it.")
-                    .reproduce(dig).reference("RFC 1912 §2.1").build();
+            return States.of(MISSING, e.label() + " has no PTR record (" + (r.error() == null ? "none" : r.error())
+                            + "): its PTR should name " + e.target() + ", whose A/AAAA points back to it.")
+                    .subject(e.subject()).evidence(e.address() + ": " + r.error()).reproduce(dig)
+                    .reference("RFC 1912 §2.1").build();
         }
         if (!r.forwardConfirmed()) {
             List<String> evidence = new ArrayList<>(List.of(e.address() + " PTR " + String.join(", ", r.ptr())));
             evidence.addAll(r.forward());
-            return States.warn(e.label() + ": PTR " + String.join(", ", r.ptr()) + " does not resolve back to "
+            return States.of(MISMATCH, e.label() + ": PTR " + String.join(", ", r.ptr()) + " does not resolve back to "
                             + e.address() + ".")
-                    .code(MISMATCH.code()).subject(e.subject()).evidence(evidence).fix(MISMATCH.fix())
-                    .reproduce(Reproduce.digPtrAndBack(e, r.ptr().get(0)))
+                    .subject(e.subject()).evidence(evidence).reproduce(Reproduce.digPtrAndBack(e, r.ptr().get(0)))
                     .reference("RFC 8601 §3 (iprev)").build();
         }
         String matches = r.confirmedName().equals(e.target()) ? "" : " (not the MX name " + e.target() + ")";
-        return States.ok(e.label() + " has PTR " + r.confirmedName() + ", which resolves back to it" + matches + ".")
-                .code(OK.code()).subject(e.subject()).build();
+        return States.of(OK, e.label() + " has PTR " + r.confirmedName() + ", which resolves back to it" + matches
+                + ".").subject(e.subject()).build();
     }
 }

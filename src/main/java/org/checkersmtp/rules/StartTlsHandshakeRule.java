@@ -60,8 +60,8 @@ public class StartTlsHandshakeRule implements Rule {
             return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
         }
         if (!e.advertises("STARTTLS")) {
-            return States.info(e.label() + " does not advertise STARTTLS: no handshake to test.")
-                    .code(NOT_ADVERTISED.code()).subject(e.subject()).build();
+            return States.of(NOT_ADVERTISED, e.label() + " does not advertise STARTTLS: no handshake to test.")
+                    .subject(e.subject()).build();
         }
         StartTls tls = e.starttls();
         if (tls == null) {
@@ -71,24 +71,24 @@ public class StartTlsHandshakeRule implements Rule {
         Reply reply = tls.reply();
         if (reply != null && reply.code() != 220) {
             if (reply.transientFailure()) {
-                return States.warn(e.label() + ": inconclusive — STARTTLS temporarily refused with "
+                return States.of(TEMPORARY, e.label() + ": inconclusive — STARTTLS temporarily refused with "
                                 + reply.summary() + ".")
-                        .code(TEMPORARY.code()).subject(e.subject()).evidence(reply.summary()).fix(TEMPORARY.fix())
-                        .reproduce(openssl).build();
+                        .subject(e.subject()).evidence(reply.summary()).reproduce(openssl).build();
             }
-            return States.crit(e.label() + " advertises STARTTLS but refuses it with " + reply.summary() + ".")
-                    .code(REFUSED.code()).subject(e.subject()).evidence(reply.summary()).fix(REFUSED.fix())
-                    .reproduce(openssl).reference("RFC 3207 §4").build();
+            return States.of(REFUSED, e.label() + " advertises STARTTLS but refuses it with " + reply.summary()
+                            + ".")
+                    .subject(e.subject()).evidence(reply.summary()).reproduce(openssl).reference("RFC 3207 §4")
+                    .build();
         }
         if (tls.handshakeOk()) {
-            return States.ok(e.label() + " completes STARTTLS: " + tls.protocol() + " " + tls.cipherSuite() + ".")
-                    .code(OK.code()).subject(e.subject()).build();
+            return States.of(OK, e.label() + " completes STARTTLS: " + tls.protocol() + " " + tls.cipherSuite()
+                    + ".").subject(e.subject()).build();
         }
         String fallback = tls.plaintextFallback() ? " A sending MTA then retries in clear text, as the checker did."
                 : "";
-        return States.crit(e.label() + " advertises STARTTLS but the TLS handshake fails: " + tls.error() + "."
+        return States.of(FAILED, e.label() + " advertises STARTTLS but the TLS handshake fails: " + tls.error() + "."
                         + fallback)
-                .code(FAILED.code()).subject(e.subject()).evidence(String.valueOf(tls.error())).fix(FAILED.fix())
-                .reproduce(openssl).reference("RFC 3207").build();
+                .subject(e.subject()).evidence(String.valueOf(tls.error())).reproduce(openssl).reference("RFC 3207")
+                .build();
     }
 }

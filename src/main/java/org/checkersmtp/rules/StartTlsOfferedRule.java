@@ -45,9 +45,9 @@ public class StartTlsOfferedRule implements Rule {
                 EndpointRules.perEndpoint(obs, GENERIC, "STARTTLS", e -> judge(obs, e)));
         List<EndpointProbe> tested = obs.endpoints().stream().filter(e -> e.ehlo() != null).toList();
         if (!tested.isEmpty() && tested.stream().noneMatch(e -> e.advertises("STARTTLS"))) {
-            states.add(States.crit("No endpoint of " + obs.domain() + " offers STARTTLS: all mail to the domain "
-                            + "travels in clear text.")
-                    .code(ALL_MISSING.code()).subject(obs.domain()).fix(ALL_MISSING.fix())
+            states.add(States.of(ALL_MISSING, "No endpoint of " + obs.domain() + " offers STARTTLS: all mail to the "
+                            + "domain travels in clear text.")
+                    .subject(obs.domain())
                     .evidence(tested.stream().map(e -> e.label() + ": " + extensionNames(e)).toList())
                     .reproduce(Reproduce.swaks(obs, tested.get(0), null, null, "EHLO")).reference("RFC 3207").build());
         }
@@ -59,14 +59,13 @@ public class StartTlsOfferedRule implements Rule {
             return EndpointRules.untested(e, GENERIC, "STARTTLS");
         }
         if (e.advertises("STARTTLS")) {
-            return States.ok(e.label() + " offers STARTTLS.").code(OFFERED.code()).subject(e.subject()).build();
+            return States.of(OFFERED, e.label() + " offers STARTTLS.").subject(e.subject()).build();
         }
         String why = EndpointRules.isSuccess(e.ehlo()) ? "does not offer STARTTLS"
                 : "refused EHLO, so it cannot offer STARTTLS";
-        return States.crit(e.label() + " " + why + ": mail to it travels in clear text.")
-                .code(MISSING.code()).subject(e.subject()).evidence(e.label() + ": " + extensionNames(e))
-                .fix(MISSING.fix()).reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 3207")
-                .build();
+        return States.of(MISSING, e.label() + " " + why + ": mail to it travels in clear text.")
+                .subject(e.subject()).evidence(e.label() + ": " + extensionNames(e))
+                .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 3207").build();
     }
 
     private static String extensionNames(EndpointProbe e) {

@@ -53,6 +53,20 @@ public class TlsQualityRule implements Rule {
     static final RuleCode UNREADABLE = new RuleCode("smtp.tls.unreadable", Status.UNKNOWN,
             "checker-tls's result could not be read.", null);
 
+    /** checker-tls's issue codes we have a code for, worst first: the first one present is the verdict. */
+    private static final Map<String, RuleCode> KNOWN_ISSUES = orderedIssues();
+
+    private static Map<String, RuleCode> orderedIssues() {
+        Map<String, RuleCode> issues = new LinkedHashMap<>();
+        issues.put("chain_invalid", CHAIN);
+        issues.put("hostname_mismatch", HOSTNAME);
+        issues.put("expired", EXPIRED);
+        issues.put("expiring_soon", EXPIRING);
+        issues.put("weak_version", WEAK);
+        issues.put("weak_tls_version", WEAK);
+        return issues;
+    }
+
     @Override
     public String name() {
         return "smtp.tls_quality";
@@ -76,8 +90,8 @@ public class TlsQualityRule implements Rule {
         obs.endpoints().stream().map(EndpointProbe::target).forEach(hosts::add);
         List<RelatedObservation> related = context.related(RELATED_KEY);
         if (related.isEmpty()) {
-            return States.info("No TLS checker result yet for the MX hosts of " + obs.domain() + ".")
-                    .code(NO_RESULT.code()).subject(obs.domain()).list();
+            return States.of(NO_RESULT, "No TLS checker result yet for the MX hosts of " + obs.domain() + ".")
+                    .subject(obs.domain()).list();
         }
         Map<String, JsonNode> probes = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
@@ -97,12 +111,12 @@ public class TlsQualityRule implements Rule {
         }
         if (states.isEmpty()) {
             if (!unreadable.isEmpty()) {
-                return States.unknown("The TLS checker's result could not be read: " + String.join("; ", unreadable))
-                        .code(UNREADABLE.code()).subject(obs.domain()).evidence(unreadable).list();
+                return States.of(UNREADABLE, "The TLS checker's result could not be read: "
+                        + String.join("; ", unreadable)).subject(obs.domain()).evidence(unreadable).list();
             }
-            return States.info("No TLS checker result yet for the MX hosts of " + obs.domain() + " ("
+            return States.of(NO_RESULT, "No TLS checker result yet for the MX hosts of " + obs.domain() + " ("
                             + String.join(", ", hosts) + ").")
-                    .code(NO_RESULT.code()).subject(obs.domain()).list();
+                    .subject(obs.domain()).list();
         }
         return states;
     }
@@ -179,24 +193,21 @@ public class TlsQualityRule implements Rule {
         if (probe.hasNonNull("tls_version")) {
             evidence.add("version: " + probe.get("tls_version").asString());
         }
-        for (RuleCode code : List.of(CHAIN, HOSTNAME, EXPIRED, EXPIRING, WEAK)) {
-            String issue = code.code().substring("smtp.tls.".length());
-            boolean present = issues.contains(issue) || (code == WEAK && issues.contains("weak_tls_version"));
-            if (present) {
-                var builder = code.severity() == Status.CRIT ? States.crit(host + ": " + code.meaning())
-                        : States.warn(host + ": " + code.meaning());
-                return builder.code(code.code()).subject(host).evidence(evidence).fix(code.fix()).reproduce(openssl)
-                        .build();
+        for (Map.Entry<String, RuleCode> known : KNOWN_ISSUES.entrySet()) {
+            if (issues.contains(known.getKey())) {
+                RuleCode code = known.getValue();
+                return States.of(code, host + ": " + code.meaning()).subject(host).evidence(evidence)
+                        .reproduce(openssl).build();
             }
         }
         issues.removeAll(List.of("tcp_unreachable", "handshake_failed", "starttls_not_offered"));
         if (!issues.isEmpty()) {
-            return States.warn(host + ": checker-tls reported " + String.join(", ", issues) + ".")
-                    .code(OTHER.code()).subject(host).evidence(evidence).fix(OTHER.fix()).reproduce(openssl).build();
+            return States.of(OTHER, host + ": checker-tls reported " + String.join(", ", issues) + ".")
+                    .subject(host).evidence(evidence).reproduce(openssl).build();
         }
-        return States.ok(host + ": checker-tls found the certificate valid"
+        return States.of(OK, host + ": checker-tls found the certificate valid"
                         + (notAfter == null ? "" : " until " + notAfter) + ".")
-                .code(OK.code()).subject(host).build();
+                .subject(host).build();
     }
 
     private static Instant instant(JsonNode node) {

@@ -15,7 +15,6 @@ import org.checkersmtp.rules.Rule;
 import org.checkersmtp.rules.RuleCode;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
-import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
 import org.checkersmtp.testsupport.SampleObservations;
 import org.junit.jupiter.api.Test;
@@ -71,8 +70,8 @@ class CheckerApiVectorsTest {
         return r.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static final Rule R1 = new FixedRule("r1", List.of(States.ok("r1 passed").build()));
-    private static final Rule R2 = new FixedRule("r2", List.of(States.ok("r2 passed").build()));
+    private static final Rule R1 = new FixedRule("r1", List.of(new CheckState(Status.OK, "r1 passed", null, null, null, null)));
+    private static final Rule R2 = new FixedRule("r2", List.of(new CheckState(Status.OK, "r2 passed", null, null, null, null)));
 
     @Test
     void twoPassingRules() throws Exception {

@@ -50,7 +50,8 @@ class MxSanityRuleTest {
         assertThat(s.code()).isEqualTo("smtp.mx.cname");
         assertThat(s.status()).isEqualTo(Status.WARN);
         assertThat(s.message()).contains("host.provider.net");
-        assertThat(s.metaString(States.FIX)).contains("Replace the CNAME mail.example.com");
+        assertThat(s.message()).contains("canonical host, host.provider.net");
+        assertThat(s.metaString(States.FIX)).startsWith("Replace the CNAME with A/AAAA records");
     }
 
     @Test

@@ -31,7 +31,8 @@ class ReverseDnsRuleTest {
         assertThat(s.code()).isEqualTo("smtp.ptr.missing");
         assertThat(s.status()).isEqualTo(Status.WARN);
         assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +short -x 192.0.2.25");
-        assertThat(s.metaString(States.FIX)).contains("192.0.2.25").contains("mx1.example.com");
+        assertThat(s.message()).contains("192.0.2.25").contains("its PTR should name mx1.example.com");
+        assertThat(s.metaString(States.FIX)).startsWith("Ask the owner of the address");
     }
 
     @Test

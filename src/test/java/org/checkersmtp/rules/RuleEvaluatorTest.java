@@ -47,6 +47,9 @@ class RuleEvaluatorTest {
         }
     }
 
+    static final RuleCode PASSED = new RuleCode("first.passed", Status.OK, "passed", null);
+    static final RuleCode NOTE = new RuleCode("first.note", Status.INFO, "a note", null);
+
     @Order(1)
     static class First extends TestRule {
         First() {
@@ -55,7 +58,7 @@ class RuleEvaluatorTest {
 
         @Override
         public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
-            return List.of(States.ok("first passed").build(), States.info("more").build());
+            return List.of(States.of(PASSED, "first passed").build(), States.of(NOTE, "more").build());
         }
     }
 
