@@ -17,11 +17,12 @@ public class AuthPostureRule implements Rule {
             "AUTH is offered before STARTTLS: a client may send its password in clear text.",
             "Postfix: smtpd_tls_auth_only = yes (better: no smtpd_sasl_auth_enable on port 25 at all, only on "
                     + "submission 587/465); Exim: auth_advertise_hosts = ${if eq{$tls_in_cipher}{}{}{*}}.");
-    static final RuleCode TLS_ONLY = new RuleCode("smtp.auth.tls_only", Status.OK,
+    static final RuleCode TLS_ONLY = new RuleCode("smtp.auth_posture.tls_only", Status.OK,
             "AUTH is offered only after STARTTLS.", null);
-    static final RuleCode NONE = new RuleCode("smtp.auth.none", Status.OK,
+    static final RuleCode NONE = new RuleCode("smtp.auth_posture.none", Status.OK,
             "No AUTH on port 25 (authentication belongs on submission, 587/465).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.auth", "the AUTH posture");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.auth_posture",
+            "the AUTH posture");
 
     @Override
     public String name() {

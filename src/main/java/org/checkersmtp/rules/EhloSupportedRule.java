@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
 @Order(60)
 public class EhloSupportedRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.ehlo.ok", Status.OK, "EHLO is accepted.", null);
-    static final RuleCode REFUSED = new RuleCode("smtp.ehlo.refused", Status.CRIT,
+    static final RuleCode OK = new RuleCode("smtp.ehlo_supported.ok", Status.OK, "EHLO is accepted.", null);
+    static final RuleCode REFUSED = new RuleCode("smtp.ehlo_supported.refused", Status.CRIT,
             "EHLO is refused: the server speaks only old SMTP (HELO), so no STARTTLS, SIZE or 8BITMIME.",
             "Enable ESMTP in the MTA (Postfix: remove \"smtpd_discard_ehlo_keywords = silent-discard, ehlo\"; "
                     + "Exim: check the helo ACL) or replace the software.");
-    static final RuleCode TEMPORARY = new RuleCode("smtp.ehlo.temporary", Status.WARN,
+    static final RuleCode TEMPORARY = new RuleCode("smtp.ehlo_supported.temporary", Status.WARN,
             "Inconclusive: EHLO was temporarily refused (4xx).", "Retry later; check the MTA's load if it persists.");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ehlo", "EHLO support");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ehlo_supported",
+            "EHLO support");
 
     @Override
     public String name() {

@@ -20,13 +20,13 @@ public class ExtensionPostureRule implements Rule {
     private static final List<String> EXPECTED = List.of("PIPELINING", "8BITMIME");
     private static final List<String> REPORTED = List.of("SIZE", "SMTPUTF8", "CHUNKING", "ENHANCEDSTATUSCODES");
 
-    static final RuleCode OK = new RuleCode("smtp.extensions.ok", Status.OK,
+    static final RuleCode OK = new RuleCode("smtp.extension_posture.ok", Status.OK,
             "PIPELINING and 8BITMIME are advertised.", null);
-    static final RuleCode MISSING = new RuleCode("smtp.extensions.missing", Status.INFO,
+    static final RuleCode MISSING = new RuleCode("smtp.extension_posture.missing", Status.INFO,
             "PIPELINING or 8BITMIME is not advertised: mail still flows, more slowly or re-encoded.",
             "Both are on by default in Postfix and Exim: look for smtpd_discard_ehlo_keywords (Postfix) or "
                     + "pipelining_advertise_hosts / accept_8bitmime (Exim).");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.extensions",
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.extension_posture",
             "the ESMTP extensions");
 
     @Override

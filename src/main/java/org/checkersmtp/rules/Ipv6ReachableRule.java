@@ -13,16 +13,16 @@ import org.springframework.stereotype.Component;
 @Order(150)
 public class Ipv6ReachableRule implements Rule {
 
-    static final RuleCode REACHABLE = new RuleCode("smtp.ipv6.reachable", Status.OK,
+    static final RuleCode REACHABLE = new RuleCode("smtp.ipv6_reachable.ok", Status.OK,
             "At least one MX endpoint accepts connections over IPv6.", null);
-    static final RuleCode NONE = new RuleCode("smtp.ipv6.none", Status.INFO,
+    static final RuleCode NONE = new RuleCode("smtp.ipv6_reachable.none", Status.INFO,
             "No MX host has an IPv6 address (AAAA): IPv6-only senders cannot deliver.",
             "Give the MX hosts AAAA records and make the MTA listen on IPv6 (Postfix: inet_protocols = all).");
-    static final RuleCode UNREACHABLE = new RuleCode("smtp.ipv6.unreachable", Status.INFO,
+    static final RuleCode UNREACHABLE = new RuleCode("smtp.ipv6_reachable.unreachable", Status.INFO,
             "MX hosts publish IPv6 addresses but none accepts connections over IPv6.",
             "Make the MTA listen on its IPv6 address (Postfix: inet_protocols = all, inet_interfaces) and open "
                     + "port 25 for IPv6 in the firewall; or remove the AAAA records.");
-    static final RuleCode UNTESTED = new RuleCode("smtp.ipv6.untested", Status.UNKNOWN,
+    static final RuleCode UNTESTABLE = new RuleCode("smtp.ipv6_reachable.untestable", Status.UNKNOWN,
             "The IPv6 endpoints could not be tested (the checker has no IPv6 route, or policy).", null);
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ipv6_reachable",
             "IPv6 reachability");
@@ -39,7 +39,8 @@ public class Ipv6ReachableRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        return GENERIC.with(REACHABLE, NONE, UNREACHABLE, UNTESTED);
+        // The IPv6 endpoints are judged together, so the domain-level UNTESTABLE replaces the per-endpoint code.
+        return List.of(REACHABLE, NONE, UNREACHABLE, UNTESTABLE, GENERIC.undetermined(), GENERIC.nothing());
     }
 
     @Override
@@ -64,7 +65,7 @@ public class Ipv6ReachableRule implements Rule {
                 && e.connect().failure().untestable());
         List<String> evidence = v6.stream().map(e -> e.label() + ": " + EndpointRules.whyNot(e)).toList();
         if (allUntestable) {
-            return States.of(UNTESTED, domain + " publishes " + v6.size() + " IPv6 endpoint(s) but the checker could "
+            return States.of(UNTESTABLE, domain + " publishes " + v6.size() + " IPv6 endpoint(s) but the checker could "
                             + "not test them: " + EndpointRules.whyNot(v6.get(0)) + ".")
                     .subject(domain).evidence(evidence).list();
         }

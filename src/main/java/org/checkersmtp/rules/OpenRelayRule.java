@@ -33,7 +33,7 @@ public class OpenRelayRule implements Rule {
             "Run the check again later; a closed relay answers 5xx (554 5.7.1 Relay access denied).");
     static final RuleCode SKIPPED = new RuleCode("smtp.open_relay.skipped", Status.INFO,
             "The open-relay probe was turned off (option test_open_relay=false).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay_probe",
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay",
             "the relay posture");
 
     @Override

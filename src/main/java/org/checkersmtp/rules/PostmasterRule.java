@@ -56,7 +56,7 @@ public class PostmasterRule implements Rule {
         return EndpointRules.perEndpoint(obs, GENERIC, "postmaster acceptance", e -> judge(obs, e));
     }
 
-    /** The ordinary-sender probe isolates the recipient's verdict; the null-sender one serves when it is all there is. */
+    /** The ordinary-sender probe isolates the recipient's verdict; else the null-sender one, when it asked RCPT. */
     private static Optional<Transaction> probe(EndpointProbe e) {
         Optional<Transaction> ordinary = e.transaction(TransactionKind.POSTMASTER);
         if (ordinary.isPresent()) {

@@ -12,15 +12,17 @@ import org.springframework.stereotype.Component;
 @Order(70)
 public class StartTlsOfferedRule implements Rule {
 
-    static final RuleCode OFFERED = new RuleCode("smtp.starttls.offered", Status.OK,
+    static final RuleCode OFFERED = new RuleCode("smtp.starttls_offered.ok", Status.OK,
             "STARTTLS is advertised.", null);
-    static final RuleCode MISSING = new RuleCode("smtp.starttls.missing", Status.CRIT,
+    static final RuleCode MISSING = new RuleCode("smtp.starttls_offered.missing", Status.CRIT,
             "STARTTLS is not advertised: mail to this endpoint travels in clear text.",
             "Postfix: smtpd_tls_security_level = may, with smtpd_tls_chain_files (or smtpd_tls_cert_file and "
                     + "smtpd_tls_key_file); Exim: tls_advertise_hosts = * with tls_certificate and tls_privatekey.");
     static final RuleCode ALL_MISSING = new RuleCode("smtp.all_no_starttls", Status.CRIT,
             "No endpoint of the domain offers STARTTLS: every message to the domain travels in clear text.",
-            "Enable STARTTLS on every MX host (see smtp.starttls.missing).");
+            "Enable STARTTLS on every MX host (Postfix: smtpd_tls_security_level = may with smtpd_tls_chain_files; "
+                    + "Exim: tls_advertise_hosts = * with tls_certificate and tls_privatekey). Next, publish MTA-STS "
+                    + "(RFC 8461) or DANE TLSA records (RFC 7672) so that senders refuse to fall back to clear text.");
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.starttls_offered",
             "STARTTLS support");
 

@@ -29,28 +29,28 @@ public class TlsQualityRule implements Rule {
 
     static final String RELATED_KEY = "tls_probes";
 
-    static final RuleCode OK = new RuleCode("smtp.tls.ok", Status.OK,
+    static final RuleCode OK = new RuleCode("smtp.tls_quality.ok", Status.OK,
             "checker-tls found the certificate valid for the MX host and not about to expire.", null);
-    static final RuleCode CHAIN = new RuleCode("smtp.tls.chain_invalid", Status.CRIT,
+    static final RuleCode CHAIN = new RuleCode("smtp.tls_quality.chain_invalid", Status.CRIT,
             "The certificate chain does not validate (self-signed, unknown issuer, missing intermediate).",
             "Install a certificate from a public CA with its full chain (Postfix: smtpd_tls_chain_files with the "
                     + "key then the leaf then the intermediates; Exim: tls_certificate = fullchain.pem).");
-    static final RuleCode HOSTNAME = new RuleCode("smtp.tls.hostname_mismatch", Status.CRIT,
+    static final RuleCode HOSTNAME = new RuleCode("smtp.tls_quality.hostname_mismatch", Status.CRIT,
             "The certificate does not name the MX host: senders that verify (DANE, MTA-STS) refuse it.",
             "Issue the certificate for the MX host name (subjectAltName = mx host).");
-    static final RuleCode EXPIRED = new RuleCode("smtp.tls.expired", Status.CRIT,
+    static final RuleCode EXPIRED = new RuleCode("smtp.tls_quality.expired", Status.CRIT,
             "The certificate has expired.", "Renew the certificate and reload the MTA (postfix reload).");
-    static final RuleCode EXPIRING = new RuleCode("smtp.tls.expiring_soon", Status.WARN,
+    static final RuleCode EXPIRING = new RuleCode("smtp.tls_quality.expiring_soon", Status.WARN,
             "The certificate expires soon.", "Renew the certificate (check that automatic renewal runs and "
                     + "reloads the MTA).");
-    static final RuleCode WEAK = new RuleCode("smtp.tls.weak_version", Status.WARN,
+    static final RuleCode WEAK = new RuleCode("smtp.tls_quality.weak_version", Status.WARN,
             "The server negotiates an outdated TLS version.",
             "Disable TLS 1.0/1.1 (Postfix: smtpd_tls_protocols = >=TLSv1.2; Exim: openssl_options).");
-    static final RuleCode OTHER = new RuleCode("smtp.tls.issue", Status.WARN,
+    static final RuleCode OTHER = new RuleCode("smtp.tls_quality.issue", Status.WARN,
             "checker-tls reported another problem for this MX host.", "See the issue code in the evidence.");
-    static final RuleCode NO_RESULT = new RuleCode("smtp.tls.no_result", Status.INFO,
+    static final RuleCode NO_RESULT = new RuleCode("smtp.tls_quality.no_result", Status.INFO,
             "No TLS checker result is available yet for the MX hosts.", null);
-    static final RuleCode UNREADABLE = new RuleCode("smtp.tls.unreadable", Status.UNKNOWN,
+    static final RuleCode UNREADABLE = new RuleCode("smtp.tls_quality.unreadable", Status.UNKNOWN,
             "checker-tls's result could not be read.", null);
 
     /** checker-tls's issue codes we have a code for, worst first: the first one present is the verdict. */
