@@ -63,7 +63,7 @@ class EndpointReachableRuleTest {
         assertThat(nullMx.status()).as("a null MX declares that the domain takes no mail").isEqualTo(Status.INFO);
     }
 
-    /** The Go checker: when no MX target has an address, the domain cannot receive mail: CRIT, not "nothing to check". */
+    /** The Go checker: no MX target with an address means no mail at all: CRIT, not "nothing to check". */
     @Test
     void noMxTargetWithAnAddressIsCriticalForTheDomain() {
         MxRecord gone = new MxRecord(10, "gone.example.com", List.of(), List.of(), false, List.of(),

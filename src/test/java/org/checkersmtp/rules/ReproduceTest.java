@@ -105,7 +105,8 @@ class ReproduceTest {
     void digCommandsQuoteTheNameAndNeverReadItAsAnOption() throws Exception {
         assertThat(run(Reproduce.digMx(SUBSHELL))).containsExactly(List.of("dig", "+noall", "+answer", "MX", SUBSHELL));
         assertThat(run(Reproduce.digAddresses(BACKTICK))).containsExactly(
-                List.of("dig", "+noall", "+answer", "A", BACKTICK), List.of("dig", "+noall", "+answer", "AAAA", BACKTICK));
+                List.of("dig", "+noall", "+answer", "A", BACKTICK),
+                List.of("dig", "+noall", "+answer", "AAAA", BACKTICK));
         assertThat(run(Reproduce.digCname(PIPE))).containsExactly(List.of("dig", "+noall", "+answer", "CNAME", PIPE));
         assertThat(run(Reproduce.digAaaa("-f/etc/passwd"))).containsExactly(
                 List.of("dig", "+short", "AAAA", "-q", "-f/etc/passwd"));
