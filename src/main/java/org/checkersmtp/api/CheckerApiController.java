@@ -16,6 +16,7 @@ import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
 import org.slf4j.Logger;
@@ -41,15 +42,18 @@ public class CheckerApiController {
     private final WorkTracker tracker;
     private final DefinitionFactory definitions;
     private final SmtpCollector collector;
+    private final ProbePlan probePlan;
     private final RuleEvaluator evaluator;
     private final HtmlReportRenderer htmlReport;
     private final MetricsExtractor metrics;
 
     public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, SmtpCollector collector,
-                                RuleEvaluator evaluator, HtmlReportRenderer htmlReport, MetricsExtractor metrics) {
+                                ProbePlan probePlan, RuleEvaluator evaluator, HtmlReportRenderer htmlReport,
+                                MetricsExtractor metrics) {
         this.tracker = tracker;
         this.definitions = definitions;
         this.collector = collector;
+        this.probePlan = probePlan;
         this.evaluator = evaluator;
         this.htmlReport = htmlReport;
         this.metrics = metrics;
@@ -97,7 +101,7 @@ public class CheckerApiController {
         }
         SmtpObservation observation;
         try {
-            observation = collector.collect(options, body.enabledRules());
+            observation = collector.collect(probePlan.apply(options, body.enabledRules()));
         } catch (RuntimeException e) {
             log.error("collect failed for {}", options.domain(), e);
             return json(HttpStatus.INTERNAL_SERVER_ERROR, new WireTypes.CollectResponse(null, null, e.getMessage()));

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
@@ -45,6 +46,11 @@ public class NullSenderRule implements Rule {
     public String description() {
         return "MAIL FROM:<> is accepted (bounces must be deliverable); a refusal at RCPT counts when the same "
                 + "recipient is accepted from an ordinary sender; 4xx is inconclusive.";
+    }
+
+    @Override
+    public Set<Probe> probes() {
+        return Set.of(Probe.NULL_SENDER);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
@@ -44,6 +45,11 @@ public class OpenRelayRule implements Rule {
     @Override
     public String description() {
         return "An outside sender to an outside recipient is refused (no open relay); 4xx is inconclusive.";
+    }
+
+    @Override
+    public Set<Probe> probes() {
+        return Set.of(Probe.OPEN_RELAY);
     }
 
     @Override

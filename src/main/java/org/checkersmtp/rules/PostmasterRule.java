@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
@@ -40,6 +41,11 @@ public class PostmasterRule implements Rule {
     @Override
     public String description() {
         return "RCPT TO:<postmaster@domain> is accepted (RFC 5321 §4.5.1); 4xx is inconclusive.";
+    }
+
+    @Override
+    public Set<Probe> probes() {
+        return Set.of(Probe.POSTMASTER);
     }
 
     @Override

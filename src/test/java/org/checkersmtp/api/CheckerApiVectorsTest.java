@@ -11,6 +11,7 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.Rule;
 import org.checkersmtp.rules.RuleCode;
 import org.checkersmtp.rules.RuleContext;
@@ -56,7 +57,8 @@ class CheckerApiVectorsTest {
         DefinitionFactory definitions = new DefinitionFactory(evaluator,
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(), definitions,
-                org.mockito.Mockito.mock(SmtpCollector.class), evaluator, new HtmlReportRenderer(engine),
+                org.mockito.Mockito.mock(SmtpCollector.class), new ProbePlan(evaluator), evaluator,
+                new HtmlReportRenderer(engine),
                 new MetricsExtractor());
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();
     }
