@@ -1,13 +1,10 @@
 package org.checkersmtp.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
-import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -175,18 +172,8 @@ public class CheckerApiController {
 
     /** One tls.endpoint.v1 entry per MX host name, so that checker-tls examines its certificate. */
     static List<WireTypes.DiscoveryEntry> discoveryEntries(SmtpObservation observation) {
-        LinkedHashSet<String> hosts = new LinkedHashSet<>();
-        observation.mx().records().stream().filter(r -> !r.ipLiteral()).forEach(r -> hosts.add(r.target()));
-        observation.endpoints().stream().map(EndpointProbe::target).forEach(hosts::add);
-        List<WireTypes.DiscoveryEntry> entries = new ArrayList<>();
-        for (String host : hosts) {
-            if (host.isEmpty() || observation.mx().nullMx()) {
-                continue;
-            }
-            entries.add(new WireTypes.DiscoveryEntry("tls.endpoint.v1", host + ":25",
-                    new WireTypes.TlsEndpoint(host, 25, null, "smtp", false)));
-        }
-        return entries;
+        return observation.mxHosts().stream().map(host -> new WireTypes.DiscoveryEntry("tls.endpoint.v1",
+                host + ":25", new WireTypes.TlsEndpoint(host, 25, null, "smtp", false))).toList();
     }
 
     private static SmtpObservation readObservation(JsonNode raw) throws InvalidObservationException {

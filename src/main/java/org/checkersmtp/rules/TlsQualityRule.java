@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
@@ -85,9 +83,7 @@ public class TlsQualityRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        Set<String> hosts = new LinkedHashSet<>();
-        obs.mx().records().stream().filter(r -> !r.ipLiteral()).map(MxRecord::target).forEach(hosts::add);
-        obs.endpoints().stream().map(EndpointProbe::target).forEach(hosts::add);
+        List<String> hosts = obs.mxHosts();
         List<RelatedObservation> related = context.related(RELATED_KEY);
         if (related.isEmpty()) {
             return States.of(NO_RESULT, "No TLS checker result yet for the MX hosts of " + obs.domain() + ".")
