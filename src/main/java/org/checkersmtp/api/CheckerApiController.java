@@ -161,7 +161,7 @@ public class CheckerApiController {
             states = evaluator.evaluate(observation, new RuleContext(Map.of(), related), null);
         }
         try {
-            String page = htmlReport.render(observation, states, related);
+            String page = htmlReport.render(observation, states);
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=utf-8"))
                     .body(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
