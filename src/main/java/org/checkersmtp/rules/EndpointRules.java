@@ -114,7 +114,7 @@ final class EndpointRules {
     }
 
     /** True when the settings say this probe ran (observations without settings ran everything). */
-    static boolean enabled(SmtpObservation obs, Function<ProbeSettings, Boolean> flag) {
+    static boolean probeRan(SmtpObservation obs, Function<ProbeSettings, Boolean> flag) {
         return obs.probe() == null || flag.apply(obs.probe());
     }
 

@@ -60,7 +60,7 @@ public class NullSenderRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.enabled(obs, p -> p.testNullSender())) {
+        if (!EndpointRules.probeRan(obs, p -> p.testNullSender())) {
             return States.of(SKIPPED, "The null-sender probe was turned off (test_null_sender=false): not tested.")
                     .subject(obs.domain()).list();
         }

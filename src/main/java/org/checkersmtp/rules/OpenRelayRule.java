@@ -77,7 +77,7 @@ public class OpenRelayRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.enabled(obs, p -> p.testOpenRelay())) {
+        if (!EndpointRules.probeRan(obs, p -> p.testOpenRelay())) {
             return States.of(SKIPPED, "The open-relay probe was turned off (test_open_relay=false): not tested.")
                     .subject(obs.domain()).list();
         }

@@ -55,7 +55,7 @@ public class PostmasterRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.enabled(obs, p -> p.testPostmaster())) {
+        if (!EndpointRules.probeRan(obs, p -> p.testPostmaster())) {
             return States.of(SKIPPED, "The postmaster probe was turned off (test_postmaster=false): not tested.")
                     .subject(obs.domain()).list();
         }
