@@ -147,9 +147,10 @@ public class MxConsistencyRule implements Rule {
         }
         for (EndpointProbe odd : bad) {
             CheckState verdict = bySubject.get(odd.subject());
+            // The verdicts themselves, each naming its endpoint: the good ones, then the odd one.
             List<String> evidence = new ArrayList<>();
-            good.forEach(e -> evidence.add(e.label() + ": " + bySubject.get(e.subject()).message()));
-            evidence.add(odd.label() + ": " + verdict.message());
+            good.forEach(e -> evidence.add(bySubject.get(e.subject()).message()));
+            evidence.add(verdict.message());
             findings.add(States.of(v.finding(), describe(obs, odd) + " " + v.oddOneDoes() + ", unlike "
                             + withPreference(good) + ": " + v.consequence() + ".")
                     .subject(odd.subject()).evidence(evidence)
