@@ -1,13 +1,10 @@
 package org.checkersmtp.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
-import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -16,6 +13,7 @@ import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
 import org.slf4j.Logger;
@@ -40,17 +38,19 @@ public class CheckerApiController {
     private final WorkTracker tracker;
     private final DefinitionFactory definitions;
     private final SmtpCollector collector;
+    private final ProbePlan probePlan;
     private final RuleEvaluator evaluator;
     private final HtmlReportRenderer htmlReport;
     private final MetricsExtractor metrics;
     private final ObservationLimits limits;
 
     public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, SmtpCollector collector,
-                                RuleEvaluator evaluator, HtmlReportRenderer htmlReport, MetricsExtractor metrics,
-                                ObservationLimits limits) {
+                                ProbePlan probePlan, RuleEvaluator evaluator, HtmlReportRenderer htmlReport,
+                                MetricsExtractor metrics, ObservationLimits limits) {
         this.tracker = tracker;
         this.definitions = definitions;
         this.collector = collector;
+        this.probePlan = probePlan;
         this.evaluator = evaluator;
         this.htmlReport = htmlReport;
         this.metrics = metrics;
@@ -99,7 +99,7 @@ public class CheckerApiController {
         }
         SmtpObservation observation;
         try {
-            observation = collector.collect(options, body.enabledRules());
+            observation = collector.collect(probePlan.apply(options, body.enabledRules()));
         } catch (RuntimeException e) {
             log.error("collect failed for {}", options.domain(), e);
             return json(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -157,7 +157,7 @@ public class CheckerApiController {
             states = evaluator.evaluate(observation, new RuleContext(Map.of(), related), null);
         }
         try {
-            String page = htmlReport.render(observation, states, related);
+            String page = htmlReport.render(observation, states);
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=utf-8"))
                     .body(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
@@ -169,18 +169,8 @@ public class CheckerApiController {
 
     /** One tls.endpoint.v1 entry per MX host name, so that checker-tls examines its certificate. */
     static List<WireTypes.DiscoveryEntry> discoveryEntries(SmtpObservation observation) {
-        LinkedHashSet<String> hosts = new LinkedHashSet<>();
-        observation.mx().records().stream().filter(r -> !r.ipLiteral()).forEach(r -> hosts.add(r.target()));
-        observation.endpoints().stream().map(EndpointProbe::target).forEach(hosts::add);
-        List<WireTypes.DiscoveryEntry> entries = new ArrayList<>();
-        for (String host : hosts) {
-            if (host.isEmpty() || observation.mx().nullMx()) {
-                continue;
-            }
-            entries.add(new WireTypes.DiscoveryEntry("tls.endpoint.v1", host + ":25",
-                    new WireTypes.TlsEndpoint(host, 25, null, "smtp", false)));
-        }
-        return entries;
+        return observation.mxHosts().stream().map(host -> new WireTypes.DiscoveryEntry("tls.endpoint.v1",
+                host + ":25", new WireTypes.TlsEndpoint(host, 25, null, "smtp", false))).toList();
     }
 
     /** The observation at {@code path} of the body, decoded and held to what a collector can produce. */

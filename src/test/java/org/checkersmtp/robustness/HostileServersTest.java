@@ -90,7 +90,7 @@ class HostileServersTest {
                 for (Map.Entry<String, SmtpCollector> c : collectors.entrySet()) {
                     checks.put(c.getKey(), pool.submit(() -> {
                         long t0 = System.nanoTime();
-                        SmtpObservation o = c.getValue().collect(options, null);
+                        SmtpObservation o = c.getValue().collect(options);
                         long ms = (System.nanoTime() - t0) / 1_000_000;
                         assertClearEnd(c.getKey(), o);
                         return new long[] {ms};
@@ -162,17 +162,17 @@ class HostileServersTest {
         SmtpCollector collector = new SmtpCollector(TestCollectors.properties(dns.address(), 25, Duration.ofSeconds(20)),
                 Clock.systemUTC());
         for (String domain : List.of("servfail.test", "silent.test")) {
-            SmtpObservation o = collector.collect(CheckOptions.defaults(domain), Map.of());
+            SmtpObservation o = collector.collect(CheckOptions.defaults(domain));
             assertThat(o.mx().error()).as(domain).isNotBlank();
             assertThat(o.mx().nxdomain()).isFalse();
             assertThat(verdict(o, "smtp.mx_present")).as(domain).isEqualTo(Status.ERROR);
         }
         // Truncated over UDP: asked again over TCP, and answered.
-        SmtpObservation big = collector.collect(CheckOptions.defaults("big.test"), Map.of("smtp.open_relay", false));
+        SmtpObservation big = collector.collect(CheckOptions.defaults("big.test"));
         assertThat(big.mx().records()).extracting(r -> r.target()).containsExactly("mx.big.test");
         assertThat(dns.tcpQueries()).isPositive();
         for (String domain : List.of("loop.test", "brokenmx.test")) {
-            SmtpObservation o = collector.collect(CheckOptions.defaults(domain), Map.of());
+            SmtpObservation o = collector.collect(CheckOptions.defaults(domain));
             assertThat(o.mx().records()).as(domain).singleElement()
                     .satisfies(r -> assertThat(r.resolution()).isEqualTo(AddressResolution.ERROR));
             assertThat(verdict(o, "smtp.mx_present")).as(domain).isNotEqualTo(Status.CRIT);

@@ -121,7 +121,7 @@ class OptionPropertiesTest {
     private static synchronized void collectAndCheckTheWire(CheckOptions options) {
         int from = smtp.received().length;
         long t0 = System.nanoTime();
-        SmtpObservation observation = collector.collect(options, null);
+        SmtpObservation observation = collector.collect(options);
         SESSION_NANOS.addAndGet(System.nanoTime() - t0);
         SESSIONS.incrementAndGet();
         byte[] all = smtp.received();
