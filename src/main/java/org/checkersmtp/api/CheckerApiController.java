@@ -18,6 +18,8 @@ import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
+import org.checkersmtp.tlsposture.TlsPostureService;
+import org.checkersmtp.tlsposture.TlsProbes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -44,15 +46,18 @@ public class CheckerApiController {
     private final RuleEvaluator evaluator;
     private final HtmlReportRenderer htmlReport;
     private final MetricsExtractor metrics;
+    private final TlsPostureService tlsPosture;
 
     public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, SmtpCollector collector,
-                                RuleEvaluator evaluator, HtmlReportRenderer htmlReport, MetricsExtractor metrics) {
+                                RuleEvaluator evaluator, HtmlReportRenderer htmlReport, MetricsExtractor metrics,
+                                TlsPostureService tlsPosture) {
         this.tracker = tracker;
         this.definitions = definitions;
         this.collector = collector;
         this.evaluator = evaluator;
         this.htmlReport = htmlReport;
         this.metrics = metrics;
+        this.tlsPosture = tlsPosture;
     }
 
     @GetMapping("/health")
@@ -90,14 +95,19 @@ public class CheckerApiController {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.CollectResponse(null, null, e.getMessage()));
         }
         CheckOptions options;
+        boolean examineTls;
         try {
             options = OptionsParser.parse(body.options());
+            examineTls = OptionsParser.tlsPosture(body.options());
         } catch (InvalidOptionException e) {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.CollectResponse(null, null, e.getMessage()));
         }
         SmtpObservation observation;
         try {
             observation = collector.collect(options, body.enabledRules());
+            if (examineTls) {
+                observation = observation.withTlsPosture(tlsPosture.examine(observation, tlsPosture.defaultBudget()));
+            }
         } catch (RuntimeException e) {
             log.error("collect failed for {}", options.domain(), e);
             return json(HttpStatus.INTERNAL_SERVER_ERROR, new WireTypes.CollectResponse(null, null, e.getMessage()));
@@ -122,8 +132,10 @@ public class CheckerApiController {
                     "observation \"" + DefinitionFactory.OBSERVATION_KEY + "\" not available", body.enabledRules());
         } else {
             try {
-                states = evaluator.evaluate(readObservation(raw),
-                        new RuleContext(body.options(), Map.of()), body.enabledRules());
+                SmtpObservation observation = readObservation(raw);
+                states = evaluator.evaluate(observation,
+                        new RuleContext(body.options(), TlsProbes.withOwnFindings(Map.of(), observation)),
+                        body.enabledRules());
             } catch (InvalidObservationException e) {
                 states = evaluator.unavailable(e.getMessage(), body.enabledRules());
             }
@@ -153,7 +165,7 @@ public class CheckerApiController {
         if (!html) {
             return json(HttpStatus.OK, metrics.extract(observation));
         }
-        Map<String, List<RelatedObservation>> related = body.related() == null ? Map.of() : body.related();
+        Map<String, List<RelatedObservation>> related = TlsProbes.withOwnFindings(body.related(), observation);
         List<CheckState> states = body.states();
         if (states == null) {
             // A report without verdicts helps nobody: judge the observation the way /evaluate would.

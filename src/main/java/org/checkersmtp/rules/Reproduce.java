@@ -1,7 +1,6 @@
 package org.checkersmtp.rules;
 
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
 
@@ -23,7 +22,12 @@ final class Reproduce {
     }
 
     static String openssl(EndpointProbe e) {
-        return "openssl s_client -starttls smtp -connect " + hostPort(e) + " -servername " + e.target();
+        return openssl(e.target(), e.address());
+    }
+
+    static String openssl(String host, String address) {
+        String target = address.contains(":") ? "[" + address + "]" : address;
+        return "openssl s_client -starttls smtp -connect " + target + ":25 -servername " + host;
     }
 
     static String nc(EndpointProbe e) {
@@ -42,8 +46,23 @@ final class Reproduce {
         return "dig +short -x " + e.address();
     }
 
-    private static String hostPort(EndpointProbe e) {
-        return (e.family() == IpFamily.IPV6 ? "[" + e.address() + "]" : e.address()) + ":25";
+    /** The TLSA records of an MX host, with the DNSSEC signatures and the AD flag a validating resolver sets. */
+    static String digTlsa(String host) {
+        return "dig +dnssec TLSA " + quote("_25._tcp." + host);
+    }
+
+    static String digTxt(String name) {
+        return "dig +short TXT " + quote(name);
+    }
+
+    /** The MTA-STS policy as a sender fetches it. */
+    static String curlMtaSts(String domain) {
+        return "curl --max-redirs 0 " + quote("https://mta-sts." + domain + "/.well-known/mta-sts.txt");
+    }
+
+    /** One word for a POSIX shell, whatever DNS or a server put in it. */
+    static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static String helo(SmtpObservation obs) {

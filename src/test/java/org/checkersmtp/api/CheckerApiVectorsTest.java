@@ -58,7 +58,7 @@ class CheckerApiVectorsTest {
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(), definitions,
                 org.mockito.Mockito.mock(SmtpCollector.class), evaluator, new HtmlReportRenderer(engine),
-                new MetricsExtractor());
+                new MetricsExtractor(), org.mockito.Mockito.mock(org.checkersmtp.tlsposture.TlsPostureService.class));
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();
     }
 
