@@ -59,12 +59,12 @@ class RulesDocumentationTest {
     }
 
     @Test
-    void theSixteenRulesOfTheSeedInTheirOrder() {
+    void theRulesInTheirOrder() {
         assertThat(AllRules.instances()).extracting(Rule::name).containsExactly(
                 "smtp.null_mx", "smtp.mx_present", "smtp.mx_sanity", "smtp.endpoint_reachable",
                 "smtp.banner_sanity", "smtp.ehlo_supported", "smtp.starttls_offered", "smtp.starttls_handshake",
                 "smtp.auth_posture", "smtp.reverse_dns", "smtp.null_sender", "smtp.postmaster", "smtp.open_relay",
-                "smtp.extension_posture", "smtp.ipv6_reachable", "smtp.tls_quality");
+                "smtp.extension_posture", "smtp.ipv6_reachable", "smtp.tls_quality", "smtp.dane", "smtp.mta_sts");
     }
 
     @Test
