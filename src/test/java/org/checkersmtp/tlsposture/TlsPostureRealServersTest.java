@@ -346,6 +346,28 @@ class TlsPostureRealServersTest {
                 .singleElement().satisfies(s -> assertThat(s.message()).contains("is malformed: no max_age field"));
     }
 
+    @Test
+    void reportShowsCertificateDaneAndMtaStsLinesPerEndpoint() {
+        SmtpObservation obs = examined(service, "sts.test");
+        org.thymeleaf.spring6.SpringTemplateEngine engine = new org.thymeleaf.spring6.SpringTemplateEngine();
+        org.thymeleaf.templateresolver.ClassLoaderTemplateResolver resolver =
+                new org.thymeleaf.templateresolver.ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        engine.setTemplateResolver(resolver);
+        Map<String, List<org.checkersmtp.observation.RelatedObservation>> related = TlsProbes.withOwnFindings(Map.of(), obs);
+        String html = new org.checkersmtp.report.HtmlReportRenderer(engine).render(obs,
+                AllRules.evaluator().evaluate(obs, new RuleContext(Map.of(), related), null), related);
+        org.jsoup.nodes.Element section = org.jsoup.Jsoup.parse(html).getElementById("tls-posture");
+        assertThat(section).isNotNull();
+        String text = section.text();
+        assertThat(text).contains("mx.valid.test (" + VALID + ")", "TLSv1.3", "chain valid", "name matches",
+                "RSA 2048", "DANE matches 2 0 1", "dig +dnssec TLSA '_25._tcp.mx.valid.test'", "mode enforce",
+                "mx.valid.test covered by mx.valid.test", "mailto:tls-reports@sts.test",
+                "curl --max-redirs 0 'https://mta-sts.sts.test:");
+        assertThat(org.jsoup.Jsoup.parse(html).getElementById("what-to-fix").text()).contains("Nothing to fix");
+    }
+
     private static String sha256(byte[] der) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
