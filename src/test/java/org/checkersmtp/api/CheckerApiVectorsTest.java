@@ -47,7 +47,7 @@ class CheckerApiVectorsTest {
         }
     }
 
-    private static MockMvc mvc(Rule... rules) {
+    static MockMvc mvc(Rule... rules) {
         RuleEvaluator evaluator = new RuleEvaluator(List.of(rules));
         SpringTemplateEngine engine = new SpringTemplateEngine();
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
