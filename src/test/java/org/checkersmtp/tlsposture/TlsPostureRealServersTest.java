@@ -92,6 +92,8 @@ class TlsPostureRealServersTest {
                 .zone("ststesting.test", "@ MX 10 mx.valid.test.\n" + stsZone)
                 .zone("stsbig.test", "@ MX 10 mx.valid.test.\n" + stsZone)
                 .zone("stsbad.test", "@ MX 10 mx.valid.test.\n" + stsZone)
+                .zone("stsredirect.test", "@ MX 10 mx.valid.test.\n" + stsZone)
+                .zone("stsnoname.test", "@ MX 10 mx.valid.test.\n" + stsZone)
                 .start();
         Path anchors = Files.writeString(dir.resolve("anchors.txt"), knot.trustAnchor("valid.test")
                 + knot.trustAnchor("dane.test") + knot.trustAnchor("danebad.test"));
@@ -100,11 +102,17 @@ class TlsPostureRealServersTest {
         Instant now = Instant.now();
         TestCertificates.Issued policyCert = TestCertificates.TestCa.shared().issue(now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(30)), "mta-sts.sts.test", "mta-sts.stsgap.test", "mta-sts.ststesting.test",
-                "mta-sts.stsbig.test", "mta-sts.stsbad.test");
+                "mta-sts.stsbig.test", "mta-sts.stsbad.test", "mta-sts.stsredirect.test");
         https = HttpsServer.create(new InetSocketAddress(HTTPS, 0), 8);
         https.setHttpsConfigurator(new HttpsConfigurator(policyCert.serverContext()));
         https.createContext("/.well-known/mta-sts.txt", exchange -> {
             String host = exchange.getRequestHeaders().getFirst("Host").replaceAll(":\\d+$", "");
+            if (host.equals("mta-sts.stsredirect.test")) {
+                exchange.getResponseHeaders().add("Location", "https://mta-sts.sts.test/.well-known/mta-sts.txt");
+                exchange.sendResponseHeaders(301, -1);
+                exchange.close();
+                return;
+            }
             String body = switch (host) {
                 case "mta-sts.sts.test" -> "version: STSv1\r\nmode: enforce\r\nmx: mx.valid.test\r\nmax_age: 86400\r\n";
                 case "mta-sts.stsgap.test" -> "version: STSv1\nmode: enforce\nmx: mx.valid.test\nmax_age: 86400\n";
@@ -344,6 +352,21 @@ class TlsPostureRealServersTest {
         assertThat(obs.tlsPosture().mtaSts().policyError()).isEqualTo("no max_age field; no mx field");
         assertThat(judged(obs, "smtp.mta_sts")).filteredOn(s -> s.code().equals("smtp.mta_sts.unavailable"))
                 .singleElement().satisfies(s -> assertThat(s.message()).contains("is malformed: no max_age field"));
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() {
+        var sts = examined(service, "stsredirect.test").tlsPosture().mtaSts();
+        assertThat(sts.httpStatus()).isEqualTo(301);
+        assertThat(sts.fetchError()).isEqualTo("HTTP 301 (a policy needs 200)");
+        assertThat(sts.mode()).isNull();
+    }
+
+    @Test
+    void aPolicyHostWhoseCertificateDoesNotNameItIsRefused() {
+        var sts = examined(service, "stsnoname.test").tlsPosture().mtaSts();
+        assertThat(sts.httpStatus()).isZero();
+        assertThat(sts.fetchError()).containsIgnoringCase("mta-sts.stsnoname.test");
     }
 
     @Test
