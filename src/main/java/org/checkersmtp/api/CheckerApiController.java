@@ -16,6 +16,8 @@ import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
+import org.checkersmtp.tlsposture.TlsPostureService;
+import org.checkersmtp.tlsposture.TlsProbes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -43,10 +45,11 @@ public class CheckerApiController {
     private final HtmlReportRenderer htmlReport;
     private final MetricsExtractor metrics;
     private final ObservationLimits limits;
+    private final TlsPostureService tlsPosture;
 
     public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, SmtpCollector collector,
                                 ProbePlan probePlan, RuleEvaluator evaluator, HtmlReportRenderer htmlReport,
-                                MetricsExtractor metrics, ObservationLimits limits) {
+                                MetricsExtractor metrics, ObservationLimits limits, TlsPostureService tlsPosture) {
         this.tracker = tracker;
         this.definitions = definitions;
         this.collector = collector;
@@ -55,6 +58,7 @@ public class CheckerApiController {
         this.htmlReport = htmlReport;
         this.metrics = metrics;
         this.limits = limits;
+        this.tlsPosture = tlsPosture;
     }
 
     @GetMapping("/health")
@@ -92,14 +96,19 @@ public class CheckerApiController {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.CollectResponse(null, null, e.getMessage()));
         }
         CheckOptions options;
+        boolean examineTls;
         try {
             options = OptionsParser.parse(body.options());
+            examineTls = OptionsParser.tlsPosture(body.options());
         } catch (InvalidOptionException e) {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.CollectResponse(null, null, e.getMessage()));
         }
         SmtpObservation observation;
         try {
             observation = collector.collect(probePlan.apply(options, body.enabledRules()));
+            if (examineTls) {
+                observation = observation.withTlsPosture(tlsPosture.examine(observation, tlsPosture.defaultBudget()));
+            }
         } catch (RuntimeException e) {
             log.error("collect failed for {}", options.domain(), e);
             return json(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -126,7 +135,9 @@ public class CheckerApiController {
         } else {
             try {
                 SmtpObservation observation = observation(raw, "observations." + DefinitionFactory.OBSERVATION_KEY);
-                states = evaluator.evaluate(observation, new RuleContext(body.options(), Map.of()), body.enabledRules());
+                states = evaluator.evaluate(observation,
+                        new RuleContext(body.options(), TlsProbes.withOwnFindings(Map.of(), observation)),
+                        body.enabledRules());
             } catch (InvalidBodyException e) {
                 return json(HttpStatus.BAD_REQUEST, new WireTypes.EvaluateResponse(null, e.getMessage()));
             }
@@ -144,7 +155,7 @@ public class CheckerApiController {
             body = RequestBodies.decode(request, WireTypes.ReportRequest.class);
             observation = observation(body.data(), "data");
             states = limits.states(body.states());
-            related = limits.related(body.related());
+            related = TlsProbes.withOwnFindings(limits.related(body.related()), observation);
         } catch (InvalidBodyException e) {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.ErrorResponse(e.getMessage()));
         }

@@ -20,7 +20,9 @@ public record SmtpObservation(
         ProbeSettings probe,
         @JsonProperty("duration_ms") long durationMs,
         /** Set when the overall collect deadline cut work short, e.g. "timed out in phase dns_mx". */
-        String incomplete) {
+        String incomplete,
+        /** Our TLS sibling's findings, when it ran (run option tls_posture, /check, the command line). */
+        @JsonProperty("tls_posture") TlsPosture tlsPosture) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -39,5 +41,16 @@ public record SmtpObservation(
         }
         return mx.records().stream().filter(r -> !r.ipLiteral()).map(MxRecord::target)
                 .filter(t -> t != null && !t.isEmpty()).distinct().toList();
+    }
+
+    /** An observation as the collector makes it: the TLS sibling has not run. */
+    public SmtpObservation(String domain, Instant runAt, MxLookup mx, List<EndpointProbe> endpoints, Coverage coverage,
+                           int schemaVersion, ProbeSettings probe, long durationMs, String incomplete) {
+        this(domain, runAt, mx, endpoints, coverage, schemaVersion, probe, durationMs, incomplete, null);
+    }
+
+    public SmtpObservation withTlsPosture(TlsPosture posture) {
+        return new SmtpObservation(domain, runAt, mx, endpoints, coverage, schemaVersion, probe, durationMs,
+                incomplete, posture);
     }
 }

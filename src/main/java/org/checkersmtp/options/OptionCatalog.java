@@ -30,6 +30,10 @@ public final class OptionCatalog {
                 OptionField.of(OptionsParser.TEST_PROBE_ADDRESS, "string", "Outside probe address",
                         CheckOptions.DEFAULT_PROBE_ADDRESS,
                         "Outside address used by the open-relay probe; replaced by one outside the domain when it "
-                                + "lies inside. Nothing is ever sent to it: the probe stops at RCPT."));
+                                + "lies inside. Nothing is ever sent to it: the probe stops at RCPT."),
+                OptionField.of(OptionsParser.TLS_POSTURE, "bool", "Examine TLS posture", false,
+                        "Also examine every MX certificate (chain, name, expiry, key), the TLS versions still "
+                                + "accepted, forward secrecy, DANE and MTA-STS. Off by default: happyDomain runs its "
+                                + "own TLS checker on the endpoints this checker publishes."));
     }
 }

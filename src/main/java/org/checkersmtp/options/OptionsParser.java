@@ -18,6 +18,7 @@ public final class OptionsParser {
     public static final String TEST_POSTMASTER = "test_postmaster";
     public static final String TEST_OPEN_RELAY = "test_open_relay";
     public static final String TEST_PROBE_ADDRESS = "test_probe_address";
+    public static final String TLS_POSTURE = "tls_posture";
 
     /** Longest accepted per-endpoint timeout: happyDomain gives a whole collect 120 s by default. */
     public static final double MAX_TIMEOUT_SECONDS = 60;
@@ -49,6 +50,14 @@ public final class OptionsParser {
                 bool(opts, TEST_POSTMASTER, true),
                 bool(opts, TEST_OPEN_RELAY, true),
                 probe);
+    }
+
+    /**
+     * The run option {@value #TLS_POSTURE}: run our TLS sibling after the collect (off by default, for
+     * happyDomain runs its own TLS checker on the entries we publish).
+     */
+    public static boolean tlsPosture(Map<String, ?> options) {
+        return bool(options == null ? Map.of() : options, TLS_POSTURE, false);
     }
 
     /** An absent option and an empty string are the same (Go's zero value); anything else is checked as given. */

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * and names the endpoint that differs.
  */
 @Component
-@Order(170)
+@Order(190)
 public class MxConsistencyRule implements Rule {
 
     static final RuleCode CONSISTENT = new RuleCode("smtp.mx_consistency.consistent", Status.INFO,

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -36,9 +35,14 @@ final class Reproduce {
 
     /** STARTTLS to one address, asking for the MX host's certificate. */
     static String openssl(EndpointProbe e) {
-        String hostPort = (e.family() == IpFamily.IPV6 ? "[" + e.address() + "]" : e.address()) + ":25";
+        return openssl(e.target(), e.address());
+    }
+
+    /** STARTTLS to one address of an MX host, asking for that host's certificate. */
+    static String openssl(String host, String address) {
+        String hostPort = (address.contains(":") ? "[" + address + "]" : address) + ":25";
         return command(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", hostPort,
-                "-servername", e.target()));
+                "-servername", host));
     }
 
     /** STARTTLS to an MX host by name, as checker-tls connects. */
@@ -98,6 +102,20 @@ final class Reproduce {
             argv.add("--");
         }
         argv.add(value);
+    }
+
+    /** The TLSA records of an MX host, with the DNSSEC signatures and the AD flag a validating resolver sets. */
+    static String digTlsa(String host) {
+        return dig("+dnssec", "TLSA", "_25._tcp." + host);
+    }
+
+    static String digTxt(String name) {
+        return dig("+short", "TXT", name);
+    }
+
+    /** The MTA-STS policy as a sender fetches it. */
+    static String curlMtaSts(String domain) {
+        return command(List.of("curl", "--max-redirs", "0", "https://mta-sts." + domain + "/.well-known/mta-sts.txt"));
     }
 
     /** The argv as one line a POSIX shell splits back into exactly these arguments. */

@@ -199,7 +199,8 @@ class CheckerApiHttpTest {
                 + "\"default\":86400000000000},\"has_html_report\":true,\"has_metrics\":true,\"observationKeys\":[\"smtp\"]}");
         JsonNode def = GoJson.mapper().readTree(get.body());
         assertThat(def.get("options").get("runOpts").findValuesAsString("id")).containsExactly("domain", "subdomain",
-                "timeout", "helo_name", "test_null_sender", "test_postmaster", "test_open_relay", "test_probe_address");
+                "timeout", "helo_name", "test_null_sender", "test_postmaster", "test_open_relay", "test_probe_address",
+                "tls_posture");
         assertThat(def.get("rules").size()).isGreaterThanOrEqualTo(1);
 
         HttpResponse<String> empty = send("POST", "/definition", null);

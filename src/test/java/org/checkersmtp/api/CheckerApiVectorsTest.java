@@ -48,7 +48,7 @@ class CheckerApiVectorsTest {
         }
     }
 
-    private static MockMvc mvc(Rule... rules) {
+    static MockMvc mvc(Rule... rules) {
         RuleEvaluator evaluator = new RuleEvaluator(List.of(rules));
         SpringTemplateEngine engine = new SpringTemplateEngine();
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
@@ -60,7 +60,8 @@ class CheckerApiVectorsTest {
         CheckerApiController controller = new CheckerApiController(new WorkTracker(), definitions,
                 org.mockito.Mockito.mock(SmtpCollector.class), new ProbePlan(evaluator), evaluator,
                 new HtmlReportRenderer(engine), new MetricsExtractor(),
-                new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator));
+                new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator),
+                org.mockito.Mockito.mock(org.checkersmtp.tlsposture.TlsPostureService.class));
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();
     }
 

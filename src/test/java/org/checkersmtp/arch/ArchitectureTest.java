@@ -20,6 +20,7 @@ class ArchitectureTest {
             .layer("Collect").definedBy("org.checkersmtp.collect..")
             .layer("Rules").definedBy("org.checkersmtp.rules..")
             .layer("Report").definedBy("org.checkersmtp.report..")
+            .layer("TlsPosture").definedBy("org.checkersmtp.tlsposture..")
             .layer("Observation").definedBy("org.checkersmtp.observation..")
             .layer("Options").definedBy("org.checkersmtp.options..")
             .layer("Json").definedBy("org.checkersmtp.json..")
@@ -27,6 +28,8 @@ class ArchitectureTest {
             .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Report")
             .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints")
-            .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report")
+            .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints")
+            .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report",
+                    "TlsPosture")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report");
 }

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,20 +35,31 @@ public final class PostfixInstance implements AutoCloseable {
         /** Answers 450 to every acceptable recipient, as a greylisting server does on first contact. */
         GREYLIST,
         /** GOOD without STARTTLS (relay refused, null sender and postmaster accepted): an old backup MX. */
-        NO_TLS
+        NO_TLS,
+        /** STARTTLS with a certificate for its name from the test CA ({@link TestCertificates.TestCa}), valid. */
+        CA_VALID,
+        /** STARTTLS with a certificate from the test CA that expired ten days ago. */
+        CA_EXPIRED,
+        /** STARTTLS with a valid certificate from the test CA for another name (mail.elsewhere.test). */
+        CA_WRONG_NAME,
+        /** Like CA_VALID, and still accepts TLS 1.0 and 1.1 (OpenSSL 3 needs @SECLEVEL=0 for them). */
+        CA_LEGACY_TLS
     }
 
     private final Path dir;
     private final String address;
     private final String domain;
     private final String certificateSha256;
+    private final X509Certificate certificate;
     private final Thread shutdownHook;
 
-    private PostfixInstance(Path dir, String address, String domain, String certificateSha256) {
+    private PostfixInstance(Path dir, String address, String domain, String certificateSha256,
+                            X509Certificate certificate) {
         this.dir = dir;
         this.address = address;
         this.domain = domain;
         this.certificateSha256 = certificateSha256;
+        this.certificate = certificate;
         this.shutdownHook = new Thread(this::stop, "postfix-stop-" + address);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -93,6 +105,8 @@ public final class PostfixInstance implements AutoCloseable {
                 "local_transport = discard:test instance, nothing is delivered",
                 "biff = no"));
         String sha256 = null;
+        X509Certificate leaf = null;
+        Instant now = Instant.now();
         switch (personality) {
             case GOOD -> {
                 sha256 = writeCertificate(dir, hostname);
@@ -116,6 +130,31 @@ public final class PostfixInstance implements AutoCloseable {
                     "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination",
                     "smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, defer"));
             case NO_TLS -> settings.add("smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination");
+            case CA_VALID -> {
+                leaf = writeIssued(dir, TestCertificates.TestCa.shared().issue(
+                        now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), hostname));
+                settings.addAll(caTls(dir));
+            }
+            case CA_EXPIRED -> {
+                leaf = writeIssued(dir, TestCertificates.TestCa.shared().issue(
+                        now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(10)), hostname));
+                settings.addAll(caTls(dir));
+            }
+            case CA_WRONG_NAME -> {
+                leaf = writeIssued(dir, TestCertificates.TestCa.shared().issue(
+                        now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), "mail.elsewhere.test"));
+                settings.addAll(caTls(dir));
+            }
+            case CA_LEGACY_TLS -> {
+                leaf = writeIssued(dir, TestCertificates.TestCa.shared().issue(
+                        now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)), hostname));
+                settings.addAll(caTls(dir));
+                settings.addAll(List.of(
+                        "smtpd_tls_protocols = >=TLSv1",
+                        "smtpd_tls_mandatory_protocols = >=TLSv1",
+                        // OpenSSL 3 allows TLS 1.0/1.1 (SHA-1 in the handshake) only at security level 0.
+                        "tls_medium_cipherlist = DEFAULT:@SECLEVEL=0"));
+            }
             default -> throw new IllegalArgumentException(personality.toString());
         }
         try {
@@ -133,7 +172,10 @@ public final class PostfixInstance implements AutoCloseable {
             RealServers.run(List.of("postconf", "-c", dir.toString(), "-M",
                     listener + ":smtp/inet=" + listener + ":smtp inet n - n - - smtpd"), Duration.ofSeconds(10));
         }
-        PostfixInstance instance = new PostfixInstance(dir, address, domain, sha256);
+        if (leaf != null) {
+            sha256 = sha256(leaf);
+        }
+        PostfixInstance instance = new PostfixInstance(dir, address, domain, sha256, leaf);
         try {
             RealServers.run(List.of("postfix", "-c", dir.toString(), "start"), Duration.ofSeconds(30));
             instance.awaitGreeting(address, Duration.ofSeconds(20));
@@ -161,7 +203,12 @@ public final class PostfixInstance implements AutoCloseable {
         return "mx." + domain;
     }
 
-    /** SHA-256 of the certificate it serves (GOOD only), lowercase hex. */
+    /** The certificate it serves, for the personalities whose certificate comes from the test CA. */
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** SHA-256 of the certificate it serves (GOOD and CA_* only), lowercase hex. */
     public String certificateSha256() {
         return certificateSha256;
     }
@@ -219,6 +266,39 @@ public final class PostfixInstance implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no greeting on " + host + ":25 within " + timeout);
+    }
+
+    /**
+     * STARTTLS offered with the key and the chain (leaf, then the test CA) written by {@link #writeIssued},
+     * TLS 1.2 at least: Postfix's default (>=TLSv1) still answers a TLS 1.0 ClientHello.
+     */
+    private static List<String> caTls(Path dir) {
+        return List.of(
+                "smtpd_tls_security_level = may",
+                "smtpd_tls_protocols = >=TLSv1.2",
+                "smtpd_tls_mandatory_protocols = >=TLSv1.2",
+                "smtpd_tls_chain_files = " + dir.resolve("key.pem") + ", " + dir.resolve("chain.pem"),
+                "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination");
+    }
+
+    private static X509Certificate writeIssued(Path dir, TestCertificates.Issued issued) {
+        try {
+            Files.writeString(dir.resolve("key.pem"), TestCertificates.pem(issued.keys().getPrivate()));
+            Files.writeString(dir.resolve("chain.pem"), TestCertificates.pem(issued.certificate(),
+                    TestCertificates.TestCa.shared().certificate()));
+            return issued.certificate();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(certificate.getEncoded()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String writeCertificate(Path dir, String hostname) {

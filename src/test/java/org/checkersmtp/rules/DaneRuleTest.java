@@ -1,0 +1,74 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.assertWellFormed;
+import static org.checkersmtp.rules.Fixtures.only;
+import static org.checkersmtp.rules.TlsPostureFixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.SmtpObservation;
+import org.junit.jupiter.api.Test;
+
+class DaneRuleTest {
+
+    private final DaneRule rule = new DaneRule();
+    private static final String NAME = "_25._tcp.mx1.example.com";
+
+    private List<CheckState> judge(SmtpObservation obs) {
+        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return states;
+    }
+
+    @Test
+    void withoutTheTlsPostureNothingIsClaimed() {
+        CheckState s = only(judge(Fixtures.observation(Fixtures.endpoint().build())));
+        assertThat(s.status()).isEqualTo(Status.INFO);
+        assertThat(s.code()).isEqualTo("smtp.dane.not_examined");
+        assertThat(s.message()).contains("run option tls_posture");
+    }
+
+    @Test
+    void noTlsaIsInformationWithTheFixAndTheQuotedDigCommand() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
+                DaneLookup.SECURE, List.of(), null)), null, null)));
+        assertThat(s.status()).isEqualTo(Status.INFO);
+        assertThat(s.code()).isEqualTo("smtp.dane.none");
+        assertThat(s.metaString(States.FIX)).contains("TLSA 3 1 1");
+        assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +dnssec TLSA _25._tcp.mx1.example.com");
+    }
+
+    @Test
+    void bogusValidationIsCriticalWithTheValidatorsReason() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
+                DaneLookup.BOGUS, List.of(), "validate.bogus.badkey")), null, null)));
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+        assertThat(s.message()).contains("validate.bogus.badkey").contains("defer");
+    }
+
+    @Test
+    void onlyPkixUsagesAreUnusableForSmtp() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
+                DaneLookup.SECURE, List.of("1 1 1 ABCD"), null)), null, null)));
+        assertThat(s.status()).isEqualTo(Status.WARN);
+        assertThat(s.code()).isEqualTo("smtp.dane.unusable");
+    }
+
+    @Test
+    void anEndpointWithoutHandshakeCannotBeMatched() {
+        CheckState s = only(judge(with(List.of(unreachable()), List.of(new DaneLookup("mx1.example.com", NAME,
+                DaneLookup.SECURE, List.of("3 1 1 ABCD"), null)), null, null)));
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(s.subject()).isEqualTo("mx1.example.com/192.0.2.25");
+        assertThat(s.message()).contains("no cipher suites in common");
+    }
+
+    @Test
+    void aFailedLookupIsUnknownNotAbsence() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
+                DaneLookup.ERROR, List.of(), "TLSA _25._tcp.mx1.example.com: timed out")), null, null)));
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(s.code()).isEqualTo("smtp.dane.lookup_failed");
+    }
+}

@@ -1,0 +1,76 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.checkersmtp.rules.Fixtures.assertWellFormed;
+import static org.checkersmtp.rules.Fixtures.only;
+import static org.checkersmtp.rules.TlsPostureFixtures.*;
+
+import java.util.List;
+import org.checkersmtp.observation.MtaSts;
+import org.checkersmtp.observation.SmtpObservation;
+import org.junit.jupiter.api.Test;
+
+class MtaStsRuleTest {
+
+    private final MtaStsRule rule = new MtaStsRule();
+
+    private List<CheckState> judge(SmtpObservation obs) {
+        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
+        assertWellFormed(rule, states);
+        return states;
+    }
+
+    @Test
+    void noPolicyIsInformationWithTheFix() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(), new MtaSts(List.of(), null, null, null, 0, null,
+                null, null, null, null, null, null), rpt())));
+        assertThat(s.status()).isEqualTo(Status.INFO);
+        assertThat(s.code()).isEqualTo("smtp.mta_sts.none");
+        assertThat(s.metaString(States.FIX)).contains("mode: testing");
+        assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +short TXT _mta-sts.example.com");
+    }
+
+    @Test
+    void enforcedPolicyWithAnExpiredCertificateIsCriticalForThatEndpoint() {
+        CheckState s = only(judge(with(List.of(expired()), List.of(), policy("enforce", "mx1.example.com"), rpt())));
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+        assertThat(s.code()).isEqualTo("smtp.mta_sts.certificate_invalid");
+        assertThat(s.subject()).isEqualTo("mx1.example.com/192.0.2.25");
+        assertThat(s.message()).contains("expired 3 day(s) ago");
+    }
+
+    @Test
+    void enforcedPolicyCoveringTheMxIsOkAndCurlReproducesIt() {
+        List<CheckState> states = judge(with(List.of(valid()), List.of(), policy("enforce", "mx1.example.com"), rpt()));
+        assertThat(only(states).status()).isEqualTo(Status.OK);
+    }
+
+    @Test
+    void severalStsRecordsMeanNoPolicy() {
+        MtaSts two = new MtaSts(List.of("v=STSv1; id=1", "v=STSv1; id=2"), null, "1", null, 0, null, null, null, null,
+                null, null, null);
+        List<CheckState> states = judge(with(List.of(valid()), List.of(), two, rpt()));
+        assertThat(only(states).code()).isEqualTo("smtp.mta_sts.multiple_records");
+    }
+
+    @Test
+    void modeNoneAndMissingTlsRptAreNotes() {
+        List<CheckState> states = judge(with(List.of(valid()), List.of(), policy("none"),
+                new org.checkersmtp.observation.TlsRpt(List.of(), null, List.of())));
+        assertThat(states).extracting(CheckState::code).containsExactly("smtp.mta_sts.mode_none",
+                "smtp.mta_sts.no_tlsrpt");
+        assertThat(states).allSatisfy(s -> assertThat(s.status()).isEqualTo(Status.INFO));
+    }
+
+    @Test
+    void aFailedTxtLookupIsUnknown() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(), new MtaSts(List.of(), "TXT _mta-sts.example.com: "
+                + "SERVFAIL", null, null, 0, null, null, null, null, null, null, null), rpt())));
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
+    void aShellQuoteSurvivesAQuoteInTheName() {
+        assertThat(Reproduce.quote("a'b")).isEqualTo("'a'\\''b'");
+    }
+}

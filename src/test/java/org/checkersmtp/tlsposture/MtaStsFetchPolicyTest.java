@@ -1,0 +1,46 @@
+package org.checkersmtp.tlsposture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.checkersmtp.observation.MtaSts;
+import org.checkersmtp.testsupport.ZoneDnsServer;
+import org.junit.jupiter.api.Test;
+
+/** The policy host's address goes through the target policy before any connection; DNS failures are said. */
+class MtaStsFetchPolicyTest {
+
+    @Test
+    void aPolicyHostOnARefusedAddressIsNeverFetched() {
+        try (ZoneDnsServer dns = new ZoneDnsServer("""
+                _mta-sts.refused.test. 300 IN TXT "v=STSv1; id=7"
+                mta-sts.refused.test. 300 IN A 10.1.2.3
+                """)) {
+            DnsClient client = new DnsClient(List.of(new InetSocketAddress("127.0.0.1", dns.port())),
+                    Duration.ofSeconds(1), "");
+            MtaStsInspector inspector = new MtaStsInspector(client, new LocalEndpointAccess(
+                    a -> Optional.of("10.1.2.3 is in a private (RFC 1918) range"), 4), TrustMaterial.load(null), 443);
+            MtaSts sts = inspector.inspect("refused.test", List.of("mx.refused.test"), Instant.now().plusSeconds(5));
+            assertThat(sts.id()).isEqualTo("7");
+            assertThat(sts.httpStatus()).isZero();
+            assertThat(sts.fetchError()).contains("refused by policy").contains("private (RFC 1918)");
+        }
+    }
+
+    @Test
+    void aFailingTxtLookupIsAFailureNotAnAbsence() {
+        try (ZoneDnsServer dns = new ZoneDnsServer("x.test. 300 IN A 192.0.2.1\n")) {
+            dns.misbehave("_mta-sts.broken.test.", ZoneDnsServer.Misbehaviour.SERVFAIL);
+            DnsClient client = new DnsClient(List.of(new InetSocketAddress("127.0.0.1", dns.port())),
+                    Duration.ofSeconds(1), "");
+            MtaSts sts = new MtaStsInspector(client, new LocalEndpointAccess(a -> Optional.empty(), 4),
+                    TrustMaterial.load(null), 443).inspect("broken.test", List.of(), Instant.now().plusSeconds(5));
+            assertThat(sts.txtError()).contains("SERVFAIL");
+            assertThat(sts.published()).isFalse();
+        }
+    }
+}
