@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.Reproduce;
 import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,8 @@ public class HtmlReportRenderer {
         context.setVariable("fixes", fixes);
         context.setVariable("notes", notes);
         context.setVariable("states", all.stream().map(Finding::of).toList());
+        // The posture block's commands are the rules' commands: one place builds (and quotes) them.
+        context.setVariable("commands", Reproduce.class);
         context.setVariable("worst", all.isEmpty() ? "none" : Status.worst(all.stream().map(CheckState::status)
                 .toList()).name());
         return templates.process("report/report", context);

@@ -69,7 +69,8 @@ public class DaneRule implements Rule {
         if (posture == null || posture.dane().isEmpty()) {
             String why = posture == null ? "the TLS posture was not examined (run option tls_posture)"
                     : "there is no MX host name to look up";
-            return States.of(NOT_EXAMINED, "DANE not judged for " + obs.domain() + ": " + why + ".").subject(obs.domain()).list();
+            return States.of(NOT_EXAMINED, "DANE not judged for " + obs.domain() + ": " + why + ".")
+                    .subject(obs.domain()).list();
         }
         List<CheckState> states = new ArrayList<>();
         for (DaneLookup lookup : posture.dane()) {
@@ -82,25 +83,27 @@ public class DaneRule implements Rule {
         String host = lookup.host();
         String dig = Reproduce.digTlsa(host);
         if (DaneLookup.ERROR.equals(lookup.dnssec())) {
-            return States.of(LOOKUP_FAILED, host + ": the TLSA lookup failed: " + lookup.error() + ".").subject(host).evidence(String.valueOf(lookup.error())).reproduce(dig)
-                    .list();
+            return States.of(LOOKUP_FAILED, host + ": the TLSA lookup failed: " + lookup.error() + ".")
+                    .subject(host).evidence(String.valueOf(lookup.error())).reproduce(dig).list();
         }
         if (DaneLookup.BOGUS.equals(lookup.dnssec())) {
             return States.of(BOGUS, host + ": DNSSEC validation of " + lookup.name() + " fails (" + lookup.error()
-                            + "): validating senders defer mail to this MX.").subject(host).evidence(String.valueOf(lookup.error()))
-                    .reproduce(dig).reference("RFC 7672 §2.2").list();
+                            + "): validating senders defer mail to this MX.")
+                    .subject(host).evidence(String.valueOf(lookup.error())).reproduce(dig).reference("RFC 7672 §2.2").list();
         }
         if (lookup.records().isEmpty()) {
-            return States.of(NONE, host + " publishes no TLSA record: senders use opportunistic TLS, open to downgrade.").subject(host).reproduce(dig).list();
+            return States.of(NONE,
+                            host + " publishes no TLSA record: senders use opportunistic TLS, open to downgrade.")
+                    .subject(host).reproduce(dig).list();
         }
         List<String> records = lookup.records().stream().map(r -> lookup.name() + " TLSA " + r).toList();
         if (!DaneLookup.SECURE.equals(lookup.dnssec())) {
-            return States.of(INSECURE, host + " publishes TLSA records without DNSSEC: senders ignore them.").subject(host).evidence(records).reproduce(dig)
-                    .reference("RFC 7672 §2.2").list();
+            return States.of(INSECURE, host + " publishes TLSA records without DNSSEC: senders ignore them.")
+                    .subject(host).evidence(records).reproduce(dig).reference("RFC 7672 §2.2").list();
         }
         if (lookup.records().stream().noneMatch(DaneRule::usable)) {
-            return States.of(UNUSABLE, host + ": none of its TLSA records is usable for SMTP (usage 2 or 3 needed).").subject(host).evidence(records).reproduce(dig)
-                    .reference("RFC 7672 §3.1.3").list();
+            return States.of(UNUSABLE, host + ": none of its TLSA records is usable for SMTP (usage 2 or 3 needed).")
+                    .subject(host).evidence(records).reproduce(dig).reference("RFC 7672 §3.1.3").list();
         }
         List<CheckState> states = new ArrayList<>();
         for (TlsEndpointPosture e : posture.endpoints()) {
@@ -110,21 +113,25 @@ public class DaneRule implements Rule {
             if (e.daneMatch() == null) {
                 states.add(States.of(UNTESTED, e.subject() + ": no certificate obtained ("
                                 + (e.error() == null ? "no handshake" : e.error()) + "), so it could not be matched "
-                                + "with the TLSA records.").subject(e.subject()).evidence(records).reproduce(dig).build());
+                                + "with the TLSA records.")
+                        .subject(e.subject()).evidence(records).reproduce(dig).build());
             } else if (e.daneMatch()) {
-                states.add(States.of(OK, e.subject() + ": the certificate matches " + e.tlsaMatched().get(0) + ".").subject(e.subject()).evidence(e.tlsaMatched()).build());
+                states.add(States.of(OK, e.subject() + ": the certificate matches " + e.tlsaMatched().get(0) + ".")
+                        .subject(e.subject()).evidence(e.tlsaMatched()).build());
             } else {
                 List<String> evidence = new ArrayList<>(records);
                 if (e.leaf() != null) {
                     evidence.add("presented: " + e.leaf().subject() + " (sha256 " + e.leaf().sha256() + ")");
                 }
                 states.add(States.of(MISMATCH, e.subject() + ": the certificate matches none of the TLSA records of "
-                                + host + ": DANE senders refuse to deliver to this endpoint.").subject(e.subject()).evidence(evidence)
-                        .reproduce(dig).reference("RFC 7672 §3.1").build());
+                                + host + ": DANE senders refuse to deliver to this endpoint.")
+                        .subject(e.subject()).evidence(evidence).reproduce(dig).reference("RFC 7672 §3.1").build());
             }
         }
         if (states.isEmpty()) {
-            states.add(States.of(UNTESTED, host + ": TLSA records are published but no endpoint of the host was examined.").subject(host).evidence(records).reproduce(dig).build());
+            states.add(States.of(UNTESTED,
+                            host + ": TLSA records are published but no endpoint of the host was examined.")
+                    .subject(host).evidence(records).reproduce(dig).build());
         }
         return states;
     }

@@ -79,33 +79,37 @@ public class MtaStsRule implements Rule {
         if (posture == null || posture.mtaSts() == null) {
             String why = posture == null ? "the TLS posture was not examined (run option tls_posture)"
                     : "the domain takes no mail or its MX lookup failed";
-            return States.of(NOT_EXAMINED, "MTA-STS not judged for " + domain + ": " + why + ".").subject(domain).list();
+            return States.of(NOT_EXAMINED, "MTA-STS not judged for " + domain + ": " + why + ".")
+                    .subject(domain).list();
         }
         MtaSts sts = posture.mtaSts();
-        String curl = Reproduce.curlMtaSts(domain);
+        String curl = Reproduce.curlMtaSts(sts.policyUrl() != null ? sts.policyUrl() : Reproduce.mtaStsUrl(domain));
         List<CheckState> states = new ArrayList<>();
         if (sts.txtError() != null) {
-            states.add(States.of(LOOKUP_FAILED, "The _mta-sts TXT lookup for " + domain + " failed: " + sts.txtError() + ".").subject(domain).evidence(sts.txtError())
-                    .reproduce(Reproduce.digTxt("_mta-sts." + domain)).build());
+            states.add(States.of(LOOKUP_FAILED, "The _mta-sts TXT lookup for " + domain + " failed: "
+                            + sts.txtError() + ".")
+                    .subject(domain).evidence(sts.txtError()).reproduce(Reproduce.digTxt("_mta-sts." + domain)).build());
         } else if (!sts.published()) {
-            states.add(States.of(NONE, domain + " publishes no MTA-STS policy: senders without DANE cannot insist on TLS.").subject(domain)
-                    .reproduce(Reproduce.digTxt("_mta-sts." + domain)).build());
+            states.add(States.of(NONE,
+                            domain + " publishes no MTA-STS policy: senders without DANE cannot insist on TLS.")
+                    .subject(domain).reproduce(Reproduce.digTxt("_mta-sts." + domain)).build());
         } else if (sts.txt().size() > 1) {
-            states.add(States.of(AMBIGUOUS, domain + " has " + sts.txt().size() + " v=STSv1 TXT records at _mta-sts: senders "
-                            + "assume there is no policy.").subject(domain).evidence(sts.txt())
-                    .reproduce(Reproduce.digTxt("_mta-sts." + domain)).reference("RFC 8461 §3.1").build());
+            states.add(States.of(AMBIGUOUS, domain + " has " + sts.txt().size()
+                            + " v=STSv1 TXT records at _mta-sts: senders assume there is no policy.")
+                    .subject(domain).evidence(sts.txt()).reproduce(Reproduce.digTxt("_mta-sts." + domain)).reference("RFC 8461 §3.1").build());
         } else if (sts.fetchError() != null || sts.policyError() != null) {
             String problem = sts.fetchError() != null ? "cannot be fetched: " + sts.fetchError()
                     : "is malformed: " + sts.policyError();
             states.add(States.of(UNAVAILABLE, "The MTA-STS policy of " + domain + " " + problem
-                            + "; senders without a cached copy apply no policy.").subject(domain).evidence(evidence(sts))
-                    .reproduce(curl).reference("RFC 8461 §3.3").build());
+                            + "; senders without a cached copy apply no policy.")
+                    .subject(domain).evidence(evidence(sts)).reproduce(curl).reference("RFC 8461 §3.3").build());
         } else {
             states.addAll(judgePolicy(domain, sts, posture, curl));
         }
         if (sts.published() && noTlsRpt(posture.tlsRpt())) {
-            states.add(States.of(NO_TLSRPT, domain + " publishes no TLS-RPT record: nobody hears about TLS failures.").subject(domain)
-                    .reproduce(Reproduce.digTxt("_smtp._tls." + domain)).reference("RFC 8460").build());
+            states.add(States.of(NO_TLSRPT,
+                            domain + " publishes no TLS-RPT record: nobody hears about TLS failures.")
+                    .subject(domain).reproduce(Reproduce.digTxt("_smtp._tls." + domain)).reference("RFC 8460").build());
         }
         return states;
     }
@@ -116,34 +120,38 @@ public class MtaStsRule implements Rule {
         List<String> evidence = evidence(sts);
         switch (sts.mode()) {
             case "none" -> {
-                return States.of(MODE_NONE, "The MTA-STS policy of " + domain + " has mode none (a withdrawn policy).").subject(domain).evidence(evidence).reproduce(curl).list();
+                return States.of(MODE_NONE, "The MTA-STS policy of " + domain + " has mode none (a withdrawn policy).")
+                        .subject(domain).evidence(evidence).reproduce(curl).list();
             }
             case "testing" -> {
-                return States.of(TESTING, "The MTA-STS policy of " + domain + " is in testing mode: senders report TLS "
-                                + "failures but deliver anyway" + (uncovered.isEmpty() ? "."
-                                : "; it does not list " + String.join(", ", uncovered) + ", which enforce mode would cut off.")).subject(domain).evidence(evidence).reproduce(curl)
-                        .list();
+                return States.of(TESTING, "The MTA-STS policy of " + domain + " is in testing mode: senders report "
+                                + "TLS failures but deliver anyway" + (uncovered.isEmpty() ? "."
+                                : "; it does not list " + String.join(", ", uncovered)
+                                        + ", which enforce mode would cut off."))
+                        .subject(domain).evidence(evidence).reproduce(curl).list();
             }
             default -> {
                 List<CheckState> states = new ArrayList<>();
                 for (String host : uncovered) {
-                    states.add(States.of(UNCOVERED, "The enforced MTA-STS policy of " + domain + " does not list MX host "
-                                    + host + ": senders refuse to deliver to it.").subject(host).evidence(evidence)
-                            .reproduce(curl).reference("RFC 8461 §4.1").build());
+                    states.add(States.of(UNCOVERED, "The enforced MTA-STS policy of " + domain
+                                    + " does not list MX host " + host + ": senders refuse to deliver to it.")
+                            .subject(host).evidence(evidence).reproduce(curl).reference("RFC 8461 §4.1").build());
                 }
                 for (TlsEndpointPosture e : posture.endpoints()) {
                     String problem = certificateProblem(e);
                     if (problem != null && !uncovered.contains(e.host())) {
-                        states.add(States.of(BAD_CERTIFICATE, e.subject() + ": under the enforced MTA-STS policy of " + domain
-                                        + ", its certificate does not validate (" + problem
-                                        + "): senders refuse to deliver to it.").subject(e.subject()).evidence(problem).reproduce(Reproduce.openssl(e.host(), e.address()))
-                                .reference("RFC 8461 §4.2").build());
+                        states.add(States.of(BAD_CERTIFICATE, e.subject() + ": under the enforced MTA-STS policy of "
+                                        + domain + ", its certificate does not validate (" + problem
+                                        + "): senders refuse to deliver to it.")
+                                .subject(e.subject()).evidence(problem)
+                                .reproduce(Reproduce.openssl(e.host(), e.address())).reference("RFC 8461 §4.2").build());
                     }
                 }
                 if (states.isEmpty()) {
-                    states.add(States.of(OK, "The MTA-STS policy of " + domain + " is enforced and covers every MX host ("
-                                    + String.join(", ", sts.coverage().stream().map(MtaSts.Coverage::host).toList())
-                                    + ").").subject(domain).evidence(evidence).build());
+                    states.add(States.of(OK, "The MTA-STS policy of " + domain + " is enforced and covers every MX "
+                                    + "host (" + String.join(", ", sts.coverage().stream().map(MtaSts.Coverage::host)
+                                    .toList()) + ").")
+                            .subject(domain).evidence(evidence).build());
                 }
                 return states;
             }

@@ -13,7 +13,7 @@ import org.checkersmtp.options.CheckOptions;
  * from the observation (which /evaluate takes from the caller), so every argument is quoted for a
  * POSIX shell: a pasted command runs exactly the argv shown, whatever an MX target is called.
  */
-final class Reproduce {
+public final class Reproduce {
 
     /** Arguments made only of these characters mean the same to a shell quoted or not. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
@@ -105,7 +105,7 @@ final class Reproduce {
     }
 
     /** The TLSA records of an MX host, with the DNSSEC signatures and the AD flag a validating resolver sets. */
-    static String digTlsa(String host) {
+    public static String digTlsa(String host) {
         return dig("+dnssec", "TLSA", "_25._tcp." + host);
     }
 
@@ -113,9 +113,14 @@ final class Reproduce {
         return dig("+short", "TXT", name);
     }
 
-    /** The MTA-STS policy as a sender fetches it. */
-    static String curlMtaSts(String domain) {
-        return command(List.of("curl", "--max-redirs", "0", "https://mta-sts." + domain + "/.well-known/mta-sts.txt"));
+    /** The MTA-STS policy as a sender fetches it: no redirect followed. */
+    public static String curlMtaSts(String policyUrl) {
+        return command(List.of("curl", "--max-redirs", "0", policyUrl));
+    }
+
+    /** Where RFC 8461 §3.3 puts a domain's policy. */
+    static String mtaStsUrl(String domain) {
+        return "https://mta-sts." + domain + "/.well-known/mta-sts.txt";
     }
 
     /** The argv as one line a POSIX shell splits back into exactly these arguments. */
