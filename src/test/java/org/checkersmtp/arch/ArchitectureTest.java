@@ -7,7 +7,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Dependencies point one way: entry points → pipeline stages → observation (design.md). */
+/**
+ * Dependencies point one way: entry points → pipeline stages → observation (design.md); the
+ * infrastructure (security, ratelimit, cache) is used by entry points only and uses no pipeline stage.
+ */
 @AnalyzeClasses(packages = "org.checkersmtp", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -20,10 +23,14 @@ class ArchitectureTest {
             .layer("Observation").definedBy("org.checkersmtp.observation..")
             .layer("Options").definedBy("org.checkersmtp.options..")
             .layer("Json").definedBy("org.checkersmtp.json..")
+            .layer("Infrastructure").definedBy("org.checkersmtp.security..", "org.checkersmtp.ratelimit..",
+                    "org.checkersmtp.cache..")
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
             .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Report")
             .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report")
-            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report");
+            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report")
+            // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
+            .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }
