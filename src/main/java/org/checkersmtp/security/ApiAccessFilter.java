@@ -17,8 +17,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The operator's access policy for the machine API: a CIDR allow-list on the client address and/or a
- * bearer token. Refusals are the SDK's JSON error body ({@code {"error":"…"}}, written by the same
+ * The operator's access policy for the machine API: a caller is let in when its address is in the CIDR
+ * allow-list or when it presents the bearer token (either alone when only one is configured; anyone when
+ * neither is). Refusals are the SDK's JSON error body ({@code {"error":"…"}}, written by the same
  * Go-compatible encoder as every API answer). Health routes stay open: the container HEALTHCHECK, load
  * balancers and Kubernetes probes call them without credentials, and they reveal nothing.
  * Not a bean on purpose: Spring Boot would register a Filter bean for every request, pages included.
@@ -47,27 +48,31 @@ class ApiAccessFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!allowedNetworks.isEmpty()) {
-            InetAddress client = clientAddresses.resolve(request);
-            if (!allowedNetworks.contains(client)) {
-                refuse(response, HttpServletResponse.SC_FORBIDDEN,
-                        "client address " + client.getHostAddress() + " is not allowed to use this API");
-                return;
-            }
+        if (allowedNetworks.isEmpty() && tokenDigest == null) {
+            chain.doFilter(request, response); // open, as the Go SDK
+            return;
         }
-        if (tokenDigest != null) {
-            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-            if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "missing bearer token");
-                return;
-            }
-            // Digests of equal length compared in constant time: neither the content nor the length leaks.
-            if (!MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(BEARER.length()).strip()))) {
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-                refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid bearer token");
-                return;
-            }
+        InetAddress client = clientAddresses.resolve(request);
+        if (allowedNetworks.contains(client)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (tokenDigest == null) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN,
+                    "client address " + client.getHostAddress() + " is not allowed to use this API");
+            return;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "missing bearer token");
+            return;
+        }
+        // Digests of equal length compared in constant time: neither the content nor the length leaks.
+        if (!MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(BEARER.length()).strip()))) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid bearer token");
+            return;
         }
         chain.doFilter(request, response);
     }

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 
 /**
  * {@code checker.api.*}: who may call the machine API (happyDomain's routes and /actuator). Both empty =
- * open, as a checker built on the Go SDK is; when both are set, a caller needs both.
+ * open, as a checker built on the Go SDK is. Otherwise a caller needs an allowed address or the token:
+ * happyDomain sends no credentials, so it is let in by its network while other tools (Prometheus, scripts)
+ * can use the token from anywhere.
  *
  * @param allowedNetworks CIDRs the client address (see checker.security.trusted-proxies) must be in
  * @param token           the bearer token callers must send ({@code Authorization: Bearer …})

@@ -1,6 +1,7 @@
 package org.checkersmtp.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
@@ -13,37 +14,29 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import org.checkersmtp.ratelimit.CheckRateLimiter;
+import org.checkersmtp.testsupport.CheckStandIn;
 import org.checkersmtp.testsupport.MutableClock;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.core.Authentication;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The security matrix of a hosted instance, through the real filter chains: login, CSRF, the /check
  * rate limits with their 429 page, the machine API's network and token policy, the security headers.
- * /check itself is built elsewhere; a test-only controller under /check/** stands in for it.
+ * /check itself is built elsewhere; {@link CheckStandIn} stands in for it.
  */
 @SpringBootTest(properties = {
     "checker.security.users[0].username=alice",
@@ -67,7 +60,6 @@ import org.springframework.web.bind.annotation.RestController;
     "checker.api.token=" + SecurityMatrixTest.TOKEN,
 })
 @AutoConfigureMockMvc
-@Import({SecurityMatrixTest.StandIn.class, SecurityMatrixTest.Time.class})
 class SecurityMatrixTest {
 
     static final String TOKEN = "0123456789abcdef0123456789abcdef";
@@ -75,43 +67,19 @@ class SecurityMatrixTest {
     @Autowired
     MockMvc mvc;
 
-    @Autowired
-    MutableClock clock;
+    @TestBean
+    Clock clock;
+
+    static Clock clock() {
+        return new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
+    }
+
+    private void advance(Duration duration) {
+        ((MutableClock) clock).advance(duration);
+    }
 
     @Autowired
     MeterRegistry meters;
-
-    /** Stands in for the /check page: login required, one rate-limited POST. */
-    @RestController
-    static class StandIn {
-        private final CheckRateLimiter limiter;
-        private final ClientAddressResolver clientAddresses;
-
-        StandIn(CheckRateLimiter limiter, ClientAddressResolver clientAddresses) {
-            this.limiter = limiter;
-            this.clientAddresses = clientAddresses;
-        }
-
-        @GetMapping("/check/stand-in")
-        String who(Authentication user) {
-            return "hello " + user.getName();
-        }
-
-        @PostMapping("/check/stand-in")
-        String check(Authentication user, HttpServletRequest request) {
-            limiter.acquire(user.getName(), clientAddresses.resolve(request));
-            return "checked";
-        }
-    }
-
-    @TestConfiguration
-    static class Time {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
-        }
-    }
 
     private static MockHttpServletRequestBuilder from(MockHttpServletRequestBuilder request, String peer) {
         return request.with(r -> {
@@ -127,7 +95,7 @@ class SecurityMatrixTest {
     }
 
     private MvcResult check(MockHttpSession session, String peer, String... headers) throws Exception {
-        MockHttpServletRequestBuilder request = from(post("/check/stand-in").session(session).with(csrf()), peer);
+        MockHttpServletRequestBuilder request = from(post(CheckStandIn.PATH).session(session).with(csrf()), peer);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -139,7 +107,7 @@ class SecurityMatrixTest {
     @Test
     void anonymousIsSentToTheLoginPage() throws Exception {
         mvc.perform(get("/check")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/check/stand-in")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
+        mvc.perform(get(CheckStandIn.PATH)).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
         mvc.perform(post("/check").with(csrf())).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
     }
 
@@ -174,10 +142,10 @@ class SecurityMatrixTest {
     @Test
     void theRightPasswordOpensASessionForCheck() throws Exception {
         MockHttpSession session = login("alice", "alice-secret");
-        mvc.perform(get("/check/stand-in").session(session)).andExpect(status().isOk())
-                .andExpect(content().string("hello alice"));
+        mvc.perform(get(CheckStandIn.PATH).session(session)).andExpect(status().isOk())
+                .andExpect(content().string(startsWith("hello alice ")));
         MockHttpSession bcrypt = login("bob", "bob-secret");
-        mvc.perform(get("/check/stand-in").session(bcrypt)).andExpect(content().string("hello bob"));
+        mvc.perform(get(CheckStandIn.PATH).session(bcrypt)).andExpect(content().string(startsWith("hello bob ")));
     }
 
     @Test
@@ -188,7 +156,7 @@ class SecurityMatrixTest {
         assertThat(page.select("header .session strong").text()).isEqualTo("alice");
         assertThat(page.select("header form[action=/logout] input[name=_csrf]")).hasSize(1);
         mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
-        mvc.perform(get("/check/stand-in").session(session)).andExpect(redirectedUrl("/login"));
+        mvc.perform(get(CheckStandIn.PATH).session(session)).andExpect(redirectedUrl("/login"));
     }
 
     @Test
@@ -196,9 +164,9 @@ class SecurityMatrixTest {
         mvc.perform(post("/login").param("username", "alice").param("password", "alice-secret"))
                 .andExpect(status().isForbidden()).andExpect(unauthenticated());
         MockHttpSession session = login("alice", "alice-secret");
-        mvc.perform(post("/check/stand-in").session(session)).andExpect(status().isForbidden());
+        mvc.perform(post(CheckStandIn.PATH).session(session)).andExpect(status().isForbidden());
         mvc.perform(post("/logout").session(session)).andExpect(status().isForbidden());
-        mvc.perform(get("/check/stand-in").session(session)).andExpect(status().isOk());
+        mvc.perform(get(CheckStandIn.PATH).session(session)).andExpect(status().isOk());
     }
 
     // --- rate limits ---
@@ -251,7 +219,7 @@ class SecurityMatrixTest {
             assertThat(check(who, "10.0.0.1", "X-Forwarded-For", "203.0.113." + (30 + i)).getResponse().getStatus())
                     .isEqualTo(200);
         }
-        clock.advance(Duration.ofMinutes(1));
+        advance(Duration.ofMinutes(1));
         // An untrusted client names a fresh address each time: ignored, its own address is counted.
         for (int i = 0; i < 4; i++) {
             MockHttpSession who = i % 2 == 0 ? erin : frank;
@@ -267,12 +235,12 @@ class SecurityMatrixTest {
     @Test
     void theDailyCapHoldsWhenTheMinuteHasPassed() throws Exception {
         MockHttpSession dave = login("dave", "dave-secret");
-        clock.advance(Duration.ofMinutes(1));
+        advance(Duration.ofMinutes(1));
         int allowed = 0;
         MvcResult last = null;
         for (int i = 0; i < 6 && (last == null || last.getResponse().getStatus() == 200); i++) {
             if (i == 3) {
-                clock.advance(Duration.ofMinutes(1));
+                advance(Duration.ofMinutes(1));
             }
             last = check(dave, "192.0.2." + (100 + i));
             allowed += last.getResponse().getStatus() == 200 ? 1 : 0;
@@ -292,21 +260,22 @@ class SecurityMatrixTest {
     }
 
     @Test
-    void theApiNeedsAnAllowedNetworkAndTheToken() throws Exception {
-        mvc.perform(api(get("/definition"), "198.51.100.7", TOKEN)).andExpect(status().isOk());
-        mvc.perform(api(get("/definition"), "2001:db8:1:2::7", TOKEN)).andExpect(status().isOk());
-        mvc.perform(api(get("/definition"), "203.0.113.7", TOKEN)).andExpect(status().isForbidden())
-                .andExpect(content().contentType("application/json"))
-                .andExpect(content().string("{\"error\":\"client address 203.0.113.7 is not allowed to use this API\"}\n"));
-        mvc.perform(api(post("/collect").content("{}"), "198.51.100.7", null)).andExpect(status().isUnauthorized())
+    void theApiLetsInAnAllowedNetworkOrTheToken() throws Exception {
+        // happyDomain's way: no credentials, from an allowed network (IPv4 or IPv6).
+        mvc.perform(api(get("/definition"), "198.51.100.7", null)).andExpect(status().isOk());
+        mvc.perform(api(get("/definition"), "2001:db8:1:2::7", null)).andExpect(status().isOk());
+        // Anyone else needs the token.
+        mvc.perform(api(get("/definition"), "203.0.113.7", TOKEN)).andExpect(status().isOk());
+        mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", null)).andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", "Bearer"))
+                .andExpect(content().contentType("application/json"))
                 .andExpect(content().string("{\"error\":\"missing bearer token\"}\n"));
-        mvc.perform(api(post("/collect").content("{}"), "198.51.100.7", TOKEN + "x"))
+        mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", TOKEN + "x"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().string("{\"error\":\"invalid bearer token\"}\n"));
-        mvc.perform(api(post("/collect").content("{}"), "198.51.100.7", "short")).andExpect(status().isUnauthorized());
+        mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", "short")).andExpect(status().isUnauthorized());
         // Accepted: reaches the handler (which refuses the empty options), no session, no CSRF token needed.
-        MvcResult accepted = mvc.perform(api(post("/collect").content("{}"), "198.51.100.7", TOKEN))
+        MvcResult accepted = mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", TOKEN))
                 .andExpect(status().isBadRequest()).andReturn();
         assertThat(accepted.getResponse().getContentAsString()).contains("domain");
         assertThat(accepted.getRequest().getSession(false)).isNull();
@@ -315,17 +284,20 @@ class SecurityMatrixTest {
 
     @Test
     void theNetworkPolicyReadsTheClientBehindATrustedProxyOnly() throws Exception {
-        mvc.perform(api(get("/definition"), "10.0.0.1", TOKEN).header("X-Forwarded-For", "198.51.100.7"))
+        mvc.perform(api(get("/definition"), "10.0.0.1", null).header("X-Forwarded-For", "198.51.100.7"))
                 .andExpect(status().isOk());
-        mvc.perform(api(get("/definition"), "203.0.113.7", TOKEN).header("X-Forwarded-For", "198.51.100.7"))
-                .andExpect(status().isForbidden());
+        mvc.perform(api(get("/definition"), "10.0.0.1", null).header("X-Forwarded-For", "203.0.113.7"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(api(get("/definition"), "203.0.113.7", null).header("X-Forwarded-For", "198.51.100.7"))
+                .andExpect(status().isUnauthorized());
     }
 
     @Test
     void actuatorFollowsTheApiPolicyButHealthStaysOpen() throws Exception {
-        mvc.perform(api(get("/actuator/prometheus"), "203.0.113.7", null)).andExpect(status().isForbidden());
-        mvc.perform(api(get("/actuator/info"), "198.51.100.7", null)).andExpect(status().isUnauthorized());
-        mvc.perform(api(get("/actuator/info"), "198.51.100.7", TOKEN)).andExpect(status().isOk());
+        mvc.perform(api(get("/actuator/prometheus"), "203.0.113.7", null)).andExpect(status().isUnauthorized());
+        mvc.perform(api(get("/actuator/info"), "203.0.113.7", null)).andExpect(status().isUnauthorized());
+        mvc.perform(api(get("/actuator/info"), "203.0.113.7", TOKEN)).andExpect(status().isOk());
+        mvc.perform(api(get("/actuator/info"), "198.51.100.7", null)).andExpect(status().isOk());
         mvc.perform(api(get("/health"), "203.0.113.7", null)).andExpect(status().isOk());
         mvc.perform(api(get("/actuator/health"), "203.0.113.7", null)).andExpect(status().isOk());
         mvc.perform(api(get("/actuator/health/liveness"), "203.0.113.7", null))
@@ -352,20 +324,16 @@ class SecurityMatrixTest {
 
     @Test
     void theReportMayBeFramedByTheConfiguredAncestorsOnly() throws Exception {
-        MvcResult report = mvc.perform(api(post("/report").content("{}"), "198.51.100.7", TOKEN)).andReturn();
+        MvcResult report = mvc.perform(api(post("/report").content("{}"), "198.51.100.7", null)).andReturn();
         assertThat(report.getResponse().getHeader("Content-Security-Policy"))
                 .isEqualTo("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
                         + "form-action 'none'; frame-ancestors https://happydomain.example");
         assertThat(report.getResponse().getHeader("X-Frame-Options")).isNull();
         assertThat(report.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-        MvcResult definition = mvc.perform(api(get("/definition"), "198.51.100.7", TOKEN)).andReturn();
+        MvcResult definition = mvc.perform(api(get("/definition"), "198.51.100.7", null)).andReturn();
         assertThat(definition.getResponse().getHeader("Content-Security-Policy"))
                 .isEqualTo("default-src 'none'; frame-ancestors 'none'");
         assertThat(definition.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
     }
 
-    @Test
-    void theTestClockIsTheApplicationClock(@Autowired Clock applicationClock) {
-        assertThat(applicationClock).isSameAs(clock);
-    }
 }
