@@ -1,13 +1,10 @@
 package org.checkersmtp.api;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
-import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -16,6 +13,7 @@ import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
 import org.slf4j.Logger;
@@ -26,7 +24,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,18 +38,23 @@ public class CheckerApiController {
     private final WorkTracker tracker;
     private final DefinitionFactory definitions;
     private final SmtpCollector collector;
+    private final ProbePlan probePlan;
     private final RuleEvaluator evaluator;
     private final HtmlReportRenderer htmlReport;
     private final MetricsExtractor metrics;
+    private final ObservationLimits limits;
 
     public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, SmtpCollector collector,
-                                RuleEvaluator evaluator, HtmlReportRenderer htmlReport, MetricsExtractor metrics) {
+                                ProbePlan probePlan, RuleEvaluator evaluator, HtmlReportRenderer htmlReport,
+                                MetricsExtractor metrics, ObservationLimits limits) {
         this.tracker = tracker;
         this.definitions = definitions;
         this.collector = collector;
+        this.probePlan = probePlan;
         this.evaluator = evaluator;
         this.htmlReport = htmlReport;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     @GetMapping("/health")
@@ -73,7 +75,7 @@ public class CheckerApiController {
         if (request.getContentLengthLong() != 0) {
             try {
                 body = RequestBodies.decode(request, WireTypes.PrecheckRequest.class);
-            } catch (RequestBodies.InvalidBodyException e) {
+            } catch (InvalidBodyException e) {
                 return json(HttpStatus.BAD_REQUEST, new WireTypes.ErrorResponse(e.getMessage()));
             }
         }
@@ -86,7 +88,7 @@ public class CheckerApiController {
         WireTypes.CollectRequest body;
         try {
             body = RequestBodies.decode(request, WireTypes.CollectRequest.class);
-        } catch (RequestBodies.InvalidBodyException e) {
+        } catch (InvalidBodyException e) {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.CollectResponse(null, null, e.getMessage()));
         }
         CheckOptions options;
@@ -97,10 +99,11 @@ public class CheckerApiController {
         }
         SmtpObservation observation;
         try {
-            observation = collector.collect(options, body.enabledRules());
+            observation = collector.collect(probePlan.apply(options, body.enabledRules()));
         } catch (RuntimeException e) {
             log.error("collect failed for {}", options.domain(), e);
-            return json(HttpStatus.INTERNAL_SERVER_ERROR, new WireTypes.CollectResponse(null, null, e.getMessage()));
+            return json(HttpStatus.INTERNAL_SERVER_ERROR,
+                    new WireTypes.CollectResponse(null, null, JsonProblems.words(e.getMessage())));
         }
         List<WireTypes.DiscoveryEntry> entries = discoveryEntries(observation);
         return json(HttpStatus.OK, new WireTypes.CollectResponse(observation, entries.isEmpty() ? null : entries,
@@ -112,7 +115,7 @@ public class CheckerApiController {
         WireTypes.EvaluateRequest body;
         try {
             body = RequestBodies.decode(request, WireTypes.EvaluateRequest.class);
-        } catch (RequestBodies.InvalidBodyException e) {
+        } catch (InvalidBodyException e) {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.EvaluateResponse(null, e.getMessage()));
         }
         JsonNode raw = body.observations() == null ? null : body.observations().get(DefinitionFactory.OBSERVATION_KEY);
@@ -122,10 +125,10 @@ public class CheckerApiController {
                     "observation \"" + DefinitionFactory.OBSERVATION_KEY + "\" not available", body.enabledRules());
         } else {
             try {
-                states = evaluator.evaluate(readObservation(raw),
-                        new RuleContext(body.options(), Map.of()), body.enabledRules());
-            } catch (InvalidObservationException e) {
-                states = evaluator.unavailable(e.getMessage(), body.enabledRules());
+                SmtpObservation observation = observation(raw, "observations." + DefinitionFactory.OBSERVATION_KEY);
+                states = evaluator.evaluate(observation, new RuleContext(body.options(), Map.of()), body.enabledRules());
+            } catch (InvalidBodyException e) {
+                return json(HttpStatus.BAD_REQUEST, new WireTypes.EvaluateResponse(null, e.getMessage()));
             }
         }
         return json(HttpStatus.OK, new WireTypes.EvaluateResponse(states.isEmpty() ? null : states, null));
@@ -134,80 +137,53 @@ public class CheckerApiController {
     @PostMapping("/report")
     public ResponseEntity<byte[]> report(HttpServletRequest request) {
         WireTypes.ReportRequest body;
+        SmtpObservation observation;
+        List<CheckState> states;
+        Map<String, List<RelatedObservation>> related;
         try {
             body = RequestBodies.decode(request, WireTypes.ReportRequest.class);
-        } catch (RequestBodies.InvalidBodyException e) {
+            observation = observation(body.data(), "data");
+            states = limits.states(body.states());
+            related = limits.related(body.related());
+        } catch (InvalidBodyException e) {
             return json(HttpStatus.BAD_REQUEST, new WireTypes.ErrorResponse(e.getMessage()));
         }
         String accept = request.getHeader("Accept");
-        boolean html = accept != null && accept.contains("text/html");
-        SmtpObservation observation;
-        try {
-            observation = readObservation(body.data());
-        } catch (InvalidObservationException e) {
-            return html
-                    ? GoHttp.textError(HttpStatus.INTERNAL_SERVER_ERROR, "failed to generate HTML report: " + e.getMessage())
-                    : json(HttpStatus.INTERNAL_SERVER_ERROR,
-                            new WireTypes.ErrorResponse("failed to extract metrics: " + e.getMessage()));
-        }
-        if (!html) {
+        if (accept == null || !accept.contains("text/html")) {
             return json(HttpStatus.OK, metrics.extract(observation));
         }
-        Map<String, List<RelatedObservation>> related = body.related() == null ? Map.of() : body.related();
-        List<CheckState> states = body.states();
         if (states == null) {
             // A report without verdicts helps nobody: judge the observation the way /evaluate would.
             states = evaluator.evaluate(observation, new RuleContext(Map.of(), related), null);
         }
         try {
-            String page = htmlReport.render(observation, states, related);
+            String page = htmlReport.render(observation, states);
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=utf-8"))
                     .body(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             log.error("HTML report failed", e);
-            return GoHttp.textError(HttpStatus.INTERNAL_SERVER_ERROR, "failed to generate HTML report: " + e.getMessage());
+            return GoHttp.textError(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "failed to generate HTML report: " + JsonProblems.words(e.getMessage()));
         }
     }
 
     /** One tls.endpoint.v1 entry per MX host name, so that checker-tls examines its certificate. */
     static List<WireTypes.DiscoveryEntry> discoveryEntries(SmtpObservation observation) {
-        LinkedHashSet<String> hosts = new LinkedHashSet<>();
-        observation.mx().records().stream().filter(r -> !r.ipLiteral()).forEach(r -> hosts.add(r.target()));
-        observation.endpoints().stream().map(EndpointProbe::target).forEach(hosts::add);
-        List<WireTypes.DiscoveryEntry> entries = new ArrayList<>();
-        for (String host : hosts) {
-            if (host.isEmpty() || observation.mx().nullMx()) {
-                continue;
-            }
-            entries.add(new WireTypes.DiscoveryEntry("tls.endpoint.v1", host + ":25",
-                    new WireTypes.TlsEndpoint(host, 25, null, "smtp", false)));
-        }
-        return entries;
+        return observation.mxHosts().stream().map(host -> new WireTypes.DiscoveryEntry("tls.endpoint.v1",
+                host + ":25", new WireTypes.TlsEndpoint(host, 25, null, "smtp", false))).toList();
     }
 
-    private static SmtpObservation readObservation(JsonNode raw) throws InvalidObservationException {
-        if (raw == null || raw.isNull() || !raw.isObject()) {
-            throw new InvalidObservationException("observation \"smtp\" is not an object");
+    /** The observation at {@code path} of the body, decoded and held to what a collector can produce. */
+    private SmtpObservation observation(JsonNode raw, String path) throws InvalidBodyException {
+        if (raw != null) {
+            limits.precheck(raw, path);
         }
-        try {
-            SmtpObservation observation = GoJson.mapper().treeToValue(raw, SmtpObservation.class);
-            if (observation.domain() == null || observation.mx() == null) {
-                throw new InvalidObservationException(
-                        "observation \"smtp\" is not an SMTP observation (no domain or mx)");
-            }
-            return observation;
-        } catch (JacksonException e) {
-            throw new InvalidObservationException("cannot decode observation \"smtp\": " + e.getOriginalMessage());
-        }
+        SmtpObservation observation = RequestBodies.observation(raw, path);
+        limits.check(observation, path);
+        return observation;
     }
 
     private static ResponseEntity<byte[]> json(HttpStatus status, Object body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(GoJson.encode(body));
-    }
-
-    static final class InvalidObservationException extends Exception {
-        InvalidObservationException(String message) {
-            super(message);
-        }
     }
 }

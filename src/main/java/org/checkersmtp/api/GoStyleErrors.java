@@ -1,6 +1,13 @@
 package org.checkersmtp.api;
 
 import java.util.Set;
+import org.checkersmtp.json.GoJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.multipart.MultipartException;
 import java.util.TreeSet;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -11,9 +18,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Unknown paths and wrong methods answer as Go's ServeMux does, never with a Spring error page. */
+/**
+ * Unknown paths and wrong methods answer as Go's ServeMux does, never with a Spring error page; any
+ * other failure is a short JSON error without exception text.
+ */
 @RestControllerAdvice
 public class GoStyleErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(GoStyleErrors.class);
 
     @ExceptionHandler(NoResourceFoundException.class)
     public ResponseEntity<byte[]> notFound() {
@@ -33,5 +45,22 @@ public class GoStyleErrors {
         ResponseEntity<byte[]> body = GoHttp.textError(HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed");
         return ResponseEntity.status(body.getStatusCode()).headers(body.getHeaders())
                 .header(HttpHeaders.ALLOW, String.join(", ", allowed)).body(body.getBody());
+    }
+
+    /** A request Spring could not take apart (a multipart body without boundary, say): the client's error. */
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<byte[]> anythingElse(Exception e) {
+        HttpStatusCode status = e instanceof ErrorResponse r ? r.getStatusCode()
+                : e instanceof MultipartException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+        String message;
+        if (status.is4xxClientError()) {
+            message = "invalid request body: " + (e instanceof ErrorResponse r && r.getBody().getDetail() != null
+                    ? JsonProblems.words(r.getBody().getDetail()) : "it could not be read");
+        } else {
+            log.error("request failed", e);
+            message = "internal error";
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(GoJson.encode(new WireTypes.ErrorResponse(message)));
     }
 }

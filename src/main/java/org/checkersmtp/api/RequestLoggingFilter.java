@@ -20,15 +20,21 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * a handler has returned before the client sees the end of its response.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestLoggingFilter extends OncePerRequestFilter {
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
 
     private static final Logger log = LoggerFactory.getLogger("org.checkersmtp.access");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long start = System.nanoTime();
+        // A work request is logged on its async dispatch, timed from its arrival (see BodyReadFilter).
+        long start = request.getAttribute(BodyReadFilter.STARTED) instanceof Long started ? started : System.nanoTime();
         ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, held);

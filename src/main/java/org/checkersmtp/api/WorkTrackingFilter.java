@@ -21,9 +21,19 @@ public class WorkTrackingFilter extends OncePerRequestFilter {
         this.tracker = tracker;
     }
 
+    static boolean isWork(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && WORK_ROUTES.contains(request.getRequestURI());
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && WORK_ROUTES.contains(request.getRequestURI()));
+        return !isWork(request);
+    }
+
+    /** Work requests reach the controllers on an async dispatch, once {@link BodyReadFilter} has the body. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
     }
 
     @Override

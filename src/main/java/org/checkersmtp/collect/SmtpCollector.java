@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -67,10 +66,10 @@ public class SmtpCollector {
         this.dnsPool = Executors.newCachedThreadPool(daemon("dns-lookup"));
     }
 
-    public SmtpObservation collect(CheckOptions requested, Map<String, Boolean> enabledRules) {
+    /** Probes what the options switch on; which probes a run needs is decided above (rules.ProbePlan). */
+    public SmtpObservation collect(CheckOptions options) {
         Instant start = clock.instant();
         Instant deadline = start.plus(properties.probe().collectTimeout());
-        CheckOptions options = skipProbesOfDisabledRules(requested, enabledRules);
         List<String> timedOut = new ArrayList<>();
 
         MxLookup mx = await(CompletableFuture.supplyAsync(() -> dns.lookupMx(options.domain()), dnsPool), deadline)
@@ -108,22 +107,6 @@ public class SmtpCollector {
         return new SmtpObservation(options.domain(), start, mx, endpoints, coverage(endpoints),
                 SmtpObservation.SCHEMA_VERSION, settings(options), Duration.between(start, end).toMillis(),
                 timedOut.isEmpty() ? null : "timed out in phase " + String.join(", ", timedOut));
-    }
-
-    /** "Providers may skip work for disabled rules": a probe whose only judge is off is not run. */
-    private static CheckOptions skipProbesOfDisabledRules(CheckOptions o, Map<String, Boolean> enabledRules) {
-        if (enabledRules == null || enabledRules.isEmpty()) {
-            return o;
-        }
-        return new CheckOptions(o.domain(), o.timeout(), o.heloName(),
-                o.testNullSender() && enabled(enabledRules, "smtp.null_sender"),
-                o.testPostmaster() && enabled(enabledRules, "smtp.postmaster"),
-                o.testOpenRelay() && enabled(enabledRules, "smtp.open_relay"),
-                o.probeAddress());
-    }
-
-    private static boolean enabled(Map<String, Boolean> enabledRules, String rule) {
-        return !Boolean.FALSE.equals(enabledRules.get(rule));
     }
 
     private List<EndpointTarget> targets(MxLookup mx) {

@@ -13,7 +13,8 @@ import org.checkersmtp.observation.IpAddresses;
  * Which addresses the service may open port-25 connections to. A hostile domain can publish an MX
  * pointing anywhere: without this, the checker would become a port-25 scanner of its own network.
  * Loopback, private, shared (CGNAT), link-local, unique-local, multicast, documentation, benchmarking
- * and other reserved ranges are refused unless {@code checker.targets.allow-private=true}.
+ * and other reserved ranges are refused unless {@code checker.targets.allow-private=true}, and so is
+ * every IPv6 form that carries a refused IPv4 address (mapped, translated, compatible, NAT64, 6to4).
  */
 public final class TargetPolicy {
 
@@ -37,6 +38,8 @@ public final class TargetPolicy {
             Range.of("::1/128", "loopback"),
             Range.of("100::/64", "discard-only (RFC 6666)"),
             Range.of("64:ff9b:1::/48", "local-use IPv4/IPv6 translation (RFC 8215)"),
+            // Teredo hides the client's IPv4 address (inverted) in its last 32 bits; no mail server is reached through it.
+            Range.of("2001::/32", "Teredo tunnelling (RFC 4380)"),
             Range.of("2001::/23", "IETF protocol assignments (RFC 2928)"),
             Range.of("2001:db8::/32", "documentation"),
             Range.of("3fff::/20", "documentation (RFC 9637)"),
@@ -45,6 +48,17 @@ public final class TargetPolicy {
             Range.of("fe80::/10", "link-local"),
             Range.of("fec0::/10", "site-local (deprecated)"),
             Range.of("ff00::/8", "multicast"));
+
+    /**
+     * IPv6 forms that carry an IPv4 address, which is the host actually reached: each is refused when
+     * its IPv4 address would be. The deprecated forms are refused whatever they carry.
+     */
+    private static final List<Embedding> EMBEDDINGS = List.of(
+            new Embedding(Range.of("::ffff:0:0/96", "IPv4-mapped (RFC 4291)"), 12, false),
+            new Embedding(Range.of("::ffff:0:0:0/96", "IPv4-translated (RFC 2765)"), 12, true),
+            new Embedding(Range.of("::/96", "IPv4-compatible (RFC 4291, deprecated)"), 12, true),
+            new Embedding(Range.of("64:ff9b::/96", "NAT64 well-known prefix (RFC 6052)"), 12, false),
+            new Embedding(Range.of("2002::/16", "6to4 (RFC 3056)"), 2, false));
 
     private final boolean allowPrivate;
 
@@ -57,47 +71,47 @@ public final class TargetPolicy {
         if (allowPrivate) {
             return Optional.empty();
         }
-        InetAddress effective = embeddedIpv4(address).orElse(address);
-        for (Range range : RESERVED) {
-            if (range.contains(effective)) {
-                String via = effective == address ? "" : " (embedded in " + IpAddresses.text(address) + ")";
-                return Optional.of(IpAddresses.text(effective) + " is in a " + range.description + " range "
-                        + range.cidr + via + ": not contacted (checker.targets.allow-private=false)");
+        Optional<Range> own = reserved(address);
+        if (own.isPresent()) {
+            return Optional.of(IpAddresses.text(address) + " is in a " + own.get().description + " range "
+                    + own.get().cidr + NOT_CONTACTED);
+        }
+        for (Embedding embedding : EMBEDDINGS) {
+            if (!embedding.form.contains(address)) {
+                continue;
+            }
+            InetAddress v4 = embedding.ipv4(address);
+            Optional<Range> carried = reserved(v4);
+            if (carried.isPresent()) {
+                return Optional.of(IpAddresses.text(v4) + " is in a " + carried.get().description + " range "
+                        + carried.get().cidr + " (embedded in " + embedding.form.description + " address "
+                        + IpAddresses.text(address) + ")" + NOT_CONTACTED);
+            }
+            if (embedding.deprecated) {
+                return Optional.of(IpAddresses.text(address) + " is an " + embedding.form.description
+                        + " address, a form no mail server uses" + NOT_CONTACTED);
             }
         }
         return Optional.empty();
     }
 
-    /** IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:ab.cd::) addresses carry an IPv4 target. */
-    private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
-        if (!(address instanceof Inet6Address)) {
-            return Optional.empty();
-        }
-        byte[] b = address.getAddress();
-        byte[] v4 = null;
-        if (isPrefix(b, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff})
-                || isPrefix(b, new byte[] {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0})) {
-            v4 = new byte[] {b[12], b[13], b[14], b[15]};
-        } else if (b[0] == 0x20 && b[1] == 0x02) {
-            v4 = new byte[] {b[2], b[3], b[4], b[5]};
-        }
-        if (v4 == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByAddress(v4));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+    private static final String NOT_CONTACTED = ": not contacted (checker.targets.allow-private=false)";
+
+    private static Optional<Range> reserved(InetAddress address) {
+        return RESERVED.stream().filter(r -> r.contains(address)).findFirst();
     }
 
-    private static boolean isPrefix(byte[] address, byte[] prefix) {
-        for (int i = 0; i < prefix.length; i++) {
-            if (address[i] != prefix[i]) {
-                return false;
+    /** An IPv6 form with an IPv4 address in four of its bytes, from {@code offset}. */
+    private record Embedding(Range form, int offset, boolean deprecated) {
+
+        InetAddress ipv4(InetAddress address) {
+            byte[] b = address.getAddress();
+            try {
+                return InetAddress.getByAddress(new byte[] {b[offset], b[offset + 1], b[offset + 2], b[offset + 3]});
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("four bytes are always an IPv4 address", e);
             }
         }
-        return true;
     }
 
     private record Range(String cidr, String description, BigInteger network, int bits, boolean v6) {
@@ -105,9 +119,17 @@ public final class TargetPolicy {
         static Range of(String cidr, String description) {
             String[] parts = cidr.split("/");
             try {
-                InetAddress base = InetAddress.getByName(parts[0]);
-                return new Range(cidr, description, new BigInteger(1, base.getAddress()),
-                        Integer.parseInt(parts[1]), base instanceof Inet6Address);
+                byte[] base = InetAddress.getByName(parts[0]).getAddress();
+                boolean v6 = parts[0].contains(":");
+                if (v6 && base.length == 4) {
+                    // The JDK parses "::ffff:a.b.c.d" as IPv4: put the mapped prefix back.
+                    byte[] mapped = new byte[16];
+                    mapped[10] = (byte) 0xff;
+                    mapped[11] = (byte) 0xff;
+                    System.arraycopy(base, 0, mapped, 12, 4);
+                    base = mapped;
+                }
+                return new Range(cidr, description, new BigInteger(1, base), Integer.parseInt(parts[1]), v6);
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException(cidr, e);
             }

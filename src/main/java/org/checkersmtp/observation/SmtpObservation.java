@@ -27,4 +27,17 @@ public record SmtpObservation(
     public SmtpObservation {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     }
+
+    /**
+     * The MX host names, in MX order and without repeats: the targets that are names, not IP literals
+     * (for an implicit MX, the domain itself); none for a null MX. What a TLS check of the MX hosts
+     * addresses. Derived, so not part of the JSON.
+     */
+    public List<String> mxHosts() {
+        if (mx == null || mx.nullMx()) {
+            return List.of();
+        }
+        return mx.records().stream().filter(r -> !r.ipLiteral()).map(MxRecord::target)
+                .filter(t -> t != null && !t.isEmpty()).distinct().toList();
+    }
 }

@@ -29,7 +29,7 @@ public record CheckOptions(
     }
 
     public String postmasterAddress() {
-        return "postmaster@" + domain;
+        return SmtpPaths.POSTMASTER + "@" + domain;
     }
 
     /**
@@ -51,6 +51,6 @@ public record CheckOptions(
 
     /** An ordinary sender used when the null sender is not (or cannot be) used: our own HELO domain. */
     public String ordinarySender() {
-        return "postmaster@" + heloName;
+        return SmtpPaths.POSTMASTER + "@" + heloName;
     }
 }

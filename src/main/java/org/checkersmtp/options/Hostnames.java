@@ -19,7 +19,7 @@ public final class Hostnames {
      * reason it is not a host name.
      */
     public static String normalize(String option, String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || raw.isEmpty()) {
             throw new InvalidOptionException(option, "must not be empty");
         }
         rejectControlAndSmtpMetacharacters(option, raw);
@@ -32,7 +32,9 @@ public final class Hostnames {
             try {
                 ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {
-                throw new InvalidOptionException(option, "is not a valid internationalised host name (" + e.getMessage() + ")");
+                // The JDK's text wraps a ParseException ("java.text.ParseException: …"): keep only its words.
+                throw new InvalidOptionException(option,
+                        "is not a valid internationalised host name (" + plainWords(e.getMessage()) + ")");
             }
         }
         if (ascii.length() > 253) {
@@ -52,7 +54,7 @@ public final class Hostnames {
 
     /** Returns the address with its domain normalised, or throws with the reason it is not an addr-spec. */
     public static String normalizeAddress(String option, String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || raw.isEmpty()) {
             throw new InvalidOptionException(option, "must not be empty");
         }
         rejectControlAndSmtpMetacharacters(option, raw);
@@ -61,14 +63,36 @@ public final class Hostnames {
             throw new InvalidOptionException(option, "must be an address of the form local@domain");
         }
         String local = raw.substring(0, at);
-        if (local.length() > 64) {
-            throw new InvalidOptionException(option, "local part is longer than 64 characters");
+        if (local.length() > SmtpPaths.MAX_LOCAL_PART_OCTETS) {
+            throw new InvalidOptionException(option,
+                    "local part is longer than " + SmtpPaths.MAX_LOCAL_PART_OCTETS + " characters (RFC 5321 section 4.5.3.1.1)");
         }
         if (!DOT_ATOM.matcher(local).matches()) {
             throw new InvalidOptionException(option,
                     "local part \"" + local + "\" is not a dot-atom (quoted local parts are not accepted)");
         }
         return local + "@" + normalize(option, raw.substring(at + 1));
+    }
+
+    /** Unicode characters a person cannot see or that break a line: named with their code point. */
+    private static String unicodeInvisible(char c) {
+        String kind = switch (Character.getType(c)) {
+            case Character.CONTROL -> "a control character";
+            case Character.FORMAT -> "an invisible formatting character";
+            case Character.SPACE_SEPARATOR -> "a space character";
+            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line separator";
+            default -> null;
+        };
+        return kind == null ? null : kind + String.format(" (U+%04X)", (int) c);
+    }
+
+    /** A library message without the exception class names it quotes ("java.text.ParseException: …"). */
+    static String plainWords(String message) {
+        if (message == null) {
+            return "rejected";
+        }
+        String words = message.replaceAll("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*", "").strip();
+        return words.isEmpty() ? "rejected" : words;
     }
 
     /** True when {@code name} equals {@code domain} or is a subdomain of it (both normalised). */
@@ -78,6 +102,11 @@ public final class Hostnames {
         return n.equals(d) || n.endsWith("." + d);
     }
 
+    /**
+     * Whitespace anywhere (leading and trailing included: nothing is silently stripped), control and
+     * format characters, Unicode line and paragraph separators, and the characters that delimit an SMTP
+     * path or a command argument.
+     */
     private static void rejectControlAndSmtpMetacharacters(String option, String raw) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -92,7 +121,11 @@ public final class Hostnames {
                 case '\\' -> "a backslash";
                 case ',', ';', ':' -> "\"" + c + "\"";
                 case '(', ')', '[', ']' -> "\"" + c + "\"";
-                default -> (c < 0x20 || c == 0x7f) ? "a control character" : null;
+                case '\u0000' -> "a NUL character";
+                case '\u0085' -> "a next-line character (U+0085)";
+                case '\u2028' -> "a line separator (U+2028)";
+                case '\u2029' -> "a paragraph separator (U+2029)";
+                default -> (c < 0x20 || c == 0x7f) ? "a control character" : unicodeInvisible(c);
             };
             if (what != null) {
                 throw new InvalidOptionException(option, "must not contain " + what);

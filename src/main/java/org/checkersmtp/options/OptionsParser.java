@@ -27,18 +27,23 @@ public final class OptionsParser {
     public static CheckOptions parse(Map<String, ?> options) {
         Map<String, ?> opts = options == null ? Map.of() : options;
         String domain = Hostnames.normalize(DOMAIN, requiredString(opts, DOMAIN));
+        String domainOption = DOMAIN;
         String subdomain = optionalString(opts, SUBDOMAIN, "");
         if (!subdomain.isEmpty() && !subdomain.equals("@")) {
             // happyDomain's "subdomain" auto-fill is relative to the zone: the service lives below it.
             String relative = subdomain.endsWith(".") ? subdomain.substring(0, subdomain.length() - 1) : subdomain;
             if (!Hostnames.isWithin(relative, domain)) {
                 domain = Hostnames.normalize(SUBDOMAIN, relative + "." + domain);
+                domainOption = SUBDOMAIN;
             }
         }
         Duration timeout = timeout(opts);
         String helo = Hostnames.normalize(HELO_NAME, optionalString(opts, HELO_NAME, CheckOptions.DEFAULT_HELO_NAME));
         String probe = Hostnames.normalizeAddress(TEST_PROBE_ADDRESS,
                 optionalString(opts, TEST_PROBE_ADDRESS, CheckOptions.DEFAULT_PROBE_ADDRESS));
+        SmtpPaths.requireFits(domainOption, SmtpPaths.POSTMASTER + "@" + domain, "RCPT TO");
+        SmtpPaths.requireFits(HELO_NAME, SmtpPaths.POSTMASTER + "@" + helo, "MAIL FROM");
+        SmtpPaths.requireFits(TEST_PROBE_ADDRESS, probe, "MAIL FROM and RCPT TO");
         return new CheckOptions(domain, timeout, helo,
                 bool(opts, TEST_NULL_SENDER, true),
                 bool(opts, TEST_POSTMASTER, true),
@@ -46,9 +51,10 @@ public final class OptionsParser {
                 probe);
     }
 
+    /** An absent option and an empty string are the same (Go's zero value); anything else is checked as given. */
     private static String requiredString(Map<String, ?> opts, String key) {
         Object value = opts.get(key);
-        if (value == null || (value instanceof String s && s.isBlank())) {
+        if (value == null || (value instanceof String s && s.isEmpty())) {
             throw new InvalidOptionException(key, "is required");
         }
         return string(key, value);
@@ -56,7 +62,7 @@ public final class OptionsParser {
 
     private static String optionalString(Map<String, ?> opts, String key, String fallback) {
         Object value = opts.get(key);
-        if (value == null || (value instanceof String s && s.isBlank())) {
+        if (value == null || (value instanceof String s && s.isEmpty())) {
             return fallback;
         }
         return string(key, value);
@@ -64,7 +70,7 @@ public final class OptionsParser {
 
     private static String string(String key, Object value) {
         if (value instanceof String s) {
-            return s.strip();
+            return s; // never stripped: surrounding whitespace is rejected with the option's name
         }
         throw new InvalidOptionException(key, "must be a string, got " + typeName(value));
     }
@@ -121,6 +127,6 @@ public final class OptionsParser {
         if (value instanceof Iterable) {
             return "an array";
         }
-        return value.getClass().getSimpleName();
+        return "a value of another type";
     }
 }

@@ -2,8 +2,6 @@ package org.checkersmtp.report;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.States;
@@ -27,8 +25,7 @@ public class HtmlReportRenderer {
         this.templates = templates;
     }
 
-    public String render(SmtpObservation observation, List<CheckState> states,
-                         Map<String, List<RelatedObservation>> related) {
+    public String render(SmtpObservation observation, List<CheckState> states) {
         List<CheckState> all = states == null ? List.of() : states;
         Comparator<CheckState> severity = Comparator.comparingInt(s -> FIX_ORDER.indexOf(s.status()));
         List<Finding> fixes = all.stream().filter(s -> FIX_ORDER.contains(s.status()))
@@ -43,7 +40,6 @@ public class HtmlReportRenderer {
         context.setVariable("states", all.stream().map(Finding::of).toList());
         context.setVariable("worst", all.isEmpty() ? "none" : Status.worst(all.stream().map(CheckState::status)
                 .toList()).name());
-        context.setVariable("tlsRelated", related == null ? 0 : related.getOrDefault("tls_probes", List.of()).size());
         return templates.process("report/report", context);
     }
 

@@ -1,6 +1,7 @@
 package org.checkersmtp.rules;
 
 import java.util.List;
+import java.util.Locale;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
@@ -13,24 +14,26 @@ import org.springframework.stereotype.Component;
 @Order(50)
 public class BannerSanityRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.banner.ok", Status.OK, "The endpoint greets with 220.", null);
-    static final RuleCode REFUSED = new RuleCode("smtp.banner.refused", Status.CRIT,
+    static final RuleCode OK = new RuleCode("smtp.banner_sanity.ok", Status.OK, "The endpoint greets with 220.", null);
+    static final RuleCode REFUSED = new RuleCode("smtp.banner_sanity.refused", Status.CRIT,
             "The endpoint greets with a permanent refusal (5xx, e.g. 554): it takes no mail.",
             "Make the MTA greet with 220 (Postfix: check postscreen/smtpd_client_restrictions and that the "
                     + "client is not blocklisted by your own rules; Exim: the connect ACL).");
-    static final RuleCode TEMPORARY = new RuleCode("smtp.banner.temporary", Status.WARN,
+    static final RuleCode TEMPORARY = new RuleCode("smtp.banner_sanity.temporary", Status.WARN,
             "Inconclusive: the endpoint greets with a temporary refusal (4xx, e.g. 421): overloaded or throttling.",
             "If it persists, check the MTA's load and connection limits (Postfix: smtpd_client_connection_count"
                     + "_limit, postscreen; Exim: smtp_accept_max).");
-    static final RuleCode INVALID = new RuleCode("smtp.banner.invalid", Status.CRIT,
+    static final RuleCode INVALID = new RuleCode("smtp.banner_sanity.invalid", Status.CRIT,
             "The endpoint answers with something that is not an SMTP greeting (another protocol, garbage, or an "
                     + "endless reply).",
             "Make sure port 25 is served by an MTA and not by another service or a broken proxy.");
-    static final RuleCode SILENT = new RuleCode("smtp.banner.silent", Status.WARN,
-            "The endpoint accepted the connection but did not greet before the session deadline.",
-            "Look for an overloaded MTA, a slow reverse-DNS lookup in the MTA, or an excessive greet pause "
-                    + "(Postfix postscreen_greet_wait).");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.banner", "the greetings");
+    static final RuleCode SILENT = new RuleCode("smtp.banner_sanity.silent", Status.CRIT,
+            "The endpoint accepted the connection but sent no 220 greeting within the run's timeout.",
+            "Find what delays the greeting: an overloaded MTA, a slow reverse-DNS lookup in the MTA, an excessive "
+                    + "greet pause (Postfix postscreen_greet_wait). If the server delays its greeting on purpose, "
+                    + "raise the run's timeout option above that delay.");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.banner_sanity",
+            "the greetings");
 
     @Override
     public String name() {
@@ -39,7 +42,8 @@ public class BannerSanityRule implements Rule {
 
     @Override
     public String description() {
-        return "Every reachable endpoint greets with a 220 reply (a 4xx greeting is inconclusive).";
+        return "Every reachable endpoint greets with a 220 reply within the run's timeout (a 4xx greeting is "
+                + "inconclusive).";
     }
 
     @Override
@@ -61,43 +65,42 @@ public class BannerSanityRule implements Rule {
         if (greeting == null) {
             EndReason reason = e.end() == null ? null : e.end().reason();
             if (reason == EndReason.DEADLINE) {
-                return States.warn(e.label() + " accepted the connection but sent no complete greeting within "
-                                + seconds(obs) + ": senders wait up to 5 minutes, but a greeting this slow delays "
-                                + "mail.")
-                        .code(SILENT.code()).subject(e.subject()).evidence(EndpointRules.evidence(e))
-                        .fix(SILENT.fix()).reproduce(nc).reference("RFC 5321 §4.5.3.2").build();
+                return States.of(SILENT, e.label() + " accepted the connection but sent no 220 greeting within "
+                                + seconds(obs, e) + " (the run's timeout). If the server deliberately delays its "
+                                + "greeting longer, raise the timeout option above that delay.")
+                        .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(nc)
+                        .reference("RFC 5321 §4.5.3.2").build();
             }
             if (reason == EndReason.PROTOCOL_ERROR || reason == EndReason.LIMIT_LINE_LENGTH
                     || reason == EndReason.LIMIT_REPLY_LINES || reason == EndReason.LIMIT_SESSION_BYTES) {
-                return States.crit(e.label() + " does not greet in SMTP: " + e.end().detail() + ".")
-                        .code(INVALID.code()).subject(e.subject()).evidence(EndpointRules.evidence(e))
-                        .fix(INVALID.fix()).reproduce(nc).build();
+                return States.of(INVALID, e.label() + " does not greet in SMTP: " + e.end().detail() + ".")
+                        .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(nc).build();
             }
             return EndpointRules.untested(e, GENERIC, "the greeting");
         }
         if (greeting.code() == 220) {
             long pause = e.greeting().finalLineMs();
             String slow = pause >= 5000 ? " after " + pause + " ms (a greet pause)" : "";
-            return States.ok(e.label() + " greets with " + greeting.summary() + slow + ".")
-                    .code(OK.code()).subject(e.subject()).build();
+            return States.of(OK, e.label() + " greets with " + greeting.summary() + slow + ".")
+                    .subject(e.subject()).build();
         }
         if (greeting.transientFailure()) {
-            return States.warn(e.label() + ": inconclusive — temporarily refused at greeting with "
+            return States.of(TEMPORARY, e.label() + ": inconclusive — temporarily refused at greeting with "
                             + greeting.summary() + ".")
-                    .code(TEMPORARY.code()).subject(e.subject()).evidence(greeting.summary()).fix(TEMPORARY.fix())
-                    .reproduce(nc).build();
+                    .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).build();
         }
         if (greeting.permanentFailure()) {
-            return States.crit(e.label() + " refuses every session at greeting: " + greeting.summary() + ".")
-                    .code(REFUSED.code()).subject(e.subject()).evidence(greeting.summary()).fix(REFUSED.fix())
-                    .reproduce(nc).reference("RFC 5321 §3.1").build();
+            return States.of(REFUSED, e.label() + " refuses every session at greeting: " + greeting.summary() + ".")
+                    .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).reference("RFC 5321 §3.1")
+                    .build();
         }
-        return States.crit(e.label() + " greets with an unexpected reply: " + greeting.summary() + ".")
-                .code(INVALID.code()).subject(e.subject()).evidence(greeting.summary()).fix(INVALID.fix())
-                .reproduce(nc).build();
+        return States.of(INVALID, e.label() + " greets with an unexpected reply: " + greeting.summary() + ".")
+                .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).build();
     }
 
-    private static String seconds(SmtpObservation obs) {
-        return obs.probe() == null ? "the session deadline" : (obs.probe().timeoutMs() / 1000.0) + " s";
+    /** How long the checker waited: the run's timeout (the session's own duration when settings are absent). */
+    private static String seconds(SmtpObservation obs, EndpointProbe e) {
+        long ms = obs.probe() == null ? e.durationMs() : obs.probe().timeoutMs();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 }

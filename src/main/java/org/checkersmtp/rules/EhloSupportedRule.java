@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
 @Order(60)
 public class EhloSupportedRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.ehlo.ok", Status.OK, "EHLO is accepted.", null);
-    static final RuleCode REFUSED = new RuleCode("smtp.ehlo.refused", Status.CRIT,
+    static final RuleCode OK = new RuleCode("smtp.ehlo_supported.ok", Status.OK, "EHLO is accepted.", null);
+    static final RuleCode REFUSED = new RuleCode("smtp.ehlo_supported.refused", Status.CRIT,
             "EHLO is refused: the server speaks only old SMTP (HELO), so no STARTTLS, SIZE or 8BITMIME.",
             "Enable ESMTP in the MTA (Postfix: remove \"smtpd_discard_ehlo_keywords = silent-discard, ehlo\"; "
                     + "Exim: check the helo ACL) or replace the software.");
-    static final RuleCode TEMPORARY = new RuleCode("smtp.ehlo.temporary", Status.WARN,
+    static final RuleCode TEMPORARY = new RuleCode("smtp.ehlo_supported.temporary", Status.WARN,
             "Inconclusive: EHLO was temporarily refused (4xx).", "Retry later; check the MTA's load if it persists.");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ehlo", "EHLO support");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ehlo_supported",
+            "EHLO support");
 
     @Override
     public String name() {
@@ -49,13 +50,13 @@ public class EhloSupportedRule implements Rule {
         }
         String swaks = Reproduce.swaks(obs, e, null, null, "EHLO");
         if (EndpointRules.isSuccess(ehlo)) {
-            return States.ok(e.label() + " accepts EHLO (" + e.extensions().size() + " extensions advertised).")
-                    .code(OK.code()).subject(e.subject()).build();
+            return States.of(OK, e.label() + " accepts EHLO (" + e.extensions().size() + " extensions advertised).")
+                    .subject(e.subject()).build();
         }
         if (ehlo.transientFailure()) {
-            return States.warn(e.label() + ": inconclusive — EHLO temporarily refused with " + ehlo.summary() + ".")
-                    .code(TEMPORARY.code()).subject(e.subject()).evidence(ehlo.summary()).fix(TEMPORARY.fix())
-                    .reproduce(swaks).build();
+            return States.of(TEMPORARY, e.label() + ": inconclusive — EHLO temporarily refused with "
+                            + ehlo.summary() + ".")
+                    .subject(e.subject()).evidence(ehlo.summary()).reproduce(swaks).build();
         }
         Reply helo = e.helo();
         String heloPart = helo == null ? "HELO was not tried"
@@ -66,8 +67,7 @@ public class EhloSupportedRule implements Rule {
         if (helo != null) {
             evidence.add("HELO: " + helo.summary());
         }
-        return States.crit(e.label() + " refuses EHLO with " + ehlo.summary() + "; " + heloPart + ".")
-                .code(REFUSED.code()).subject(e.subject()).evidence(evidence).fix(REFUSED.fix())
-                .reproduce(swaks).reference("RFC 5321 §4.1.1.1").build();
+        return States.of(REFUSED, e.label() + " refuses EHLO with " + ehlo.summary() + "; " + heloPart + ".")
+                .subject(e.subject()).evidence(evidence).reproduce(swaks).reference("RFC 5321 §4.1.1.1").build();
     }
 }

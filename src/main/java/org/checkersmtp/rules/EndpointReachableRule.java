@@ -2,7 +2,9 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -12,17 +14,22 @@ import org.springframework.stereotype.Component;
 @Order(40)
 public class EndpointReachableRule implements Rule {
 
-    static final RuleCode REACHABLE = new RuleCode("smtp.endpoint.reachable", Status.OK,
+    static final RuleCode REACHABLE = new RuleCode("smtp.endpoint_reachable.ok", Status.OK,
             "The endpoint accepts TCP connections on port 25.", null);
-    static final RuleCode UNREACHABLE = new RuleCode("smtp.endpoint.unreachable", Status.CRIT,
+    static final RuleCode UNREACHABLE = new RuleCode("smtp.endpoint_reachable.unreachable", Status.CRIT,
             "The endpoint does not accept TCP connections on port 25 (refused, timed out, or no route).",
             "Start the MTA and make it listen on port 25 of this address (Postfix: inet_interfaces = all; Exim: "
                     + "local_interfaces); open port 25 in the firewall; or remove the address from DNS.");
-    static final RuleCode NONE_REACHABLE = new RuleCode("smtp.endpoint.none_reachable", Status.CRIT,
+    static final RuleCode NONE_REACHABLE = new RuleCode("smtp.endpoint_reachable.none_reachable", Status.CRIT,
             "No MX endpoint of the domain accepts connections: mail to the domain cannot be delivered.",
             "Bring at least one MX host up on port 25.");
+    static final RuleCode NO_ENDPOINT = new RuleCode("smtp.endpoint_reachable.no_endpoint", Status.CRIT,
+            "The domain takes mail (no null MX) but has no endpoint at all: no MX target has an address (or the "
+                    + "domain has neither MX nor address, or does not exist), so mail to it cannot be delivered.",
+            "Give the MX targets A/AAAA records (see smtp.mx_sanity), or publish an MX record that points at a host "
+                    + "with addresses (see smtp.mx_present).");
     private static final EndpointRules.Generic GENERIC =
-            EndpointRules.Generic.of("smtp.endpoint", "the MX endpoints");
+            EndpointRules.Generic.of("smtp.endpoint_reachable", "the MX endpoints");
 
     @Override
     public String name() {
@@ -31,41 +38,66 @@ public class EndpointReachableRule implements Rule {
 
     @Override
     public String description() {
-        return "Every address of every MX host accepts a TCP connection on port 25.";
+        return "Every address of every MX host accepts a TCP connection on port 25; CRIT for the domain when it "
+                + "takes mail but has no endpoint at all.";
     }
 
     @Override
     public List<RuleCode> codes() {
-        return GENERIC.with(REACHABLE, UNREACHABLE, NONE_REACHABLE);
+        return GENERIC.with(REACHABLE, UNREACHABLE, NONE_REACHABLE, NO_ENDPOINT);
     }
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        MxLookup mx = obs.mx();
+        boolean determined = mx.error() == null || mx.error().isEmpty();
+        if (obs.endpoints().isEmpty() && determined && !mx.nullMx()) {
+            return noEndpoint(obs);
+        }
         List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, "endpoint", this::judge));
         long tested = obs.endpoints().stream()
                 .filter(e -> e.connect() != null && (e.connect().ok()
                         || (e.connect().failure() != null && !e.connect().failure().untestable()))).count();
         long reachable = obs.endpoints().stream().filter(EndpointProbe::connected).count();
         if (tested > 0 && reachable == 0) {
-            states.add(States.crit("No MX endpoint of " + obs.domain() + " accepts connections on port 25: mail to "
-                            + "the domain cannot be delivered.")
-                    .code(NONE_REACHABLE.code()).subject(obs.domain()).fix(NONE_REACHABLE.fix())
+            states.add(States.of(NONE_REACHABLE, "No MX endpoint of " + obs.domain() + " accepts connections on "
+                            + "port 25: mail to the domain cannot be delivered.")
+                    .subject(obs.domain())
                     .evidence(obs.endpoints().stream().map(e -> e.label() + ": " + e.connect().error()).toList())
                     .reproduce(Reproduce.nc(obs.endpoints().get(0))).build());
         }
         return states;
     }
 
+    /** Nothing to connect to is the worst reachability there is: the domain expects mail it cannot receive. */
+    private static List<CheckState> noEndpoint(SmtpObservation obs) {
+        String domain = obs.domain();
+        MxLookup mx = obs.mx();
+        String why = mx.nxdomain() ? domain + " does not exist in DNS"
+                : mx.implicitMx() ? domain + " has no MX record and no address of its own"
+                : mx.records().isEmpty() ? domain + " has no MX record"
+                : "no MX target of " + domain + " has an address";
+        List<String> evidence = mx.records().stream().map(r -> "MX " + r.preference() + " " + r.target() + ": "
+                + (r.resolution() == null ? "not resolved" : r.resolution().name().toLowerCase(Locale.ROOT))
+                + (r.resolutionError() == null ? "" : " (" + r.resolutionError() + ")")).toList();
+        return States.of(NO_ENDPOINT, "There is no endpoint to deliver to: " + why + ", so mail to " + domain
+                        + " cannot be delivered.")
+                .subject(domain).evidence(evidence.isEmpty() ? List.of(domain + ": no MX record") : evidence)
+                .reproduce(mx.records().isEmpty() || mx.implicitMx() ? Reproduce.digMx(domain)
+                        : Reproduce.digAddresses(mx.records().get(0).target()))
+                .reference("RFC 5321 §5.1").list();
+    }
+
     private CheckState judge(EndpointProbe e) {
         if (e.connected()) {
-            return States.ok(e.label() + " accepts connections on port 25 (" + e.connect().timeMs() + " ms).")
-                    .code(REACHABLE.code()).subject(e.subject()).build();
+            return States.of(REACHABLE, e.label() + " accepts connections on port 25 (" + e.connect().timeMs()
+                    + " ms).").subject(e.subject()).build();
         }
         if (e.connect() == null || e.connect().failure() == null || e.connect().failure().untestable()) {
             return EndpointRules.untested(e, GENERIC, "reachability");
         }
-        return States.crit(e.label() + " does not accept connections on port 25: " + e.connect().error() + ".")
-                .code(UNREACHABLE.code()).subject(e.subject()).evidence(e.connect().error())
-                .fix(UNREACHABLE.fix()).reproduce(Reproduce.nc(e)).build();
+        return States.of(UNREACHABLE, e.label() + " does not accept connections on port 25: " + e.connect().error()
+                        + ".")
+                .subject(e.subject()).evidence(e.connect().error()).reproduce(Reproduce.nc(e)).build();
     }
 }

@@ -50,15 +50,15 @@ final class EndpointRules {
         MxLookup mx = obs.mx();
         String domain = obs.domain();
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return Optional.of(States.error("Could not determine " + what + " for " + domain + ": " + mx.error())
-                    .code(codes.undetermined().code()).subject(domain).evidence(mx.error())
-                    .fix(codes.undetermined().fix()).reproduce(Reproduce.digMx(domain)).build());
+            return Optional.of(States.of(codes.undetermined(), "Could not determine " + what + " for " + domain + ": "
+                            + mx.error())
+                    .subject(domain).evidence(mx.error()).reproduce(Reproduce.digMx(domain)).build());
         }
         String why = mx.nullMx() ? domain + " publishes a null MX: it takes no mail, so there is no " + what
                 + " to check."
                 : mx.nxdomain() ? domain + " does not exist: no " + what + " to check."
                 : "No MX target of " + domain + " has an address: no " + what + " to check (see smtp.mx_sanity).";
-        return Optional.of(States.info(why).code(codes.nothing().code()).subject(domain).build());
+        return Optional.of(States.of(codes.nothing(), why).subject(domain).build());
     }
 
     /** Runs {@code judge} on every endpoint, or gives the single no-endpoint state. */
@@ -77,8 +77,8 @@ final class EndpointRules {
 
     /** UNKNOWN for an endpoint that does not have the data a rule needs, saying why. */
     static CheckState untested(EndpointProbe e, Generic codes, String what) {
-        return States.unknown(e.label() + ": " + what + " not tested — " + whyNot(e) + ".")
-                .code(codes.untested().code()).subject(e.subject()).evidence(evidence(e)).build();
+        return States.of(codes.untested(), e.label() + ": " + what + " not tested — " + whyNot(e) + ".")
+                .subject(e.subject()).evidence(evidence(e)).build();
     }
 
     /** Why a session did not produce what a rule needs. */
@@ -114,7 +114,7 @@ final class EndpointRules {
     }
 
     /** True when the settings say this probe ran (observations without settings ran everything). */
-    static boolean enabled(SmtpObservation obs, Function<ProbeSettings, Boolean> flag) {
+    static boolean probeRan(SmtpObservation obs, Function<ProbeSettings, Boolean> flag) {
         return obs.probe() == null || flag.apply(obs.probe());
     }
 

@@ -20,13 +20,13 @@ public class ExtensionPostureRule implements Rule {
     private static final List<String> EXPECTED = List.of("PIPELINING", "8BITMIME");
     private static final List<String> REPORTED = List.of("SIZE", "SMTPUTF8", "CHUNKING", "ENHANCEDSTATUSCODES");
 
-    static final RuleCode OK = new RuleCode("smtp.extensions.ok", Status.OK,
+    static final RuleCode OK = new RuleCode("smtp.extension_posture.ok", Status.OK,
             "PIPELINING and 8BITMIME are advertised.", null);
-    static final RuleCode MISSING = new RuleCode("smtp.extensions.missing", Status.INFO,
+    static final RuleCode MISSING = new RuleCode("smtp.extension_posture.missing", Status.INFO,
             "PIPELINING or 8BITMIME is not advertised: mail still flows, more slowly or re-encoded.",
             "Both are on by default in Postfix and Exim: look for smtpd_discard_ehlo_keywords (Postfix) or "
                     + "pipelining_advertise_hosts / accept_8bitmime (Exim).");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.extensions",
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.extension_posture",
             "the ESMTP extensions");
 
     @Override
@@ -69,13 +69,13 @@ public class ExtensionPostureRule implements Rule {
         List<String> missing = EXPECTED.stream()
                 .filter(name -> seen.stream().noneMatch(x -> x.name().equalsIgnoreCase(name))).toList();
         if (!missing.isEmpty()) {
-            return States.info(e.label() + " does not advertise " + String.join(" or ", missing) + where + "; "
+            return States.of(MISSING, e.label() + " does not advertise " + String.join(" or ", missing) + where + "; "
                             + reported + ".")
-                    .code(MISSING.code()).subject(e.subject()).meta("extensions", report)
+                    .subject(e.subject()).meta("extensions", report)
                     .evidence("EHLO" + where + ": " + String.join(" ", seen.stream().map(Extension::name).toList()))
-                    .fix(MISSING.fix()).reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).build();
+                    .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).build();
         }
-        return States.ok(e.label() + " advertises PIPELINING and 8BITMIME" + where + "; " + reported + ".")
-                .code(OK.code()).subject(e.subject()).meta("extensions", report).build();
+        return States.of(OK, e.label() + " advertises PIPELINING and 8BITMIME" + where + "; " + reported + ".")
+                .subject(e.subject()).meta("extensions", report).build();
     }
 }

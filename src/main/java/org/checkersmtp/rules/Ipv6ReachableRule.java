@@ -13,18 +13,19 @@ import org.springframework.stereotype.Component;
 @Order(150)
 public class Ipv6ReachableRule implements Rule {
 
-    static final RuleCode REACHABLE = new RuleCode("smtp.ipv6.reachable", Status.OK,
+    static final RuleCode REACHABLE = new RuleCode("smtp.ipv6_reachable.ok", Status.OK,
             "At least one MX endpoint accepts connections over IPv6.", null);
-    static final RuleCode NONE = new RuleCode("smtp.ipv6.none", Status.INFO,
+    static final RuleCode NONE = new RuleCode("smtp.ipv6_reachable.none", Status.INFO,
             "No MX host has an IPv6 address (AAAA): IPv6-only senders cannot deliver.",
             "Give the MX hosts AAAA records and make the MTA listen on IPv6 (Postfix: inet_protocols = all).");
-    static final RuleCode UNREACHABLE = new RuleCode("smtp.ipv6.unreachable", Status.INFO,
+    static final RuleCode UNREACHABLE = new RuleCode("smtp.ipv6_reachable.unreachable", Status.INFO,
             "MX hosts publish IPv6 addresses but none accepts connections over IPv6.",
             "Make the MTA listen on its IPv6 address (Postfix: inet_protocols = all, inet_interfaces) and open "
                     + "port 25 for IPv6 in the firewall; or remove the AAAA records.");
-    static final RuleCode UNTESTED = new RuleCode("smtp.ipv6.untested", Status.UNKNOWN,
+    static final RuleCode UNTESTABLE = new RuleCode("smtp.ipv6_reachable.untestable", Status.UNKNOWN,
             "The IPv6 endpoints could not be tested (the checker has no IPv6 route, or policy).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ipv6_reachable", "IPv6 reachability");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ipv6_reachable",
+            "IPv6 reachability");
 
     @Override
     public String name() {
@@ -38,7 +39,8 @@ public class Ipv6ReachableRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        return GENERIC.with(REACHABLE, NONE, UNREACHABLE, UNTESTED);
+        // The IPv6 endpoints are judged together, so the domain-level UNTESTABLE replaces the per-endpoint code.
+        return List.of(REACHABLE, NONE, UNREACHABLE, UNTESTABLE, GENERIC.undetermined(), GENERIC.nothing());
     }
 
     @Override
@@ -50,27 +52,26 @@ public class Ipv6ReachableRule implements Rule {
         String domain = obs.domain();
         List<EndpointProbe> v6 = obs.endpoints().stream().filter(e -> e.family() == IpFamily.IPV6).toList();
         if (v6.isEmpty()) {
-            return States.info("No MX host of " + domain + " has an IPv6 address: IPv6-only senders cannot deliver.")
-                    .code(NONE.code()).subject(domain).fix(NONE.fix())
-                    .reproduce("dig +short AAAA " + obs.endpoints().get(0).target()).list();
+            return States.of(NONE, "No MX host of " + domain + " has an IPv6 address: IPv6-only senders cannot "
+                            + "deliver.")
+                    .subject(domain).reproduce(Reproduce.digAaaa(obs.endpoints().get(0).target())).list();
         }
         long reachable = v6.stream().filter(EndpointProbe::connected).count();
         if (reachable > 0) {
-            return States.ok(domain + " is reachable over IPv6 (" + reachable + " of " + v6.size()
-                    + " IPv6 endpoint(s)).").code(REACHABLE.code()).subject(domain).list();
+            return States.of(REACHABLE, domain + " is reachable over IPv6 (" + reachable + " of " + v6.size()
+                    + " IPv6 endpoint(s)).").subject(domain).list();
         }
         boolean allUntestable = v6.stream().allMatch(e -> e.connect() != null && e.connect().failure() != null
                 && e.connect().failure().untestable());
         List<String> evidence = v6.stream().map(e -> e.label() + ": " + EndpointRules.whyNot(e)).toList();
         if (allUntestable) {
-            return States.unknown(domain + " publishes " + v6.size() + " IPv6 endpoint(s) but the checker could not "
-                            + "test them: " + EndpointRules.whyNot(v6.get(0)) + ".")
-                    .code(UNTESTED.code()).subject(domain).evidence(evidence).list();
+            return States.of(UNTESTABLE, domain + " publishes " + v6.size() + " IPv6 endpoint(s) but the checker could "
+                            + "not test them: " + EndpointRules.whyNot(v6.get(0)) + ".")
+                    .subject(domain).evidence(evidence).list();
         }
         Coverage c = obs.coverage();
-        return States.info(domain + " publishes " + v6.size() + " IPv6 endpoint(s) but none accepts connections"
-                        + (c != null && c.ipv4Reachable() > 0 ? " (IPv4 works)" : "") + ".")
-                .code(UNREACHABLE.code()).subject(domain).evidence(evidence).fix(UNREACHABLE.fix())
-                .reproduce(Reproduce.nc(v6.get(0))).list();
+        return States.of(UNREACHABLE, domain + " publishes " + v6.size() + " IPv6 endpoint(s) but none accepts "
+                        + "connections" + (c != null && c.ipv4Reachable() > 0 ? " (IPv4 works)" : "") + ".")
+                .subject(domain).evidence(evidence).reproduce(Reproduce.nc(v6.get(0))).list();
     }
 }

@@ -21,23 +21,24 @@ public class MxPresentRule implements Rule {
 
     @Override
     public String description() {
-        return "The domain publishes at least one MX record (or a null MX); warns when mail would fall back "
-                + "to the implicit MX of RFC 5321 §5.1.";
+        return "The domain publishes at least one MX record (or a null MX); CRIT without either, even when mail "
+                + "could fall back to the domain's own address (the implicit MX of RFC 5321 §5.1).";
     }
 
-    static final RuleCode OK = new RuleCode("smtp.mx.ok", Status.OK, "The domain publishes MX records.", null);
-    static final RuleCode NULL = new RuleCode("smtp.mx.null", Status.OK,
+    static final RuleCode OK = new RuleCode("smtp.mx_present.ok", Status.OK, "The domain publishes MX records.", null);
+    static final RuleCode NULL = new RuleCode("smtp.mx_present.null_mx", Status.OK,
             "The domain publishes a null MX (RFC 7505): it declares that it takes no mail.", null);
-    static final RuleCode IMPLICIT = new RuleCode("smtp.mx.implicit", Status.WARN,
-            "No MX record: senders fall back to the domain's own A/AAAA (implicit MX, RFC 5321 §5.1).",
+    static final RuleCode IMPLICIT = new RuleCode("smtp.mx_present.implicit", Status.CRIT,
+            "No MX record and no null MX: delivery falls back to the domain's own A/AAAA (implicit MX, RFC 5321 "
+                    + "§5.1), so mail reaches whatever host the domain's address points at, or bounces.",
             "Publish an explicit MX record (\"example.com. IN MX 10 mx1.example.com.\"), or a null MX "
-                    + "(\"IN MX 0 .\") if the domain takes no mail.");
-    static final RuleCode NONE = new RuleCode("smtp.mx.none", Status.CRIT,
+                    + "(\"example.com. IN MX 0 .\", RFC 7505) if the domain takes no mail.");
+    static final RuleCode NONE = new RuleCode("smtp.mx_present.none", Status.CRIT,
             "No MX record and no address: mail to the domain cannot be delivered.",
             "Publish an MX record pointing at a host that accepts mail, or a null MX if the domain takes none.");
-    static final RuleCode NXDOMAIN = new RuleCode("smtp.mx.nxdomain", Status.CRIT,
+    static final RuleCode NXDOMAIN = new RuleCode("smtp.mx_present.nxdomain", Status.CRIT,
             "The domain does not exist in DNS.", "Create the zone or the name, then publish MX records for it.");
-    static final RuleCode LOOKUP_FAILED = new RuleCode("smtp.mx.lookup_failed", Status.ERROR,
+    static final RuleCode LOOKUP_FAILED = new RuleCode("smtp.mx_present.lookup_failed", Status.ERROR,
             "The MX lookup failed (SERVFAIL, timeout, refused): nothing could be determined.",
             "Check that the domain's authoritative servers answer: dig +trace MX example.com.");
 
@@ -50,51 +51,46 @@ public class MxPresentRule implements Rule {
     public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
         String domain = observation.domain();
         MxLookup mx = observation.mx();
-        String dig = "dig +noall +answer MX " + domain;
+        String dig = Reproduce.digMx(domain);
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return States.error("Could not determine the MX records of " + domain + ": " + mx.error())
-                    .code(LOOKUP_FAILED.code()).subject(domain).evidence(mx.error()).reproduce(dig).list();
+            return States.of(LOOKUP_FAILED, "Could not determine the MX records of " + domain + ": " + mx.error())
+                    .subject(domain).evidence(mx.error()).reproduce(dig).list();
         }
         if (mx.nxdomain()) {
-            return States.crit(domain + " does not exist in DNS (NXDOMAIN): no mail can be delivered to it.")
-                    .code(NXDOMAIN.code()).subject(domain).reproduce(dig).evidence(domain + ": NXDOMAIN")
-                    .fix("Create the zone or the name, then publish MX records for it.").list();
+            return States.of(NXDOMAIN, domain + " does not exist in DNS (NXDOMAIN): no mail can be delivered to it.")
+                    .subject(domain).reproduce(dig).evidence(domain + ": NXDOMAIN").list();
         }
         if (mx.nullMx()) {
-            return States.ok(domain + " publishes a null MX (RFC 7505): it declares that it accepts no mail.")
-                    .code(NULL.code()).subject(domain).evidence(mx.raw()).reference("RFC 7505").list();
+            return States.of(NULL, domain + " publishes a null MX (RFC 7505): it declares that it accepts no mail.")
+                    .subject(domain).evidence(mx.raw()).reference("RFC 7505").list();
         }
         if (mx.implicitMx()) {
             MxRecord implicit = mx.records().isEmpty() ? null : mx.records().get(0);
             if (implicit == null || implicit.resolution() != AddressResolution.OK) {
-                return States.crit(domain + " has no MX record and no address: mail to it cannot be delivered.")
-                        .code(NONE.code()).subject(domain).reproduce(dig)
+                return States.of(NONE, domain + " has no MX record and no address: mail to it cannot be delivered.")
+                        .subject(domain).reproduce(dig)
                         .evidence(domain + ": no MX, " + (implicit == null ? "no address" : implicit.resolution()
                                 .name().toLowerCase() + (implicit.resolutionError() == null ? ""
                                 : " (" + implicit.resolutionError() + ")")))
-                        .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain
-                                + ".\"; or a null MX (\"IN MX 0 .\") if the domain takes no mail.")
                         .reference("RFC 5321 §5.1").list();
             }
-            return States.warn(domain + " has no MX record: senders fall back to its own address (implicit MX, "
-                            + "RFC 5321 §5.1), which many of them treat as a misconfiguration.")
-                    .code(IMPLICIT.code()).subject(domain).reproduce(dig)
-                    .evidence(addresses(implicit))
-                    .fix("Publish an explicit MX record, e.g. \"" + domain + ". IN MX 10 " + domain
-                            + ".\", or a null MX (\"IN MX 0 .\") if the domain takes no mail.")
-                    .reference("RFC 5321 §5.1").list();
+            return States.of(IMPLICIT, domain + " publishes neither an MX record nor a null MX: delivery falls back "
+                            + "to its own address (" + String.join(", ", implicit.ipv4()) + (implicit.ipv4().isEmpty()
+                            || implicit.ipv6().isEmpty() ? "" : ", ") + String.join(", ", implicit.ipv6())
+                            + "; implicit MX, RFC 5321 §5.1). Publish an explicit MX, or a null MX if " + domain
+                            + " takes no mail.")
+                    .subject(domain).reproduce(dig).evidence(addresses(implicit)).reference("RFC 5321 §5.1").list();
         }
         if (mx.records().isEmpty()) {
-            return States.crit(domain + " has no MX record: mail to it cannot be routed.")
-                    .code(NONE.code()).subject(domain).reproduce(dig).evidence(domain + ": no MX record")
-                    .fix("Publish an MX record, e.g. \"" + domain + ". IN MX 10 mx1." + domain + ".\".").list();
+            return States.of(NONE, domain + " has no MX record: mail to it cannot be routed.")
+                    .subject(domain).reproduce(dig).evidence(domain + ": no MX record").list();
         }
         String listed = mx.records().stream()
                 .map(r -> r.preference() + " " + r.target())
                 .collect(Collectors.joining(", "));
         int n = mx.records().size();
-        return States.ok(domain + " publishes " + n + " MX record" + (n == 1 ? "" : "s") + ": " + listed + ".")
-                .code(OK.code()).subject(domain).evidence(mx.raw()).list();
+        return States.of(OK, domain + " publishes " + n + " MX record" + (n == 1 ? "" : "s") + ": " + listed + ".")
+                .subject(domain).evidence(mx.raw()).list();
     }
 
     private static List<String> addresses(MxRecord record) {

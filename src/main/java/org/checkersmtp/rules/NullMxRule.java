@@ -43,22 +43,22 @@ public class NullMxRule implements Rule {
         String domain = obs.domain();
         MxLookup mx = obs.mx();
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return States.error("Could not determine whether " + domain + " publishes a null MX: " + mx.error())
-                    .code(UNDETERMINED.code()).subject(domain).evidence(mx.error()).fix(UNDETERMINED.fix())
-                    .reproduce(Reproduce.digMx(domain)).list();
+            return States.of(UNDETERMINED, "Could not determine whether " + domain + " publishes a null MX: "
+                            + mx.error())
+                    .subject(domain).evidence(mx.error()).reproduce(Reproduce.digMx(domain)).list();
         }
         if (mx.nullMx()) {
-            return States.info(domain + " publishes a null MX (RFC 7505): it declares that it accepts no mail.")
-                    .code(PUBLISHED.code()).subject(domain).evidence(mx.raw()).fix(PUBLISHED.fix())
-                    .reproduce(Reproduce.digMx(domain)).reference("RFC 7505").list();
+            return States.of(PUBLISHED, domain + " publishes a null MX (RFC 7505): it declares that it accepts no "
+                            + "mail.")
+                    .subject(domain).evidence(mx.raw()).reproduce(Reproduce.digMx(domain)).reference("RFC 7505").list();
         }
         boolean rootTarget = mx.raw().stream().anyMatch(line -> line.matches(".*\\sMX\\s+\\d+\\s+\\.$"));
         if (rootTarget) {
-            return States.info(domain + " publishes a null MX (\"MX 0 .\") beside other MX records: RFC 7505 §3 "
+            return States.of(MIXED, domain + " publishes a null MX (\"MX 0 .\") beside other MX records: RFC 7505 §3 "
                             + "forbids this mix, and senders may treat the domain either way.")
-                    .code(MIXED.code()).subject(domain).evidence(mx.raw()).fix(MIXED.fix())
-                    .reproduce(Reproduce.digMx(domain)).reference("RFC 7505 §3").list();
+                    .subject(domain).evidence(mx.raw()).reproduce(Reproduce.digMx(domain)).reference("RFC 7505 §3")
+                    .list();
         }
-        return States.ok(domain + " does not publish a null MX.").code(ABSENT.code()).subject(domain).list();
+        return States.of(ABSENT, domain + " does not publish a null MX.").subject(domain).list();
     }
 }

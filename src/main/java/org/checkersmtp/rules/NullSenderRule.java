@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
@@ -48,15 +49,20 @@ public class NullSenderRule implements Rule {
     }
 
     @Override
+    public Set<Probe> probes() {
+        return Set.of(Probe.NULL_SENDER);
+    }
+
+    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
     }
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.enabled(obs, p -> p.testNullSender())) {
-            return States.info("The null-sender probe was turned off (test_null_sender=false): not tested.")
-                    .code(SKIPPED.code()).subject(obs.domain()).list();
+        if (!EndpointRules.probeRan(obs, p -> p.testNullSender())) {
+            return States.of(SKIPPED, "The null-sender probe was turned off (test_null_sender=false): not tested.")
+                    .subject(obs.domain()).list();
         }
         return EndpointRules.perEndpoint(obs, GENERIC, "null-sender acceptance", e -> judge(obs, e));
     }
@@ -70,10 +76,10 @@ public class NullSenderRule implements Rule {
         Reply mail = t.mail();
         String swaks = Reproduce.swaks(obs, e, "", t.rcptTo(), t.rcptTo() == null ? "MAIL" : "RCPT");
         if (mail.permanentFailure()) {
-            return States.crit(e.label() + ": MAIL FROM:<> rejected with " + mail.summary()
+            return States.of(REJECTED, e.label() + ": MAIL FROM:<> rejected with " + mail.summary()
                             + " — bounces to the domain are lost.")
-                    .code(REJECTED.code()).subject(e.subject()).evidence("MAIL FROM:<> → " + mail.summary())
-                    .fix(REJECTED.fix()).reproduce(swaks).reference("RFC 5321 §4.5.5").build();
+                    .subject(e.subject()).evidence("MAIL FROM:<> → " + mail.summary()).reproduce(swaks)
+                    .reference("RFC 5321 §4.5.5").build();
         }
         if (mail.transientFailure()) {
             return inconclusive(e, "MAIL FROM:<>", mail, swaks);
@@ -92,17 +98,16 @@ public class NullSenderRule implements Rule {
                 List<String> evidence = new ArrayList<>(List.of("MAIL FROM:<> → " + mail.summary(),
                         "RCPT TO:<" + t.rcptTo() + "> → " + rcpt.summary()));
                 ordinary.ifPresent(r -> evidence.add("with an ordinary sender: " + r.summary()));
-                return States.crit(e.label() + ": MAIL FROM:<> accepted, then RCPT TO:<" + t.rcptTo()
+                return States.of(REJECTED, e.label() + ": MAIL FROM:<> accepted, then RCPT TO:<" + t.rcptTo()
                                 + "> rejected with " + rcpt.summary() + because + " — the null sender is refused.")
-                        .code(REJECTED.code()).subject(e.subject()).evidence(evidence)
-                        .fix(REJECTED.fix()).reproduce(swaks).reference("RFC 5321 §4.5.5").build();
+                        .subject(e.subject()).evidence(evidence).reproduce(swaks).reference("RFC 5321 §4.5.5").build();
             }
         }
         if (rcpt != null && rcpt.transientFailure()) {
             return inconclusive(e, "RCPT TO:<" + t.rcptTo() + "> after MAIL FROM:<>", rcpt, swaks);
         }
-        return States.ok(e.label() + " accepts MAIL FROM:<> (" + mail.summary() + ").")
-                .code(ACCEPTED.code()).subject(e.subject()).build();
+        return States.of(ACCEPTED, e.label() + " accepts MAIL FROM:<> (" + mail.summary() + ").")
+                .subject(e.subject()).build();
     }
 
     /**
@@ -116,9 +121,8 @@ public class NullSenderRule implements Rule {
     }
 
     private static CheckState inconclusive(EndpointProbe e, String what, Reply reply, String swaks) {
-        return States.warn(e.label() + ": inconclusive — " + what + " temporarily refused with " + reply.summary()
-                        + ".")
-                .code(INCONCLUSIVE.code()).subject(e.subject()).evidence(what + " → " + reply.summary())
-                .fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+        return States.of(INCONCLUSIVE, e.label() + ": inconclusive — " + what + " temporarily refused with "
+                        + reply.summary() + ".")
+                .subject(e.subject()).evidence(what + " → " + reply.summary()).reproduce(swaks).build();
     }
 }

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
@@ -33,7 +34,7 @@ public class OpenRelayRule implements Rule {
             "Run the check again later; a closed relay answers 5xx (554 5.7.1 Relay access denied).");
     static final RuleCode SKIPPED = new RuleCode("smtp.open_relay.skipped", Status.INFO,
             "The open-relay probe was turned off (option test_open_relay=false).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay_probe",
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay",
             "the relay posture");
 
     @Override
@@ -44,6 +45,11 @@ public class OpenRelayRule implements Rule {
     @Override
     public String description() {
         return "An outside sender to an outside recipient is refused (no open relay); 4xx is inconclusive.";
+    }
+
+    @Override
+    public Set<Probe> probes() {
+        return Set.of(Probe.OPEN_RELAY);
     }
 
     @Override
@@ -71,9 +77,9 @@ public class OpenRelayRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.enabled(obs, p -> p.testOpenRelay())) {
-            return States.info("The open-relay probe was turned off (test_open_relay=false): not tested.")
-                    .code(SKIPPED.code()).subject(obs.domain()).list();
+        if (!EndpointRules.probeRan(obs, p -> p.testOpenRelay())) {
+            return States.of(SKIPPED, "The open-relay probe was turned off (test_open_relay=false): not tested.")
+                    .subject(obs.domain()).list();
         }
         return EndpointRules.perEndpoint(obs, GENERIC, "relay posture", e -> judge(obs, e));
     }
@@ -89,8 +95,8 @@ public class OpenRelayRule implements Rule {
         String mailLine = "MAIL FROM:<" + t.mailFrom() + "> → " + t.mail().summary();
         Reply mail = t.mail();
         if (mail.permanentFailure()) {
-            return States.ok(e.label() + " refuses the outside sender outright (" + mail.summary() + "): no relay.")
-                    .code(REFUSED.code()).subject(e.subject()).build();
+            return States.of(REFUSED, e.label() + " refuses the outside sender outright (" + mail.summary()
+                    + "): no relay.").subject(e.subject()).build();
         }
         if (mail.transientFailure()) {
             return inconclusive(e, mailLine, swaks);
@@ -101,22 +107,21 @@ public class OpenRelayRule implements Rule {
         }
         String rcptLine = "RCPT TO:<" + to + "> → " + rcpt.summary();
         if (EndpointRules.isSuccess(rcpt)) {
-            return States.crit(e.label() + " is an open relay: it accepted mail from <" + t.mailFrom() + "> to <"
+            return States.of(OPEN, e.label() + " is an open relay: it accepted mail from <" + t.mailFrom() + "> to <"
                             + to + ">, neither of which is in " + obs.domain() + " (" + rcpt.summary() + ").")
-                    .code(OPEN.code()).subject(e.subject()).evidence(mailLine, rcptLine).fix(OPEN.fix())
-                    .reproduce(swaks).reference("RFC 5321 §7.1, RFC 2505").build();
+                    .subject(e.subject()).evidence(mailLine, rcptLine).reproduce(swaks)
+                    .reference("RFC 5321 §7.1, RFC 2505").build();
         }
         if (rcpt.transientFailure()) {
             return inconclusive(e, rcptLine, swaks);
         }
-        return States.ok(e.label() + " refuses to relay to <" + to + "> (" + rcpt.summary() + ").")
-                .code(REFUSED.code()).subject(e.subject()).build();
+        return States.of(REFUSED, e.label() + " refuses to relay to <" + to + "> (" + rcpt.summary() + ").")
+                .subject(e.subject()).build();
     }
 
     private static CheckState inconclusive(EndpointProbe e, String line, String swaks) {
-        return States.warn(e.label() + ": inconclusive — temporarily refused (" + line + "); a 4xx does not prove "
-                        + "the relay is closed.")
-                .code(INCONCLUSIVE.code()).subject(e.subject()).evidence(line).fix(INCONCLUSIVE.fix())
-                .reproduce(swaks).build();
+        return States.of(INCONCLUSIVE, e.label() + ": inconclusive — temporarily refused (" + line + "); a 4xx "
+                        + "does not prove the relay is closed.")
+                .subject(e.subject()).evidence(line).reproduce(swaks).build();
     }
 }

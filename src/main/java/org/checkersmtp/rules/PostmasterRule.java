@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
@@ -43,20 +44,25 @@ public class PostmasterRule implements Rule {
     }
 
     @Override
+    public Set<Probe> probes() {
+        return Set.of(Probe.POSTMASTER);
+    }
+
+    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
     }
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.enabled(obs, p -> p.testPostmaster())) {
-            return States.info("The postmaster probe was turned off (test_postmaster=false): not tested.")
-                    .code(SKIPPED.code()).subject(obs.domain()).list();
+        if (!EndpointRules.probeRan(obs, p -> p.testPostmaster())) {
+            return States.of(SKIPPED, "The postmaster probe was turned off (test_postmaster=false): not tested.")
+                    .subject(obs.domain()).list();
         }
         return EndpointRules.perEndpoint(obs, GENERIC, "postmaster acceptance", e -> judge(obs, e));
     }
 
-    /** The ordinary-sender probe isolates the recipient's verdict; the null-sender one serves when it is all there is. */
+    /** The ordinary-sender probe isolates the recipient's verdict; else the null-sender one, when it asked RCPT. */
     private static Optional<Transaction> probe(EndpointProbe e) {
         Optional<Transaction> ordinary = e.transaction(TransactionKind.POSTMASTER);
         if (ordinary.isPresent()) {
@@ -77,28 +83,29 @@ public class PostmasterRule implements Rule {
         if (rcpt == null) {
             Reply mail = t.mail();
             if (mail.transientFailure()) {
-                return States.warn(e.label() + ": inconclusive — the sender was temporarily refused ("
+                return States.of(INCONCLUSIVE, e.label() + ": inconclusive — the sender was temporarily refused ("
                                 + mail.summary() + "), so RCPT TO:<" + postmaster + "> could not be asked.")
-                        .code(INCONCLUSIVE.code()).subject(e.subject()).evidence("MAIL FROM:<" + t.mailFrom()
-                                + "> → " + mail.summary()).fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+                        .subject(e.subject()).evidence("MAIL FROM:<" + t.mailFrom() + "> → " + mail.summary())
+                        .reproduce(swaks).build();
             }
             return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + postmaster + "> (the sender was refused: "
                     + mail.summary() + ")");
         }
         if (EndpointRules.isSuccess(rcpt)) {
-            return States.ok(e.label() + " accepts RCPT TO:<" + postmaster + "> (" + rcpt.summary() + ").")
-                    .code(ACCEPTED.code()).subject(e.subject()).build();
+            return States.of(ACCEPTED, e.label() + " accepts RCPT TO:<" + postmaster + "> (" + rcpt.summary()
+                    + ").").subject(e.subject()).build();
         }
         if (rcpt.transientFailure()) {
-            return States.warn(e.label() + ": inconclusive — RCPT TO:<" + postmaster + "> temporarily refused with "
-                            + rcpt.summary() + ".")
-                    .code(INCONCLUSIVE.code()).subject(e.subject()).evidence("RCPT TO:<" + postmaster + "> → "
-                            + rcpt.summary()).fix(INCONCLUSIVE.fix()).reproduce(swaks).build();
+            return States.of(INCONCLUSIVE, e.label() + ": inconclusive — RCPT TO:<" + postmaster
+                            + "> temporarily refused with " + rcpt.summary() + ".")
+                    .subject(e.subject()).evidence("RCPT TO:<" + postmaster + "> → " + rcpt.summary())
+                    .reproduce(swaks).build();
         }
-        return States.crit(e.label() + ": RCPT TO:<" + postmaster + "> rejected with " + rcpt.summary() + ".")
-                .code(REJECTED.code()).subject(e.subject())
+        return States.of(REJECTED, e.label() + ": RCPT TO:<" + postmaster + "> rejected with " + rcpt.summary()
+                        + ".")
+                .subject(e.subject())
                 .evidence("MAIL FROM:<" + t.mailFrom() + "> → " + t.mail().summary(),
                         "RCPT TO:<" + postmaster + "> → " + rcpt.summary())
-                .fix(REJECTED.fix()).reproduce(swaks).reference("RFC 5321 §4.5.1").build();
+                .reproduce(swaks).reference("RFC 5321 §4.5.1").build();
     }
 }

@@ -1,53 +1,120 @@
 package org.checkersmtp.rules;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.options.CheckOptions;
 
-/** Commands an operator can paste to see a finding with their own eyes. */
+/**
+ * Commands an operator can paste to see a finding with their own eyes. Every value comes from DNS or
+ * from the observation (which /evaluate takes from the caller), so every argument is quoted for a
+ * POSIX shell: a pasted command runs exactly the argv shown, whatever an MX target is called.
+ */
 final class Reproduce {
+
+    /** Arguments made only of these characters mean the same to a shell quoted or not. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private Reproduce() {}
 
     static String swaks(SmtpObservation obs, EndpointProbe e, String from, String to, String quitAfter) {
-        StringBuilder cmd = new StringBuilder("swaks --server ").append(e.address()).append(" --port 25");
-        cmd.append(" --ehlo ").append(helo(obs));
+        List<String> argv = new ArrayList<>(List.of("swaks", "--server", e.address(), "--port", "25",
+                "--ehlo", helo(obs)));
         if (from != null) {
-            cmd.append(" --from '").append(from.isEmpty() ? "<>" : from).append("'");
+            argv.addAll(List.of("--from", from.isEmpty() ? "<>" : from));
         }
         if (to != null) {
-            cmd.append(" --to ").append(to);
+            argv.addAll(List.of("--to", to));
         }
-        return cmd.append(" --quit-after ").append(quitAfter).toString();
+        argv.addAll(List.of("--quit-after", quitAfter));
+        return command(argv);
     }
 
+    /** STARTTLS to one address, asking for the MX host's certificate. */
     static String openssl(EndpointProbe e) {
-        return "openssl s_client -starttls smtp -connect " + hostPort(e) + " -servername " + e.target();
+        String hostPort = (e.family() == IpFamily.IPV6 ? "[" + e.address() + "]" : e.address()) + ":25";
+        return command(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", hostPort,
+                "-servername", e.target()));
+    }
+
+    /** STARTTLS to an MX host by name, as checker-tls connects. */
+    static String openssl(String host) {
+        return command(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", host + ":25",
+                "-servername", host));
     }
 
     static String nc(EndpointProbe e) {
-        return "nc -v " + e.address() + " 25";
+        List<String> argv = new ArrayList<>(List.of("nc", "-v"));
+        operand(argv, e.address());
+        argv.add("25");
+        return command(argv);
     }
 
     static String digMx(String domain) {
-        return "dig +noall +answer MX " + domain;
+        return dig("+noall", "+answer", "MX", domain);
     }
 
     static String digAddresses(String name) {
-        return "dig +noall +answer A " + name + " AAAA " + name;
+        return dig("+noall", "+answer", "A", name) + " && " + dig("+noall", "+answer", "AAAA", name);
+    }
+
+    static String digAaaa(String name) {
+        return dig("+short", "AAAA", name);
+    }
+
+    static String digCname(String name) {
+        return dig("+noall", "+answer", "CNAME", name);
     }
 
     static String digPtr(EndpointProbe e) {
-        return "dig +short -x " + e.address();
+        return command(List.of("dig", "+short", "-x", e.address()));
     }
 
-    private static String hostPort(EndpointProbe e) {
-        return (e.family() == IpFamily.IPV6 ? "[" + e.address() + "]" : e.address()) + ":25";
+    /** The PTR of the address, then the addresses of the name it gives: forward confirmation by hand. */
+    static String digPtrAndBack(EndpointProbe e, String ptrName) {
+        return digPtr(e) + " && " + dig("+short", "A", ptrName) + " && " + dig("+short", "AAAA", ptrName);
+    }
+
+    /** dig with its last argument the name: "-q" keeps a name that starts with "-" from reading as an option. */
+    private static String dig(String... args) {
+        List<String> argv = new ArrayList<>(List.of("dig"));
+        argv.addAll(List.of(args).subList(0, args.length - 1));
+        String name = args[args.length - 1];
+        if (name.startsWith("-")) {
+            argv.addAll(List.of("-q", name));
+        } else {
+            argv.add(name);
+        }
+        return command(argv);
+    }
+
+    /** A positional operand; "--" first when it could read as an option. */
+    private static void operand(List<String> argv, String value) {
+        if (value.startsWith("-")) {
+            argv.add("--");
+        }
+        argv.add(value);
+    }
+
+    /** The argv as one line a POSIX shell splits back into exactly these arguments. */
+    static String command(List<String> argv) {
+        return String.join(" ", argv.stream().map(Reproduce::quote).toList());
+    }
+
+    /** Single quotes keep everything literal; an embedded quote closes, escapes and reopens them. */
+    static String quote(String arg) {
+        if (PLAIN.matcher(arg).matches()) {
+            return arg;
+        }
+        return "'" + arg.replace("'", "'\\''") + "'";
     }
 
     private static String helo(SmtpObservation obs) {
         ProbeSettings p = obs.probe();
-        return p == null || p.heloName() == null ? "mx-checker.happydomain.org" : p.heloName();
+        return p == null || p.heloName() == null ? CheckOptions.DEFAULT_HELO_NAME : p.heloName();
     }
 }

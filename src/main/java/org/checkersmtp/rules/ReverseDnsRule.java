@@ -13,16 +13,18 @@ import org.springframework.stereotype.Component;
 @Order(100)
 public class ReverseDnsRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.ptr.ok", Status.OK,
+    static final RuleCode OK = new RuleCode("smtp.reverse_dns.ok", Status.OK,
             "The address has a PTR whose name resolves back to it (FCrDNS).", null);
     static final RuleCode MISSING = new RuleCode("smtp.ptr.missing", Status.WARN,
-            "The address has no PTR record: many receivers distrust mail from it, and logs show it as unknown.",
+            "The address has no PTR record: mail this host sends (bounces, forwards, replies) is refused or "
+                    + "filed as spam by Gmail, Outlook.com and Yahoo, which require reverse DNS of senders.",
             "Ask the owner of the address (hosting provider, ISP) to set its PTR to the MX host name, and make "
                     + "that name's A/AAAA point back to the address.");
     static final RuleCode MISMATCH = new RuleCode("smtp.fcrdns.mismatch", Status.WARN,
-            "The PTR name does not resolve back to the address (no forward-confirmed reverse DNS).",
+            "The PTR name does not resolve back to the address (no forward-confirmed reverse DNS): Gmail, "
+                    + "Outlook.com and Yahoo refuse or spam-file mail this host sends.",
             "Give the PTR name an A/AAAA record with this address, or have the PTR changed to a name that has it.");
-    static final RuleCode UNDETERMINED_PTR = new RuleCode("smtp.ptr.undetermined", Status.UNKNOWN,
+    static final RuleCode UNDETERMINED_PTR = new RuleCode("smtp.reverse_dns.ptr_failed", Status.UNKNOWN,
             "The PTR lookup failed (SERVFAIL, timeout): reverse DNS could not be judged.", null);
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.reverse_dns", "reverse DNS");
 
@@ -54,26 +56,25 @@ public class ReverseDnsRule implements Rule {
         }
         if (r.ptr().isEmpty()) {
             if (r.error() != null && !r.error().equals("nxdomain") && !r.error().equals("nodata")) {
-                return States.unknown(e.label() + ": reverse DNS could not be determined: " + r.error() + ".")
-                        .code(UNDETERMINED_PTR.code()).subject(e.subject()).evidence(r.error()).reproduce(dig).build();
+                return States.of(UNDETERMINED_PTR, e.label() + ": reverse DNS could not be determined: " + r.error()
+                        + ".").subject(e.subject()).evidence(r.error()).reproduce(dig).build();
             }
-            return States.warn(e.label() + " has no PTR record (" + (r.error() == null ? "none" : r.error()) + ").")
-                    .code(MISSING.code()).subject(e.subject()).evidence(e.address() + ": " + r.error())
-                    .fix("Ask the owner of " + e.address() + " to set its PTR to " + e.target()
-                            + ", whose A/AAAA must point back to it.")
-                    .reproduce(dig).reference("RFC 1912 §2.1").build();
+            return States.of(MISSING, e.label() + " has no PTR record (" + (r.error() == null ? "none" : r.error())
+                            + "): Gmail, Outlook.com and Yahoo refuse or spam-file mail it sends. Its PTR should "
+                            + "name " + e.target() + ", whose A/AAAA points back to it.")
+                    .subject(e.subject()).evidence(e.address() + ": " + r.error()).reproduce(dig)
+                    .reference("RFC 1912 §2.1").build();
         }
         if (!r.forwardConfirmed()) {
             List<String> evidence = new ArrayList<>(List.of(e.address() + " PTR " + String.join(", ", r.ptr())));
             evidence.addAll(r.forward());
-            return States.warn(e.label() + ": PTR " + String.join(", ", r.ptr()) + " does not resolve back to "
-                            + e.address() + ".")
-                    .code(MISMATCH.code()).subject(e.subject()).evidence(evidence).fix(MISMATCH.fix())
-                    .reproduce(dig + " && dig +short A " + r.ptr().get(0) + " AAAA " + r.ptr().get(0))
+            return States.of(MISMATCH, e.label() + ": PTR " + String.join(", ", r.ptr()) + " does not resolve back to "
+                            + e.address() + ": Gmail, Outlook.com and Yahoo refuse or spam-file mail it sends.")
+                    .subject(e.subject()).evidence(evidence).reproduce(Reproduce.digPtrAndBack(e, r.ptr().get(0)))
                     .reference("RFC 8601 §3 (iprev)").build();
         }
         String matches = r.confirmedName().equals(e.target()) ? "" : " (not the MX name " + e.target() + ")";
-        return States.ok(e.label() + " has PTR " + r.confirmedName() + ", which resolves back to it" + matches + ".")
-                .code(OK.code()).subject(e.subject()).build();
+        return States.of(OK, e.label() + " has PTR " + r.confirmedName() + ", which resolves back to it" + matches
+                + ".").subject(e.subject()).build();
     }
 }

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.checkersmtp.observation.SmtpObservation;
 
 /**
@@ -23,6 +24,16 @@ public interface Rule {
 
     /** Every code this rule can emit, with its severity, meaning and fix: the source of docs/rules.md. */
     List<RuleCode> codes();
+
+    /** The optional probes whose outcome this rule judges: {@link ProbePlan} skips a probe no enabled rule judges. */
+    default Set<Probe> probes() {
+        return Set.of();
+    }
+
+    /** The SDK's {@code enabledRules}: a rule runs unless the map says false for its name (no map: all run). */
+    default boolean isEnabled(Map<String, Boolean> enabledRules) {
+        return enabledRules == null || !Boolean.FALSE.equals(enabledRules.get(name()));
+    }
 
     /**
      * Whether the rule can run with these stored options (no auto-fill, no run options): the reason it

@@ -1,6 +1,7 @@
 package org.checkersmtp.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.checkersmtp.observation.SmtpObservation;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Service;
 /**
  * Runs every rule bean in its declared {@code @Order}, honours {@code enabledRules} (a rule runs unless
  * the map says false for it), stamps each state with its rule's name, and confines a failing rule to
- * one ERROR state of its own.
+ * one ERROR state of its own. Two rules with one name stop the service at start-up: the name is the API.
  */
 @Service
 public class RuleEvaluator {
@@ -24,6 +25,15 @@ public class RuleEvaluator {
     public RuleEvaluator(List<Rule> rules) {
         List<Rule> ordered = new ArrayList<>(rules);
         AnnotationAwareOrderComparator.sort(ordered);
+        Map<String, Rule> byName = new HashMap<>();
+        for (Rule rule : ordered) {
+            Rule other = byName.putIfAbsent(rule.name(), rule);
+            if (other != null) {
+                throw new IllegalStateException("Two rules are named \"" + rule.name() + "\": "
+                        + other.getClass().getName() + " and " + rule.getClass().getName()
+                        + "; a rule's name is part of the API and must be unique");
+            }
+        }
         this.rules = List.copyOf(ordered);
     }
 
@@ -36,10 +46,9 @@ public class RuleEvaluator {
                                      Map<String, Boolean> enabledRules) {
         List<CheckState> states = new ArrayList<>();
         for (Rule rule : rules) {
-            if (enabledRules != null && Boolean.FALSE.equals(enabledRules.get(rule.name()))) {
-                continue;
+            if (rule.isEnabled(enabledRules)) {
+                states.addAll(run(rule, observation, context));
             }
-            states.addAll(run(rule, observation, context));
         }
         return states;
     }
@@ -51,7 +60,7 @@ public class RuleEvaluator {
     public List<CheckState> unavailable(String message, Map<String, Boolean> enabledRules) {
         List<CheckState> states = new ArrayList<>();
         for (Rule rule : rules) {
-            if (enabledRules == null || !Boolean.FALSE.equals(enabledRules.get(rule.name()))) {
+            if (rule.isEnabled(enabledRules)) {
                 states.add(new CheckState(Status.ERROR, message, rule.name(), null, null, null));
             }
         }

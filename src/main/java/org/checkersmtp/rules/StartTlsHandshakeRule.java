@@ -13,23 +13,23 @@ import org.springframework.stereotype.Component;
 @Order(80)
 public class StartTlsHandshakeRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.starttls.handshake_ok", Status.OK,
+    static final RuleCode OK = new RuleCode("smtp.starttls_handshake.ok", Status.OK,
             "STARTTLS works: the TLS handshake succeeds.", null);
-    static final RuleCode FAILED = new RuleCode("smtp.starttls.handshake_failed", Status.CRIT,
+    static final RuleCode FAILED = new RuleCode("smtp.starttls_handshake.failed", Status.CRIT,
             "STARTTLS is advertised but the TLS handshake fails: senders fall back to clear text or defer mail.",
             "Check the certificate and key files the MTA loads and its TLS protocol/cipher settings (Postfix: "
                     + "smtpd_tls_chain_files, smtpd_tls_protocols, and the warnings in the mail log; Exim: "
                     + "tls_certificate, tls_privatekey, tls_require_ciphers).");
-    static final RuleCode REFUSED = new RuleCode("smtp.starttls.refused", Status.CRIT,
+    static final RuleCode REFUSED = new RuleCode("smtp.starttls_handshake.refused", Status.CRIT,
             "STARTTLS is advertised but the command is refused (5xx).",
             "Fix the MTA's TLS set-up; Postfix answers \"454 4.7.0 TLS not available due to local problem\" when "
                     + "it cannot load its certificate or key: the mail log says why.");
-    static final RuleCode TEMPORARY = new RuleCode("smtp.starttls.temporary", Status.WARN,
+    static final RuleCode TEMPORARY = new RuleCode("smtp.starttls_handshake.temporary", Status.WARN,
             "Inconclusive: STARTTLS was temporarily refused (4xx) — often a certificate or key the MTA cannot "
                     + "load (Postfix's 454).",
             "Read the MTA's log at the time of the test; Postfix logs \"cannot load certificate\" or \"cannot get "
                     + "private key\" warnings.");
-    static final RuleCode NOT_ADVERTISED = new RuleCode("smtp.starttls.not_advertised", Status.INFO,
+    static final RuleCode NOT_ADVERTISED = new RuleCode("smtp.starttls_handshake.not_advertised", Status.INFO,
             "STARTTLS is not advertised here, so there is no handshake to test (see smtp.starttls_offered).", null);
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.starttls_handshake",
             "the STARTTLS handshake");
@@ -60,8 +60,8 @@ public class StartTlsHandshakeRule implements Rule {
             return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
         }
         if (!e.advertises("STARTTLS")) {
-            return States.info(e.label() + " does not advertise STARTTLS: no handshake to test.")
-                    .code(NOT_ADVERTISED.code()).subject(e.subject()).build();
+            return States.of(NOT_ADVERTISED, e.label() + " does not advertise STARTTLS: no handshake to test.")
+                    .subject(e.subject()).build();
         }
         StartTls tls = e.starttls();
         if (tls == null) {
@@ -71,24 +71,24 @@ public class StartTlsHandshakeRule implements Rule {
         Reply reply = tls.reply();
         if (reply != null && reply.code() != 220) {
             if (reply.transientFailure()) {
-                return States.warn(e.label() + ": inconclusive — STARTTLS temporarily refused with "
+                return States.of(TEMPORARY, e.label() + ": inconclusive — STARTTLS temporarily refused with "
                                 + reply.summary() + ".")
-                        .code(TEMPORARY.code()).subject(e.subject()).evidence(reply.summary()).fix(TEMPORARY.fix())
-                        .reproduce(openssl).build();
+                        .subject(e.subject()).evidence(reply.summary()).reproduce(openssl).build();
             }
-            return States.crit(e.label() + " advertises STARTTLS but refuses it with " + reply.summary() + ".")
-                    .code(REFUSED.code()).subject(e.subject()).evidence(reply.summary()).fix(REFUSED.fix())
-                    .reproduce(openssl).reference("RFC 3207 §4").build();
+            return States.of(REFUSED, e.label() + " advertises STARTTLS but refuses it with " + reply.summary()
+                            + ".")
+                    .subject(e.subject()).evidence(reply.summary()).reproduce(openssl).reference("RFC 3207 §4")
+                    .build();
         }
         if (tls.handshakeOk()) {
-            return States.ok(e.label() + " completes STARTTLS: " + tls.protocol() + " " + tls.cipherSuite() + ".")
-                    .code(OK.code()).subject(e.subject()).build();
+            return States.of(OK, e.label() + " completes STARTTLS: " + tls.protocol() + " " + tls.cipherSuite()
+                    + ".").subject(e.subject()).build();
         }
         String fallback = tls.plaintextFallback() ? " A sending MTA then retries in clear text, as the checker did."
                 : "";
-        return States.crit(e.label() + " advertises STARTTLS but the TLS handshake fails: " + tls.error() + "."
+        return States.of(FAILED, e.label() + " advertises STARTTLS but the TLS handshake fails: " + tls.error() + "."
                         + fallback)
-                .code(FAILED.code()).subject(e.subject()).evidence(String.valueOf(tls.error())).fix(FAILED.fix())
-                .reproduce(openssl).reference("RFC 3207").build();
+                .subject(e.subject()).evidence(String.valueOf(tls.error())).reproduce(openssl).reference("RFC 3207")
+                .build();
     }
 }

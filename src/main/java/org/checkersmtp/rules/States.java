@@ -3,12 +3,15 @@ package org.checkersmtp.rules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Builds states with the meta keys every rule uses, so that reports can rely on them:
+ * Builds a rule's states from its declared {@link RuleCode}: the status, the code and the fix come
+ * from the declaration, so a state cannot say something docs/rules.md does not. What varies per
+ * finding is the message (naming the host, the address, the reply) and the meta keys every rule uses:
  * {@value #EVIDENCE} (the server's reply lines or the DNS answer that prove the finding),
- * {@value #FIX} (what a Postfix or Exim administrator changes), {@value #REPRODUCE} (a command that
- * shows the finding by hand) and {@value #REFERENCE} (the RFC section).
+ * {@value #FIX} (what a Postfix or Exim administrator changes: the code's fix), {@value #REPRODUCE}
+ * (a command that shows the finding by hand) and {@value #REFERENCE} (the RFC section).
  */
 public final class States {
 
@@ -17,47 +20,27 @@ public final class States {
     public static final String REPRODUCE = "reproduce";
     public static final String REFERENCE = "reference";
 
+    private static final Set<String> BUILT_IN = Set.of(EVIDENCE, FIX, REPRODUCE, REFERENCE);
+
     private States() {}
 
-    public static Builder ok(String message) {
-        return new Builder(Status.OK, message);
-    }
-
-    public static Builder info(String message) {
-        return new Builder(Status.INFO, message);
-    }
-
-    public static Builder warn(String message) {
-        return new Builder(Status.WARN, message);
-    }
-
-    public static Builder crit(String message) {
-        return new Builder(Status.CRIT, message);
-    }
-
-    public static Builder unknown(String message) {
-        return new Builder(Status.UNKNOWN, message);
-    }
-
-    public static Builder error(String message) {
-        return new Builder(Status.ERROR, message);
+    /** A state of this code: its severity, its code and its fix (when it declares one). */
+    public static Builder of(RuleCode code, String message) {
+        return new Builder(code, message);
     }
 
     public static final class Builder {
-        private final Status status;
+        private final RuleCode code;
         private final String message;
-        private String code;
         private String subject;
         private final Map<String, Object> meta = new LinkedHashMap<>();
 
-        private Builder(Status status, String message) {
-            this.status = status;
-            this.message = message;
-        }
-
-        public Builder code(String code) {
+        private Builder(RuleCode code, String message) {
             this.code = code;
-            return this;
+            this.message = message;
+            if (!code.fix().isEmpty()) {
+                meta.put(FIX, code.fix());
+            }
         }
 
         public Builder subject(String subject) {
@@ -76,11 +59,6 @@ public final class States {
             return this;
         }
 
-        public Builder fix(String fix) {
-            meta.put(FIX, fix);
-            return this;
-        }
-
         public Builder reproduce(String command) {
             meta.put(REPRODUCE, command);
             return this;
@@ -91,13 +69,17 @@ public final class States {
             return this;
         }
 
+        /** A rule-specific meta entry (e.g. the extension table); the built-in keys have their own setters. */
         public Builder meta(String key, Object value) {
+            if (BUILT_IN.contains(key)) {
+                throw new IllegalArgumentException("meta key \"" + key + "\" has its own setter");
+            }
             meta.put(key, value);
             return this;
         }
 
         public CheckState build() {
-            return new CheckState(status, message, null, code, subject, meta);
+            return new CheckState(code.severity(), message, null, code.code(), subject, meta);
         }
 
         public List<CheckState> list() {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
@@ -29,29 +27,43 @@ public class TlsQualityRule implements Rule {
 
     static final String RELATED_KEY = "tls_probes";
 
-    static final RuleCode OK = new RuleCode("smtp.tls.ok", Status.OK,
+    static final RuleCode OK = new RuleCode("smtp.tls_quality.ok", Status.OK,
             "checker-tls found the certificate valid for the MX host and not about to expire.", null);
-    static final RuleCode CHAIN = new RuleCode("smtp.tls.chain_invalid", Status.CRIT,
+    static final RuleCode CHAIN = new RuleCode("smtp.tls_quality.chain_invalid", Status.CRIT,
             "The certificate chain does not validate (self-signed, unknown issuer, missing intermediate).",
             "Install a certificate from a public CA with its full chain (Postfix: smtpd_tls_chain_files with the "
                     + "key then the leaf then the intermediates; Exim: tls_certificate = fullchain.pem).");
-    static final RuleCode HOSTNAME = new RuleCode("smtp.tls.hostname_mismatch", Status.CRIT,
+    static final RuleCode HOSTNAME = new RuleCode("smtp.tls_quality.hostname_mismatch", Status.CRIT,
             "The certificate does not name the MX host: senders that verify (DANE, MTA-STS) refuse it.",
             "Issue the certificate for the MX host name (subjectAltName = mx host).");
-    static final RuleCode EXPIRED = new RuleCode("smtp.tls.expired", Status.CRIT,
+    static final RuleCode EXPIRED = new RuleCode("smtp.tls_quality.expired", Status.CRIT,
             "The certificate has expired.", "Renew the certificate and reload the MTA (postfix reload).");
-    static final RuleCode EXPIRING = new RuleCode("smtp.tls.expiring_soon", Status.WARN,
+    static final RuleCode EXPIRING = new RuleCode("smtp.tls_quality.expiring_soon", Status.WARN,
             "The certificate expires soon.", "Renew the certificate (check that automatic renewal runs and "
                     + "reloads the MTA).");
-    static final RuleCode WEAK = new RuleCode("smtp.tls.weak_version", Status.WARN,
+    static final RuleCode WEAK = new RuleCode("smtp.tls_quality.weak_version", Status.WARN,
             "The server negotiates an outdated TLS version.",
             "Disable TLS 1.0/1.1 (Postfix: smtpd_tls_protocols = >=TLSv1.2; Exim: openssl_options).");
-    static final RuleCode OTHER = new RuleCode("smtp.tls.issue", Status.WARN,
+    static final RuleCode OTHER = new RuleCode("smtp.tls_quality.issue", Status.WARN,
             "checker-tls reported another problem for this MX host.", "See the issue code in the evidence.");
-    static final RuleCode NO_RESULT = new RuleCode("smtp.tls.no_result", Status.INFO,
+    static final RuleCode NO_RESULT = new RuleCode("smtp.tls_quality.no_result", Status.INFO,
             "No TLS checker result is available yet for the MX hosts.", null);
-    static final RuleCode UNREADABLE = new RuleCode("smtp.tls.unreadable", Status.UNKNOWN,
+    static final RuleCode UNREADABLE = new RuleCode("smtp.tls_quality.unreadable", Status.UNKNOWN,
             "checker-tls's result could not be read.", null);
+
+    /** checker-tls's issue codes we have a code for, worst first: the first one present is the verdict. */
+    private static final Map<String, RuleCode> KNOWN_ISSUES = orderedIssues();
+
+    private static Map<String, RuleCode> orderedIssues() {
+        Map<String, RuleCode> issues = new LinkedHashMap<>();
+        issues.put("chain_invalid", CHAIN);
+        issues.put("hostname_mismatch", HOSTNAME);
+        issues.put("expired", EXPIRED);
+        issues.put("expiring_soon", EXPIRING);
+        issues.put("weak_version", WEAK);
+        issues.put("weak_tls_version", WEAK);
+        return issues;
+    }
 
     @Override
     public String name() {
@@ -71,13 +83,11 @@ public class TlsQualityRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        Set<String> hosts = new LinkedHashSet<>();
-        obs.mx().records().stream().filter(r -> !r.ipLiteral()).map(MxRecord::target).forEach(hosts::add);
-        obs.endpoints().stream().map(EndpointProbe::target).forEach(hosts::add);
+        List<String> hosts = obs.mxHosts();
         List<RelatedObservation> related = context.related(RELATED_KEY);
         if (related.isEmpty()) {
-            return States.info("No TLS checker result yet for the MX hosts of " + obs.domain() + ".")
-                    .code(NO_RESULT.code()).subject(obs.domain()).list();
+            return States.of(NO_RESULT, "No TLS checker result yet for the MX hosts of " + obs.domain() + ".")
+                    .subject(obs.domain()).list();
         }
         Map<String, JsonNode> probes = new LinkedHashMap<>();
         List<String> unreadable = new ArrayList<>();
@@ -97,12 +107,12 @@ public class TlsQualityRule implements Rule {
         }
         if (states.isEmpty()) {
             if (!unreadable.isEmpty()) {
-                return States.unknown("The TLS checker's result could not be read: " + String.join("; ", unreadable))
-                        .code(UNREADABLE.code()).subject(obs.domain()).evidence(unreadable).list();
+                return States.of(UNREADABLE, "The TLS checker's result could not be read: "
+                        + String.join("; ", unreadable)).subject(obs.domain()).evidence(unreadable).list();
             }
-            return States.info("No TLS checker result yet for the MX hosts of " + obs.domain() + " ("
+            return States.of(NO_RESULT, "No TLS checker result yet for the MX hosts of " + obs.domain() + " ("
                             + String.join(", ", hosts) + ").")
-                    .code(NO_RESULT.code()).subject(obs.domain()).list();
+                    .subject(obs.domain()).list();
         }
         return states;
     }
@@ -167,7 +177,7 @@ public class TlsQualityRule implements Rule {
         if (notAfter != null && now != null && notAfter.isBefore(now)) {
             issues.add("expired");
         }
-        String openssl = "openssl s_client -starttls smtp -connect " + host + ":25 -servername " + host;
+        String openssl = Reproduce.openssl(host);
         List<String> evidence = new ArrayList<>();
         evidence.add("checker-tls issues: " + (issues.isEmpty() ? "none" : String.join(", ", issues)));
         if (probe.hasNonNull("issuer")) {
@@ -179,24 +189,21 @@ public class TlsQualityRule implements Rule {
         if (probe.hasNonNull("tls_version")) {
             evidence.add("version: " + probe.get("tls_version").asString());
         }
-        for (RuleCode code : List.of(CHAIN, HOSTNAME, EXPIRED, EXPIRING, WEAK)) {
-            String issue = code.code().substring("smtp.tls.".length());
-            boolean present = issues.contains(issue) || (code == WEAK && issues.contains("weak_tls_version"));
-            if (present) {
-                var builder = code.severity() == Status.CRIT ? States.crit(host + ": " + code.meaning())
-                        : States.warn(host + ": " + code.meaning());
-                return builder.code(code.code()).subject(host).evidence(evidence).fix(code.fix()).reproduce(openssl)
-                        .build();
+        for (Map.Entry<String, RuleCode> known : KNOWN_ISSUES.entrySet()) {
+            if (issues.contains(known.getKey())) {
+                RuleCode code = known.getValue();
+                return States.of(code, host + ": " + code.meaning()).subject(host).evidence(evidence)
+                        .reproduce(openssl).build();
             }
         }
         issues.removeAll(List.of("tcp_unreachable", "handshake_failed", "starttls_not_offered"));
         if (!issues.isEmpty()) {
-            return States.warn(host + ": checker-tls reported " + String.join(", ", issues) + ".")
-                    .code(OTHER.code()).subject(host).evidence(evidence).fix(OTHER.fix()).reproduce(openssl).build();
+            return States.of(OTHER, host + ": checker-tls reported " + String.join(", ", issues) + ".")
+                    .subject(host).evidence(evidence).reproduce(openssl).build();
         }
-        return States.ok(host + ": checker-tls found the certificate valid"
+        return States.of(OK, host + ": checker-tls found the certificate valid"
                         + (notAfter == null ? "" : " until " + notAfter) + ".")
-                .code(OK.code()).subject(host).build();
+                .subject(host).build();
     }
 
     private static Instant instant(JsonNode node) {

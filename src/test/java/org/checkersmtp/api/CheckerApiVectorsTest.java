@@ -11,13 +11,14 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.Rule;
 import org.checkersmtp.rules.RuleCode;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
-import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
 import org.checkersmtp.testsupport.SampleObservations;
+import org.checkersmtp.testsupport.TestCollectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.info.BuildProperties;
@@ -57,8 +58,9 @@ class CheckerApiVectorsTest {
         DefinitionFactory definitions = new DefinitionFactory(evaluator,
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(), definitions,
-                org.mockito.Mockito.mock(SmtpCollector.class), evaluator, new HtmlReportRenderer(engine),
-                new MetricsExtractor());
+                org.mockito.Mockito.mock(SmtpCollector.class), new ProbePlan(evaluator), evaluator,
+                new HtmlReportRenderer(engine), new MetricsExtractor(),
+                new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator));
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();
     }
 
@@ -71,8 +73,8 @@ class CheckerApiVectorsTest {
         return r.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static final Rule R1 = new FixedRule("r1", List.of(States.ok("r1 passed").build()));
-    private static final Rule R2 = new FixedRule("r2", List.of(States.ok("r2 passed").build()));
+    private static final Rule R1 = new FixedRule("r1", List.of(new CheckState(Status.OK, "r1 passed", null, null, null, null)));
+    private static final Rule R2 = new FixedRule("r2", List.of(new CheckState(Status.OK, "r2 passed", null, null, null, null)));
 
     @Test
     void twoPassingRules() throws Exception {

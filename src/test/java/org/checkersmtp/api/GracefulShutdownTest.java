@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,7 @@ class GracefulShutdownTest {
         SmtpCollector slowCollector() {
             return new SmtpCollector(TestCollectors.properties(null, 25, Duration.ofSeconds(5)), Clock.systemUTC()) {
                 @Override
-                public SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules) {
+                public SmtpObservation collect(CheckOptions options) {
                     ENTERED.countDown();
                     try {
                         RELEASE.await(20, TimeUnit.SECONDS);

@@ -103,7 +103,7 @@ class RealServersEndToEndTest {
 
     static SmtpObservation collect(String domain) {
         SmtpObservation obs = collector.collect(new CheckOptions(domain, Duration.ofSeconds(10),
-                "probe.checker.test", true, true, true, "postmaster@example.com"), null);
+                "probe.checker.test", true, true, true, "postmaster@example.com"));
         COLLECTED.add(obs);
         return obs;
     }

@@ -7,14 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.SmtpObservation;
-import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.TestCollectors;
@@ -86,7 +84,7 @@ class SmtpCollectorTest {
                 b -> b.greetDelay(Duration.ofSeconds(2)));
         long t0 = System.nanoTime();
         SmtpObservation obs = collector(port, Duration.ofSeconds(30), true)
-                .collect(options("multi.test", Duration.ofSeconds(8)), null);
+                .collect(options("multi.test", Duration.ofSeconds(8)));
         long ms = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(obs.endpoints()).extracting(EndpointProbe::target, EndpointProbe::address).containsExactly(
@@ -112,7 +110,7 @@ class SmtpCollectorTest {
         dns = new ZoneDnsServer(ZONE);
         int port = startOnSharedPort(List.of("127.0.0.2", "127.0.0.3", "::1", "127.0.0.4"), b -> b);
         SmtpObservation obs = collector(port, Duration.ofSeconds(30), false)
-                .collect(options("multi.test", Duration.ofSeconds(5)), null);
+                .collect(options("multi.test", Duration.ofSeconds(5)));
         assertThat(obs.endpoints()).hasSize(4).allSatisfy(e -> {
             assertThat(e.connect().failure()).isEqualTo(ConnectFailure.POLICY);
             assertThat(e.end().reason()).isEqualTo(EndReason.POLICY_REFUSED);
@@ -131,7 +129,7 @@ class SmtpCollectorTest {
                 b -> b.hostile(ScriptedSmtpServer.Hostile.NEVER_GREET));
         long t0 = System.nanoTime();
         SmtpObservation obs = collector(port, Duration.ofSeconds(2), true)
-                .collect(options("multi.test", Duration.ofSeconds(20)), null);
+                .collect(options("multi.test", Duration.ofSeconds(20)));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(ms).isBetween(1900L, 4000L);
         assertThat(obs.endpoints()).hasSize(4).allSatisfy(e -> {
@@ -146,7 +144,7 @@ class SmtpCollectorTest {
         dns = new ZoneDnsServer(ZONE);
         int port = startOnSharedPort(List.of("127.0.0.2"), b -> b.greetDelay(Duration.ofMillis(500)));
         SmtpObservation obs = collector(port, Duration.ofSeconds(30), true)
-                .collect(options("shared.test", Duration.ofSeconds(5)), null);
+                .collect(options("shared.test", Duration.ofSeconds(5)));
         assertThat(obs.endpoints()).hasSize(2).allSatisfy(e ->
                 assertThat(e.end().reason()).isEqualTo(EndReason.COMPLETED));
         assertThat(server(0).connections()).isEqualTo(2);
@@ -154,24 +152,13 @@ class SmtpCollectorTest {
     }
 
     @Test
-    void aDisabledRuleSkipsTheProbeOnlyItJudges() throws Exception {
-        dns = new ZoneDnsServer(ZONE);
-        int port = startOnSharedPort(List.of("127.0.0.2"), b -> b);
-        SmtpObservation obs = collector(port, Duration.ofSeconds(30), true)
-                .collect(options("shared.test", Duration.ofSeconds(5)), Map.of("smtp.open_relay", false));
-        assertThat(obs.probe().testOpenRelay()).isFalse();
-        assertThat(obs.endpoints()).allSatisfy(e -> assertThat(e.transaction(TransactionKind.OPEN_RELAY)).isEmpty());
-        assertThat(server(0).commands()).noneMatch(c -> c.contains("postmaster@example.com"));
-    }
-
-    @Test
     void nullMxAndDnsFailureProbeNothing() throws Exception {
         dns = new ZoneDnsServer(ZONE).misbehave("broken.test", ZoneDnsServer.Misbehaviour.SERVFAIL);
         SmtpCollector collector = collector(25, Duration.ofSeconds(10), true);
-        SmtpObservation nullMx = collector.collect(options("nullmx.test", Duration.ofSeconds(5)), null);
+        SmtpObservation nullMx = collector.collect(options("nullmx.test", Duration.ofSeconds(5)));
         assertThat(nullMx.mx().nullMx()).isTrue();
         assertThat(nullMx.endpoints()).isEmpty();
-        SmtpObservation failed = collector.collect(options("broken.test", Duration.ofSeconds(5)), null);
+        SmtpObservation failed = collector.collect(options("broken.test", Duration.ofSeconds(5)));
         assertThat(failed.mx().error()).contains("SERVFAIL");
         assertThat(failed.endpoints()).isEmpty();
     }

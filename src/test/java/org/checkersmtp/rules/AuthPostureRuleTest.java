@@ -20,13 +20,13 @@ class AuthPostureRuleTest {
 
     @Test
     void noAuthOnPort25() {
-        assertThat(judge(endpoint().build()).code()).isEqualTo("smtp.auth.none");
+        assertThat(judge(endpoint().build()).code()).isEqualTo("smtp.auth_posture.none");
     }
 
     @Test
     void authOnlyAfterTls() {
         CheckState s = judge(endpoint().tlsExtensions("PIPELINING", "AUTH PLAIN LOGIN").build());
-        assertThat(s.code()).isEqualTo("smtp.auth.tls_only");
+        assertThat(s.code()).isEqualTo("smtp.auth_posture.tls_only");
         assertThat(s.message()).contains("PLAIN LOGIN");
     }
 

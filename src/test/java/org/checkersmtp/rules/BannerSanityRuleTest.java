@@ -29,7 +29,7 @@ class BannerSanityRuleTest {
     @Test
     void permanentRefusalIsCritical() {
         CheckState s = judge(endpoint().greeting("554 5.7.1 No SMTP service here").build());
-        assertThat(s.code()).isEqualTo("smtp.banner.refused");
+        assertThat(s.code()).isEqualTo("smtp.banner_sanity.refused");
         assertThat(s.message()).contains("554 5.7.1 No SMTP service here");
     }
 
@@ -44,14 +44,30 @@ class BannerSanityRuleTest {
     void garbageIsNotSmtp() {
         CheckState s = judge(endpoint().endedAt("greeting", EndReason.PROTOCOL_ERROR,
                 "not an SMTP reply line: HTTP/1.1 400 Bad Request").build());
-        assertThat(s.code()).isEqualTo("smtp.banner.invalid");
+        assertThat(s.code()).isEqualTo("smtp.banner_sanity.invalid");
         assertThat(s.status()).isEqualTo(Status.CRIT);
     }
 
+    /** The Go checker: an endpoint that accepts TCP but never says 220 is CRIT; the run's timeout is the wait. */
     @Test
-    void silenceUntilTheDeadlineWarns() {
+    void noGreetingWithinTheTimeoutIsCriticalAndSaysHowLongWeWaited() {
         CheckState s = judge(endpoint().endedAt("greeting", EndReason.DEADLINE, "session deadline reached").build());
-        assertThat(s.code()).isEqualTo("smtp.banner.silent");
+        assertThat(s.code()).isEqualTo("smtp.banner_sanity.silent");
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+        assertThat(s.message()).isEqualTo("mx1.example.com (192.0.2.25) accepted the connection but sent no 220 "
+                + "greeting within 12 s (the run's timeout). If the server deliberately delays its greeting longer, "
+                + "raise the timeout option above that delay.");
+        assertThat(s.metaString(States.FIX)).contains("raise the run's timeout option");
+        assertThat(s.metaString(States.REPRODUCE)).isEqualTo("nc -v 192.0.2.25 25");
+    }
+
+    @Test
+    void theWaitIsTheRunsTimeoutEvenWhenItIsNotWholeSeconds() {
+        var settings = new org.checkersmtp.observation.ProbeSettings("mx-checker.happydomain.org", 2500, true, true,
+                true, "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
+        CheckState s = only(rule.evaluate(observation(settings, endpoint()
+                .endedAt("greeting", EndReason.DEADLINE, "session deadline reached").build()), RuleContext.EMPTY));
+        assertThat(s.message()).contains("within 2.5 s (the run's timeout)");
     }
 
     @Test

@@ -25,7 +25,7 @@ class EhloSupportedRuleTest {
     @Test
     void ehloRefusedHeloAcceptedIsCritical() {
         CheckState s = judge(endpoint().ehloRefused("502 5.5.2 Error: command not recognized", "250 mx1").build());
-        assertThat(s.code()).isEqualTo("smtp.ehlo.refused");
+        assertThat(s.code()).isEqualTo("smtp.ehlo_supported.refused");
         assertThat(s.message()).contains("502 5.5.2").contains("HELO works").contains("no STARTTLS");
         assertThat(s.meta().get(States.EVIDENCE)).asList().hasSize(2);
     }

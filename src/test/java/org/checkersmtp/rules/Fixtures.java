@@ -157,6 +157,7 @@ final class Fixtures {
         private ReverseDns reverse;
         private SessionEnd end = new SessionEnd(EndReason.COMPLETED, "quit", null);
         private IpFamily family = IpFamily.IPV4;
+        private int preference = 10;
 
         EndpointBuilder(String target, String address) {
             this.target = target;
@@ -213,6 +214,20 @@ final class Fixtures {
                 transactions.clear();
                 end = new SessionEnd(EndReason.GREETING_REFUSED, "greeting", line);
             }
+            return this;
+        }
+
+        EndpointBuilder preference(int value) {
+            preference = value;
+            return this;
+        }
+
+        /** The host name the server gives in its greeting and as the first line of its EHLO reply. */
+        EndpointBuilder answersAs(String host, String software) {
+            greeting = new Greeting(reply("220 " + host + " ESMTP " + software), 20, 20);
+            List<String> lines = new ArrayList<>(ehlo.lines());
+            lines.set(0, host);
+            ehlo = new Reply(ehlo.code(), ehlo.enhanced(), lines);
             return this;
         }
 
@@ -287,9 +302,9 @@ final class Fixtures {
         }
 
         EndpointProbe build() {
-            return new EndpointProbe(target, 10, address, family, reverse, connect, greeting, ehlo, helo, extensions,
-                    starttls, new ArrayList<>(transactions.values()), connect.ok() ? reply("221 2.0.0 Bye") : null,
-                    List.of(), end, 500);
+            return new EndpointProbe(target, preference, address, family, reverse, connect, greeting, ehlo, helo,
+                    extensions, starttls, new ArrayList<>(transactions.values()),
+                    connect.ok() ? reply("221 2.0.0 Bye") : null, List.of(), end, 500);
         }
     }
 }

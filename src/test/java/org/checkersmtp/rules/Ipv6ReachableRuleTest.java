@@ -21,20 +21,20 @@ class Ipv6ReachableRuleTest {
     @Test
     void reachableOverIpv6() {
         CheckState s = judge(observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25").build()));
-        assertThat(s.code()).isEqualTo("smtp.ipv6.reachable");
+        assertThat(s.code()).isEqualTo("smtp.ipv6_reachable.ok");
         assertThat(s.subject()).isEqualTo("example.com");
     }
 
     @Test
     void noAaaaIsInformation() {
-        assertThat(judge(observation(endpoint().build())).code()).isEqualTo("smtp.ipv6.none");
+        assertThat(judge(observation(endpoint().build())).code()).isEqualTo("smtp.ipv6_reachable.none");
     }
 
     @Test
     void publishedButUnreachable() {
         CheckState s = judge(observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25")
                 .connectFailed(ConnectFailure.TIMEOUT, "connect timed out").build()));
-        assertThat(s.code()).isEqualTo("smtp.ipv6.unreachable");
+        assertThat(s.code()).isEqualTo("smtp.ipv6_reachable.unreachable");
         assertThat(s.message()).contains("IPv4 works");
     }
 

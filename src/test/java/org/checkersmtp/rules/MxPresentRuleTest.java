@@ -29,17 +29,28 @@ class MxPresentRuleTest {
 
     @Test
     void nullMxCountsAsADeclaration() {
-        assertThat(judge(nullMx()).code()).isEqualTo("smtp.mx.null");
+        assertThat(judge(nullMx()).code()).isEqualTo("smtp.mx_present.null_mx");
+    }
+
+    /** The Go checker: no MX and no null MX is CRIT even when the domain's own address would take the mail. */
+    @Test
+    void implicitMxIsCriticalAndNamesTheFallbackAndTheFix() {
+        MxRecord self = new MxRecord(0, "example.com", List.of("192.0.2.1"), List.of("2001:db8::1"), false,
+                List.of(), AddressResolution.OK, null);
+        CheckState s = judge(withMx(new MxLookup(List.of(self), null, false, true, false, List.of())));
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+        assertThat(s.code()).isEqualTo("smtp.mx_present.implicit");
+        assertThat(s.message()).contains("neither an MX record nor a null MX")
+                .contains("falls back to its own address (192.0.2.1, 2001:db8::1; implicit MX")
+                .contains("Publish an explicit MX, or a null MX");
+        assertThat(s.metaString(States.FIX)).contains("IN MX 10 mx1.example.com.").contains("IN MX 0 .");
+        assertThat(s.metaString(States.EVIDENCE)).contains("example.com has address 192.0.2.1");
+        assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +noall +answer MX example.com");
     }
 
     @Test
-    void implicitMxWarns() {
-        MxRecord self = new MxRecord(0, "example.com", List.of("192.0.2.1"), List.of(), false, List.of(),
-                AddressResolution.OK, null);
-        CheckState s = judge(withMx(new MxLookup(List.of(self), null, false, true, false, List.of())));
-        assertThat(s.status()).isEqualTo(Status.WARN);
-        assertThat(s.code()).isEqualTo("smtp.mx.implicit");
-        assertThat(s.message()).contains("implicit MX");
+    void theLookupFailureCarriesItsDeclaredFix() {
+        assertThat(judge(dnsFailure()).metaString(States.FIX)).isEqualTo(MxPresentRule.LOOKUP_FAILED.fix());
     }
 
     @Test
@@ -48,13 +59,13 @@ class MxPresentRuleTest {
                 AddressResolution.NO_ADDRESS, null);
         CheckState s = judge(withMx(new MxLookup(List.of(self), null, false, true, false, List.of())));
         assertThat(s.status()).isEqualTo(Status.CRIT);
-        assertThat(s.code()).isEqualTo("smtp.mx.none");
+        assertThat(s.code()).isEqualTo("smtp.mx_present.none");
     }
 
     @Test
     void nxdomainIsCritical() {
         CheckState s = judge(withMx(new MxLookup(List.of(), null, false, false, true, List.of())));
-        assertThat(s.code()).isEqualTo("smtp.mx.nxdomain");
+        assertThat(s.code()).isEqualTo("smtp.mx_present.nxdomain");
     }
 
     @Test

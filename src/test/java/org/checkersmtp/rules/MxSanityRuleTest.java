@@ -33,30 +33,32 @@ class MxSanityRuleTest {
                 record("mx2.example.com", AddressResolution.NXDOMAIN, List.of(), false));
         assertThat(states).extracting(CheckState::subject).containsExactly("mx1.example.com", "mx2.example.com");
         assertThat(states).extracting(CheckState::status).containsExactly(Status.OK, Status.CRIT);
-        assertThat(states.get(1).code()).isEqualTo("smtp.mx.unresolved");
+        assertThat(states.get(1).code()).isEqualTo("smtp.mx_sanity.unresolved");
     }
 
     @Test
     void ipLiteralIsCritical() {
         CheckState s = only(judge(record("192.0.2.1", AddressResolution.LITERAL, List.of(), true)));
-        assertThat(s.code()).isEqualTo("smtp.mx.ip_literal");
+        assertThat(s.code()).isEqualTo("smtp.mx_sanity.ip_literal");
         assertThat(s.status()).isEqualTo(Status.CRIT);
     }
 
     @Test
-    void cnameTargetWarnsWithTheChainAndTheFix() {
+    void cnameTargetIsCriticalWithTheChainAndTheFix() {
         CheckState s = only(judge(record("mail.example.com", AddressResolution.OK, List.of("host.provider.net"),
                 false)));
-        assertThat(s.code()).isEqualTo("smtp.mx.cname");
-        assertThat(s.status()).isEqualTo(Status.WARN);
+        assertThat(s.code()).as("the Go checker's code").isEqualTo("smtp.mx.cname");
+        assertThat(s.status()).as("the Go checker's severity").isEqualTo(Status.CRIT);
         assertThat(s.message()).contains("host.provider.net");
-        assertThat(s.metaString(States.FIX)).contains("Replace the CNAME mail.example.com");
+        assertThat(s.message()).contains("canonical host, host.provider.net");
+        assertThat(s.metaString(States.FIX)).startsWith("Replace the CNAME with A/AAAA records");
+        assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +noall +answer CNAME mail.example.com");
     }
 
     @Test
     void targetWithoutAddressIsCritical() {
         assertThat(only(judge(record("mx.example.com", AddressResolution.NO_ADDRESS, List.of(), false))).code())
-                .isEqualTo("smtp.mx.no_address");
+                .isEqualTo("smtp.mx_sanity.no_address");
     }
 
     @Test

@@ -39,7 +39,7 @@ class PostmasterRuleTest {
                 + "with 550 5.1.1 <postmaster@example.com>: Recipient address rejected.");
         assertThat(s.metaString(States.REFERENCE)).isEqualTo("RFC 5321 §4.5.1");
         assertThat(s.metaString(States.REPRODUCE)).isEqualTo("swaks --server 192.0.2.7 --port 25 --ehlo "
-                + "mx-checker.happydomain.org --from 'postmaster@mx-checker.happydomain.org' --to "
+                + "mx-checker.happydomain.org --from postmaster@mx-checker.happydomain.org --to "
                 + "postmaster@example.com --quit-after RCPT");
     }
 

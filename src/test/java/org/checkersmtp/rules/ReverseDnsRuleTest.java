@@ -22,7 +22,7 @@ class ReverseDnsRuleTest {
     @Test
     void forwardConfirmed() {
         CheckState s = judge(endpoint().build());
-        assertThat(s.code()).isEqualTo("smtp.ptr.ok");
+        assertThat(s.code()).isEqualTo("smtp.reverse_dns.ok");
     }
 
     @Test
@@ -31,7 +31,9 @@ class ReverseDnsRuleTest {
         assertThat(s.code()).isEqualTo("smtp.ptr.missing");
         assertThat(s.status()).isEqualTo(Status.WARN);
         assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +short -x 192.0.2.25");
-        assertThat(s.metaString(States.FIX)).contains("192.0.2.25").contains("mx1.example.com");
+        assertThat(s.message()).contains("192.0.2.25").contains("Its PTR should name mx1.example.com")
+                .contains("Gmail, Outlook.com and Yahoo");
+        assertThat(s.metaString(States.FIX)).startsWith("Ask the owner of the address");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package org.checkersmtp.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.testsupport.SampleObservations;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.annotation.Order;
 
 class RuleEvaluatorTest {
@@ -47,6 +50,9 @@ class RuleEvaluatorTest {
         }
     }
 
+    static final RuleCode PASSED = new RuleCode("first.passed", Status.OK, "passed", null);
+    static final RuleCode NOTE = new RuleCode("first.note", Status.INFO, "a note", null);
+
     @Order(1)
     static class First extends TestRule {
         First() {
@@ -55,7 +61,7 @@ class RuleEvaluatorTest {
 
         @Override
         public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
-            return List.of(States.ok("first passed").build(), States.info("more").build());
+            return List.of(States.of(PASSED, "first passed").build(), States.of(NOTE, "more").build());
         }
     }
 
@@ -117,6 +123,36 @@ class RuleEvaluatorTest {
                 .filter(s -> "silent".equals(s.rule())).findFirst().orElseThrow();
         assertThat(silent.status()).isEqualTo(Status.UNKNOWN);
         assertThat(silent.message()).isEqualTo("rule \"silent\" returned no state");
+    }
+
+    /** A second rule with a taken name. */
+    @Order(5)
+    static class AnotherFirst extends TestRule {
+        AnotherFirst() {
+            super("first");
+        }
+
+        @Override
+        public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
+            return List.of();
+        }
+    }
+
+    @Test
+    void twoRulesWithOneNameFailNamingBothClasses() {
+        assertThatThrownBy(() -> new RuleEvaluator(List.of(new First(), new Second(), new AnotherFirst())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("\"first\"")
+                .hasMessageContaining(First.class.getName())
+                .hasMessageContaining(AnotherFirst.class.getName());
+    }
+
+    @Test
+    void aDuplicateNameStopsTheApplicationContextAtStartUp() {
+        assertThatThrownBy(() -> new AnnotationConfigApplicationContext(RuleEvaluator.class, First.class,
+                AnotherFirst.class).close())
+                .isInstanceOf(BeanCreationException.class)
+                .rootCause().hasMessageContaining(AnotherFirst.class.getName());
     }
 
     @Test

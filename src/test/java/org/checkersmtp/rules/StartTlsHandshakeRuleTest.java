@@ -28,7 +28,7 @@ class StartTlsHandshakeRuleTest {
     @Test
     void handshakeFailureIsCriticalWithTheReasonAndAnOpensslCommand() {
         CheckState s = judge(endpoint().handshakeFailed("SSLHandshakeException: Remote host terminated").build());
-        assertThat(s.code()).isEqualTo("smtp.starttls.handshake_failed");
+        assertThat(s.code()).isEqualTo("smtp.starttls_handshake.failed");
         assertThat(s.message()).contains("Remote host terminated").contains("clear text");
         assertThat(s.metaString(States.REPRODUCE))
                 .isEqualTo("openssl s_client -starttls smtp -connect 192.0.2.25:25 -servername mx1.example.com");
@@ -37,7 +37,7 @@ class StartTlsHandshakeRuleTest {
     @Test
     void ipv6CommandIsBracketed() {
         CheckState s = judge(endpoint("mx1.example.com", "2001:db8::25").handshakeFailed("boom").build());
-        assertThat(s.metaString(States.REPRODUCE)).contains("-connect [2001:db8::25]:25");
+        assertThat(s.metaString(States.REPRODUCE)).contains("-connect '[2001:db8::25]:25'");
     }
 
     @Test
@@ -50,7 +50,7 @@ class StartTlsHandshakeRuleTest {
     @Test
     void permanentRefusalIsCritical() {
         assertThat(judge(endpoint().starttlsRefused("502 5.5.1 no").build()).code())
-                .isEqualTo("smtp.starttls.refused");
+                .isEqualTo("smtp.starttls_handshake.refused");
     }
 
     @Test

@@ -20,16 +20,20 @@ class StartTlsOfferedRuleTest {
 
     @Test
     void offered() {
-        assertThat(only(judge(observation(endpoint().build()))).code()).isEqualTo("smtp.starttls.offered");
+        assertThat(only(judge(observation(endpoint().build()))).code()).isEqualTo("smtp.starttls_offered.ok");
     }
 
     @Test
     void missingEverywhereAddsTheDomainVerdict() {
         List<CheckState> states = judge(observation(endpoint().extensions("PIPELINING", "8BITMIME").build()));
-        assertThat(states).extracting(CheckState::code).containsExactly("smtp.starttls.missing",
+        assertThat(states).extracting(CheckState::code).containsExactly("smtp.starttls_offered.missing",
                 "smtp.all_no_starttls");
         assertThat(states.get(1).subject()).isEqualTo("example.com");
         assertThat(states.get(0).metaString(States.FIX)).contains("smtpd_tls_security_level = may");
+        assertThat(states.get(1).status()).isEqualTo(Status.CRIT);
+        assertThat(states.get(1).metaString(States.FIX)).as("the Go checker's fix: settings, then MTA-STS/DANE")
+                .contains("smtpd_tls_security_level = may").contains("tls_advertise_hosts").contains("MTA-STS")
+                .contains("DANE");
     }
 
     @Test

@@ -40,7 +40,7 @@ class TlsQualityRuleTest {
     void validCertificate() {
         CheckState s = only(judge(probe("\"chain_valid\":true,\"hostname_match\":true,"
                 + "\"not_after\":\"2027-01-01T00:00:00Z\",\"issues\":[]"), "mx1.example.com:25"));
-        assertThat(s.code()).isEqualTo("smtp.tls.ok");
+        assertThat(s.code()).isEqualTo("smtp.tls_quality.ok");
         assertThat(s.subject()).isEqualTo("mx1.example.com");
     }
 
@@ -48,14 +48,14 @@ class TlsQualityRuleTest {
     void invalidChainIsCritical() {
         CheckState s = only(judge(probe("\"chain_valid\":false,\"hostname_match\":true,\"issuer\":\"CN=self\""),
                 "mx1.example.com:25"));
-        assertThat(s.code()).isEqualTo("smtp.tls.chain_invalid");
+        assertThat(s.code()).isEqualTo("smtp.tls_quality.chain_invalid");
         assertThat(s.meta().get(States.EVIDENCE)).asList().contains("issuer: CN=self");
     }
 
     @Test
     void expiredFromTheDateAloneIsCritical() {
         CheckState s = only(judge(probe("\"not_after\":\"2026-01-01T00:00:00Z\""), "mx1.example.com:25"));
-        assertThat(s.code()).isEqualTo("smtp.tls.expired");
+        assertThat(s.code()).isEqualTo("smtp.tls_quality.expired");
     }
 
     @Test
@@ -67,13 +67,13 @@ class TlsQualityRuleTest {
     @Test
     void probesAreMatchedByRefWhenTheyCarryNoHost() {
         CheckState s = only(judge("{\"probes\":[{\"hostname_match\":false}]}", "mx1.example.com:25"));
-        assertThat(s.code()).isEqualTo("smtp.tls.hostname_mismatch");
+        assertThat(s.code()).isEqualTo("smtp.tls_quality.hostname_mismatch");
     }
 
     @Test
     void resultsForOtherHostsAreNotOurs() {
         CheckState s = only(judge("{\"probes\":{\"x\":{\"host\":\"other.example.net\",\"port\":25}}}", ""));
-        assertThat(s.code()).isEqualTo("smtp.tls.no_result");
+        assertThat(s.code()).isEqualTo("smtp.tls_quality.no_result");
     }
 
     @Test

@@ -43,7 +43,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         /** Answers 220 to STARTTLS, then sends bytes that are not TLS and closes. */
         BROKEN_TLS,
         /** Answers 220 to STARTTLS, then never says a word of TLS. */
-        STALLED_TLS
+        STALLED_TLS,
+        /** One megabyte of greeting without a line end. */
+        MEGABYTE_WITHOUT_CRLF,
+        /** A greeting line of bytes that are not UTF-8, then more of them. */
+        INVALID_UTF8,
+        /** Greets, then resets the connection (TCP RST) on EHLO. */
+        RESET_AFTER_EHLO,
+        /** Greets, reads EHLO, then says nothing more while keeping the connection open. */
+        STALL_AFTER_EHLO
     }
 
     private final Builder config;
@@ -54,6 +62,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> earlyTalk = new CopyOnWriteArrayList<>();
     private final TestCertificates.Issued certificate;
     private volatile int connections;
+    /** Every byte clients sent, as sent (TLS records decrypted), up to 4 MiB. */
+    private final java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger maxOpen = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -98,6 +108,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Bytes a client sent before the final greeting line was out (must stay empty). */
     public List<String> earlyTalk() {
         return earlyTalk;
+    }
+
+    /** Every byte clients sent, before any line splitting or decoding (inside TLS: the plaintext). */
+    public byte[] received() {
+        synchronized (received) {
+            return received.toByteArray();
+        }
     }
 
     public int connections() {
@@ -204,6 +221,21 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 socket.getInputStream().read();
                 return true;
             }
+            case MEGABYTE_WITHOUT_CRLF -> {
+                out.write("220 ".getBytes(StandardCharsets.US_ASCII));
+                out.write("x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                socket.getInputStream().read();
+                return true;
+            }
+            case INVALID_UTF8 -> {
+                byte[] invalid = {'2', '2', '0', ' ', (byte) 0xc3, (byte) 0x28, (byte) 0xff, (byte) 0xfe, 0, '\r', '\n'};
+                out.write(invalid);
+                out.write(new byte[] {(byte) 0x80, (byte) 0xbf, '\r', '\n'});
+                out.flush();
+                socket.getInputStream().read();
+                return true;
+            }
             case GARBAGE -> {
                 out.write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -217,7 +249,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void converse(Socket socket, OutputStream out, boolean tls) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(recording(socket.getInputStream()),
+                StandardCharsets.UTF_8));
         while (true) {
             String line = in.readLine();
             if (line == null) {
@@ -256,6 +289,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     converse(ssl, ssl.getOutputStream(), true);
                     return;
                 }
+                if (verb.startsWith("EHLO") && config.hostile == Hostile.RESET_AFTER_EHLO) {
+                    socket.setSoLinger(true, 0);
+                    socket.close();
+                    return;
+                }
+                if (verb.startsWith("EHLO") && config.hostile == Hostile.STALL_AFTER_EHLO) {
+                    while (socket.getInputStream().read() >= 0) {
+                        // Swallow, answer nothing.
+                    }
+                    return;
+                }
                 if (verb.startsWith("EHLO") && config.hostile == Hostile.CLOSE_MID_REPLY) {
                     write(out, "250-" + config.hostname);
                     return;
@@ -269,6 +313,34 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    private java.io.InputStream recording(java.io.InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    record(new byte[] {(byte) b}, 0, 1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    record(b, off, n);
+                }
+                return n;
+            }
+        };
+    }
+
+    private void record(byte[] b, int off, int len) {
+        synchronized (received) {
+            received.write(b, off, Math.min(len, Math.max(0, (4 << 20) - received.size())));
         }
     }
 

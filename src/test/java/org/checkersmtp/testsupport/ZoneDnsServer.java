@@ -166,7 +166,7 @@ public final class ZoneDnsServer implements AutoCloseable {
         }
         Name current = question.getName();
         for (int hop = 0; hop < 10; hop++) {
-            List<Record> here = records.getOrDefault(current, List.of());
+            List<Record> here = records.containsKey(current) ? records.get(current) : wildcard(current);
             List<Record> matching = here.stream().filter(r -> r.getType() == question.getType()).toList();
             if (!matching.isEmpty()) {
                 matching.forEach(r -> response.addRecord(r, Section.ANSWER));
@@ -184,6 +184,25 @@ public final class ZoneDnsServer implements AutoCloseable {
             current = cname.getTarget();
         }
         return response;
+    }
+
+    /** Records of the closest "*.parent" owner, renamed to the name asked (RFC 4592, without its finer points). */
+    private List<Record> wildcard(Name name) {
+        for (int strip = 1; strip < name.labels(); strip++) {
+            Name parent = new Name(name, strip);
+            if (hasDescendant(parent) && !records.containsKey(name)) {
+                try {
+                    List<Record> synthesised = records.getOrDefault(Name.concatenate(Name.fromConstantString("*"), parent),
+                            List.of()).stream().map(r -> r.withName(name)).toList();
+                    if (!synthesised.isEmpty()) {
+                        return synthesised;
+                    }
+                } catch (org.xbill.DNS.NameTooLongException e) {
+                    return List.of();
+                }
+            }
+        }
+        return List.of();
     }
 
     private boolean hasDescendant(Name name) {

@@ -50,13 +50,13 @@ import org.xbill.DNS.Type;
 public final class DnsInspector {
 
     /** MX targets resolved per domain. */
-    static final int MAX_TARGETS = 16;
+    public static final int MAX_TARGETS = 16;
     /** Addresses kept per target and family. */
-    static final int MAX_ADDRESSES = 16;
+    public static final int MAX_ADDRESSES = 16;
     /** CNAME hops followed from one name. */
-    static final int MAX_CNAME_HOPS = 8;
+    public static final int MAX_CNAME_HOPS = 8;
     /** PTR names checked for forward confirmation. */
-    static final int MAX_PTR_CHECKED = 4;
+    public static final int MAX_PTR_CHECKED = 4;
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 

@@ -32,7 +32,9 @@ public final class PostfixInstance implements AutoCloseable {
         /** Rejects the null sender (at RCPT time, Postfix's default smtpd_delay_reject) and postmaster. */
         STRICT,
         /** Answers 450 to every acceptable recipient, as a greylisting server does on first contact. */
-        GREYLIST
+        GREYLIST,
+        /** GOOD without STARTTLS (relay refused, null sender and postmaster accepted): an old backup MX. */
+        NO_TLS
     }
 
     private final Path dir;
@@ -113,6 +115,7 @@ public final class PostfixInstance implements AutoCloseable {
             case GREYLIST -> settings.addAll(List.of(
                     "smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination",
                     "smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, defer"));
+            case NO_TLS -> settings.add("smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination");
             default -> throw new IllegalArgumentException(personality.toString());
         }
         try {

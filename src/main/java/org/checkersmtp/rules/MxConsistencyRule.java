@@ -1,0 +1,281 @@
+package org.checkersmtp.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Extension;
+import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.SmtpObservation;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The endpoints of the MX pool agree with each other. A backup MX weaker than the primary is the
+ * classic hole: spammers aim at the lowest-priority MX because it is often an old box without TLS or
+ * relay rules, and an attacker who blocks the primary makes senders use it. Where the other rules
+ * judge each endpoint alone, this one compares their verdicts (taken from those rules, not re-derived)
+ * and names the endpoint that differs.
+ */
+@Component
+@Order(170)
+public class MxConsistencyRule implements Rule {
+
+    static final RuleCode CONSISTENT = new RuleCode("smtp.mx_consistency.consistent", Status.INFO,
+            "The endpoints agree on everything that could be compared.", null);
+    static final RuleCode NOT_COMPARABLE = new RuleCode("smtp.mx_consistency.not_comparable", Status.INFO,
+            "Fewer than two endpoints answered on any point, so there is nothing to compare.", null);
+    static final RuleCode STARTTLS = new RuleCode("smtp.mx_consistency.starttls", Status.CRIT,
+            "STARTTLS is offered by some endpoints but not all: a downgrade path. An attacker who blocks the "
+                    + "others sends every message through the endpoint without TLS, in clear text.",
+            "Enable STARTTLS on every MX host, with the settings of the others (Postfix: smtpd_tls_security_level = "
+                    + "may with smtpd_tls_chain_files; Exim: tls_advertise_hosts = * with tls_certificate and "
+                    + "tls_privatekey), or take the host out of the MX set.");
+    static final RuleCode OPEN_RELAY = new RuleCode("smtp.mx_consistency.open_relay", Status.CRIT,
+            "Some endpoints relay mail for outsiders while others refuse: spammers find the open one, often the "
+                    + "backup MX.",
+            "Give every MX host the relay restrictions of the closed ones (Postfix: smtpd_relay_restrictions = "
+                    + "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination with a narrow "
+                    + "mynetworks; Exim: the relay check of acl_check_rcpt).");
+    static final RuleCode POSTMASTER = new RuleCode("smtp.mx_consistency.postmaster", Status.WARN,
+            "postmaster@domain is accepted by some endpoints and refused by others: whether abuse and delivery "
+                    + "reports arrive depends on the MX a sender picks.",
+            "Accept postmaster@ on every MX host: a backup MX needs the domain's recipients too (Postfix: "
+                    + "relay_recipient_maps; Exim: the recipient verification of the relay domain).");
+    static final RuleCode NULL_SENDER = new RuleCode("smtp.mx_consistency.null_sender", Status.WARN,
+            "MAIL FROM:<> is accepted by some endpoints and refused by others: bounces are lost whenever they reach "
+                    + "the one that refuses.",
+            "Compare the sender restrictions of the MX hosts (Postfix: smtpd_sender_restrictions; Exim: the MAIL "
+                    + "ACL) and remove what refuses <> on the odd one.");
+    static final RuleCode SIZE = new RuleCode("smtp.mx_consistency.size", Status.WARN,
+            "The SIZE limits of the endpoints differ by more than a factor of two: a message between the limits is "
+                    + "accepted or bounced depending on the MX it reaches.",
+            "Give every MX host the same message size limit (Postfix: message_size_limit; Exim: "
+                    + "message_size_limit).");
+    static final RuleCode HOST_NAMES = new RuleCode("smtp.mx_consistency.host_names", Status.WARN,
+            "The IPv4 and IPv6 addresses of one MX name greet or answer EHLO with different host names: often two "
+                    + "different machines behind one name, configured apart.",
+            "Point the A and AAAA records of the MX name at one host (or at hosts configured alike, with one "
+                    + "myhostname / primary_hostname), or give each machine its own MX name.");
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.mx_consistency",
+            "the consistency of the MX pool");
+
+    /**
+     * A verdict another rule gives per endpoint (its good and its bad code), compared across the pool; the
+     * phrases name the odd endpoint's behaviour, why it matters, and what the whole pool agrees on.
+     */
+    private record Verdict(Rule rule, RuleCode good, RuleCode bad, RuleCode finding, String oddOneDoes,
+                           String consequence, String allGood, String allBad) {
+    }
+
+    private final List<Verdict> verdicts = List.of(
+            new Verdict(new StartTlsOfferedRule(), StartTlsOfferedRule.OFFERED, StartTlsOfferedRule.MISSING,
+                    STARTTLS, "does not offer STARTTLS",
+                    "a downgrade path (an attacker who blocks the others sends mail through it in clear text)",
+                    "all offer STARTTLS", "none offers STARTTLS"),
+            new Verdict(new OpenRelayRule(), OpenRelayRule.REFUSED, OpenRelayRule.OPEN, OPEN_RELAY,
+                    "relays mail for outsiders", "spammers aim at the open one", "all refuse to relay",
+                    "all relay for outsiders"),
+            new Verdict(new PostmasterRule(), PostmasterRule.ACCEPTED, PostmasterRule.REJECTED, POSTMASTER,
+                    "refuses postmaster@", "reports to postmaster are lost when they reach it",
+                    "all accept postmaster@", "all refuse postmaster@"),
+            new Verdict(new NullSenderRule(), NullSenderRule.ACCEPTED, NullSenderRule.REJECTED, NULL_SENDER,
+                    "refuses MAIL FROM:<>", "bounces that reach it are lost", "all accept MAIL FROM:<>",
+                    "all refuse MAIL FROM:<>"));
+
+    @Override
+    public String name() {
+        return "smtp.mx_consistency";
+    }
+
+    @Override
+    public String description() {
+        return "The endpoints of the MX pool agree: STARTTLS on all or none (CRIT otherwise: a downgrade path), the "
+                + "same open-relay, postmaster and null-sender verdicts, SIZE limits within a factor of two, one "
+                + "host name per MX name over IPv4 and IPv6; the endpoint that differs is named.";
+    }
+
+    @Override
+    public List<RuleCode> codes() {
+        return List.of(CONSISTENT, NOT_COMPARABLE, STARTTLS, OPEN_RELAY, POSTMASTER, NULL_SENDER, SIZE, HOST_NAMES,
+                GENERIC.undetermined(), GENERIC.nothing());
+    }
+
+    @Override
+    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
+        Optional<CheckState> none = EndpointRules.noEndpoint(obs, GENERIC, "MX pool");
+        if (none.isPresent()) {
+            return List.of(none.get());
+        }
+        List<CheckState> findings = new ArrayList<>();
+        List<String> agreements = new ArrayList<>();
+        for (Verdict v : verdicts) {
+            compare(obs, context, v, findings, agreements);
+        }
+        compareSizes(obs, findings, agreements);
+        compareHostNames(obs, findings, agreements);
+        if (!findings.isEmpty()) {
+            return findings;
+        }
+        if (agreements.isEmpty()) {
+            return States.of(NOT_COMPARABLE, "Fewer than two endpoints of " + obs.domain() + " answered on any "
+                    + "point: nothing to compare.").subject(obs.domain()).list();
+        }
+        return States.of(CONSISTENT, "The endpoints of " + obs.domain() + " agree: " + String.join("; ", agreements)
+                + ".").subject(obs.domain()).list();
+    }
+
+    private void compare(SmtpObservation obs, RuleContext context, Verdict v, List<CheckState> findings,
+                         List<String> agreements) {
+        Map<String, CheckState> bySubject = new LinkedHashMap<>();
+        v.rule().evaluate(obs, context).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
+        List<EndpointProbe> good = withCode(obs, bySubject, v.good());
+        List<EndpointProbe> bad = withCode(obs, bySubject, v.bad());
+        if (good.isEmpty() || bad.isEmpty()) {
+            if (good.size() + bad.size() >= 2) {
+                agreements.add(bad.isEmpty() ? v.allGood() : v.allBad());
+            }
+            return;
+        }
+        for (EndpointProbe odd : bad) {
+            CheckState verdict = bySubject.get(odd.subject());
+            // The verdicts themselves, each naming its endpoint: the good ones, then the odd one.
+            List<String> evidence = new ArrayList<>();
+            good.forEach(e -> evidence.add(bySubject.get(e.subject()).message()));
+            evidence.add(verdict.message());
+            findings.add(States.of(v.finding(), describe(obs, odd) + " " + v.oddOneDoes() + ", unlike "
+                            + withPreference(good) + ": " + v.consequence() + ".")
+                    .subject(odd.subject()).evidence(evidence)
+                    .reproduce(verdict.metaString(States.REPRODUCE) != null ? verdict.metaString(States.REPRODUCE)
+                            : Reproduce.swaks(obs, odd, null, null, "EHLO"))
+                    .build());
+        }
+    }
+
+    private static List<EndpointProbe> withCode(SmtpObservation obs, Map<String, CheckState> bySubject,
+                                                RuleCode code) {
+        return obs.endpoints().stream().filter(e -> {
+            CheckState s = bySubject.get(e.subject());
+            return s != null && code.code().equals(s.code());
+        }).toList();
+    }
+
+    /** SIZE as a sender sees it (after STARTTLS when it works); 0 or absent means no declared limit. */
+    private static OptionalLong sizeLimit(EndpointProbe e) {
+        boolean overTls = e.starttls() != null && e.starttls().handshakeOk() && !e.starttls().extensions().isEmpty();
+        List<Extension> seen = overTls ? e.starttls().extensions() : e.extensions();
+        return seen.stream().filter(x -> x.name().equalsIgnoreCase("SIZE") && !x.params().isEmpty())
+                .map(x -> x.params().get(0)).filter(p -> p.matches("[0-9]{1,18}")).mapToLong(Long::parseLong)
+                .filter(n -> n > 0).findFirst();
+    }
+
+    private void compareSizes(SmtpObservation obs, List<CheckState> findings, List<String> agreements) {
+        Map<EndpointProbe, Long> limits = new LinkedHashMap<>();
+        obs.endpoints().forEach(e -> sizeLimit(e).ifPresent(n -> limits.put(e, n)));
+        if (limits.size() < 2) {
+            return;
+        }
+        long max = limits.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        EndpointProbe largest = limits.entrySet().stream().filter(x -> x.getValue() == max).findFirst()
+                .orElseThrow().getKey();
+        List<EndpointProbe> small = limits.keySet().stream().filter(e -> limits.get(e) * 2 < max).toList();
+        if (small.isEmpty()) {
+            agreements.add("SIZE limits within a factor of two");
+            return;
+        }
+        for (EndpointProbe e : small) {
+            findings.add(States.of(SIZE, describe(obs, e) + " accepts messages up to " + limits.get(e)
+                            + " bytes (SIZE), less than half of the " + max + " bytes of " + largest.label()
+                            + ": a message between the two bounces when it goes through " + e.target() + ".")
+                    .subject(e.subject())
+                    .evidence(limits.entrySet().stream().map(x -> x.getKey().label() + ": SIZE " + x.getValue())
+                            .toList())
+                    .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 1870").build());
+        }
+    }
+
+    /** The host name an endpoint gives in its 220 greeting and its EHLO reply: "a.example.com/a.example.com". */
+    private static Optional<String> hostNames(EndpointProbe e) {
+        Reply greeting = e.greeting() == null ? null : e.greeting().reply();
+        if (greeting == null || greeting.code() != 220 || !EndpointRules.isSuccess(e.ehlo())) {
+            return Optional.empty();
+        }
+        return Optional.of(firstWord(greeting) + "/" + firstWord(e.ehlo()));
+    }
+
+    private static String firstWord(Reply reply) {
+        String line = reply.lines().isEmpty() ? "" : reply.lines().get(0).strip();
+        return line.isEmpty() ? "(none)" : line.split("\\s+")[0].toLowerCase(Locale.ROOT);
+    }
+
+    private void compareHostNames(SmtpObservation obs, List<CheckState> findings, List<String> agreements) {
+        Map<String, List<EndpointProbe>> byTarget = obs.endpoints().stream()
+                .filter(e -> hostNames(e).isPresent())
+                .collect(Collectors.groupingBy(EndpointProbe::target, LinkedHashMap::new, Collectors.toList()));
+        boolean compared = false;
+        for (Map.Entry<String, List<EndpointProbe>> target : byTarget.entrySet()) {
+            List<EndpointProbe> v4 = family(target.getValue(), IpFamily.IPV4);
+            List<EndpointProbe> v6 = family(target.getValue(), IpFamily.IPV6);
+            if (v4.isEmpty() || v6.isEmpty()) {
+                continue;
+            }
+            compared = true;
+            Set<String> v4Names = names(v4);
+            Set<String> v6Names = names(v6);
+            if (v4Names.stream().anyMatch(v6Names::contains)) {
+                continue;
+            }
+            List<String> evidence = new ArrayList<>();
+            for (EndpointProbe e : target.getValue()) {
+                evidence.add(e.label() + ": greeting \"" + e.greeting().reply().summary() + "\", EHLO "
+                        + e.ehlo().summary());
+            }
+            findings.add(States.of(HOST_NAMES, target.getKey() + " answers as " + String.join(", ", v4Names)
+                            + " (greeting/EHLO) over IPv4 (" + addresses(v4) + ") but as " + String.join(", ", v6Names)
+                            + " over IPv6 (" + addresses(v6) + "): two different machines behind one MX name?")
+                    .subject(target.getKey()).evidence(evidence)
+                    .reproduce(Reproduce.swaks(obs, v4.get(0), null, null, "EHLO") + "; "
+                            + Reproduce.swaks(obs, v6.get(0), null, null, "EHLO"))
+                    .build());
+        }
+        if (compared && findings.stream().noneMatch(s -> HOST_NAMES.code().equals(s.code()))) {
+            agreements.add("each MX name answers with the same host name over IPv4 and IPv6");
+        }
+    }
+
+    private static List<EndpointProbe> family(List<EndpointProbe> endpoints, IpFamily family) {
+        return endpoints.stream().filter(e -> e.family() == family).toList();
+    }
+
+    private static Set<String> names(List<EndpointProbe> endpoints) {
+        Set<String> names = new LinkedHashSet<>();
+        endpoints.forEach(e -> names.add(hostNames(e).orElseThrow()));
+        return names;
+    }
+
+    private static String addresses(List<EndpointProbe> endpoints) {
+        return endpoints.stream().map(EndpointProbe::address).collect(Collectors.joining(", "));
+    }
+
+    /** "mx2.example.com (192.0.2.26), a backup MX (preference 20)," — the backup named as such. */
+    private static String describe(SmtpObservation obs, EndpointProbe e) {
+        int primary = obs.endpoints().stream().mapToInt(EndpointProbe::preference).min().orElse(e.preference());
+        return e.preference() > primary ? e.label() + ", a backup MX (preference " + e.preference() + "),"
+                : e.label();
+    }
+
+    /** "mx1.example.com (192.0.2.25, preference 10)". */
+    private static String withPreference(List<EndpointProbe> endpoints) {
+        return endpoints.stream().map(e -> (e.target().equals(e.address()) ? e.address() + " ("
+                        : e.target() + " (" + e.address() + ", ") + "preference " + e.preference() + ")")
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,35 @@
+package org.checkersmtp.rules;
+
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.options.CheckOptions;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which optional probes a run makes. The SDK lets a provider skip work for disabled rules: a probe is
+ * switched off when every rule that judges it is disabled in {@code enabledRules}, and never switched on
+ * when the options turned it off. The collector takes the resulting switches as given.
+ */
+@Component
+public class ProbePlan {
+
+    private final List<Rule> rules;
+
+    public ProbePlan(RuleEvaluator evaluator) {
+        this.rules = evaluator.rules();
+    }
+
+    public CheckOptions apply(CheckOptions requested, Map<String, Boolean> enabledRules) {
+        return new CheckOptions(requested.domain(), requested.timeout(), requested.heloName(),
+                requested.testNullSender() && judged(Probe.NULL_SENDER, enabledRules),
+                requested.testPostmaster() && judged(Probe.POSTMASTER, enabledRules),
+                requested.testOpenRelay() && judged(Probe.OPEN_RELAY, enabledRules),
+                requested.probeAddress());
+    }
+
+    /** True unless every rule that judges this probe is disabled (a probe no rule declares stays on). */
+    boolean judged(Probe probe, Map<String, Boolean> enabledRules) {
+        List<Rule> judges = rules.stream().filter(r -> r.probes().contains(probe)).toList();
+        return judges.isEmpty() || judges.stream().anyMatch(r -> r.isEnabled(enabledRules));
+    }
+}
