@@ -3,14 +3,20 @@ package org.checkersmtp.ratelimit;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
-/** A refused check: 429, {@code Retry-After}, and a page that says which limit and when to try again. */
+/**
+ * A refused check: 429, {@code Retry-After}, and a page that says which limit and when to try again.
+ * Consulted before any catch-all advice (the API's Go-style errors answer every other exception).
+ */
 @ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class RateLimitedPage {
 
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")

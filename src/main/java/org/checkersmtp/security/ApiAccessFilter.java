@@ -45,6 +45,12 @@ class ApiAccessFilter extends OncePerRequestFilter {
         return alwaysOpen.matches(request);
     }
 
+    /** Work requests reach the chain first on an async dispatch, once their body is read (api.BodyReadFilter). */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -1,6 +1,5 @@
 package org.checkersmtp.security;
 
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,15 +14,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.security.web.header.writers.CompositeHeaderWriter;
-import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
-import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -34,7 +26,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * behind login;</li>
  * <li><b>the machine API</b> for everything else (happyDomain's routes, {@code /actuator/**}, unknown paths
  * answered Go-style): no session, no CSRF token (happyDomain sends none), the operator's
- * {@link ApiAccessFilter} policy.</li>
+ * {@link ApiAccessFilter} policy, headers from {@link ApiHeadersFilter}.</li>
  * </ul>
  * Redirects are relative, so the login flow works behind a TLS-terminating proxy without trusting its
  * scheme headers.
@@ -52,13 +44,6 @@ public class SecurityConfiguration {
      */
     static final String PAGES_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-    /** The HTML report: its own inline style block and nothing else; framing per checker.security.frame-ancestors. */
-    static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            + "base-uri 'none'; form-action 'none'; frame-ancestors ";
-
-    /** JSON and text answers: nothing to load, nothing to frame. */
-    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
@@ -90,22 +75,14 @@ public class SecurityConfiguration {
         RequestMatcher health = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/health"),
                 PATHS.matcher(HttpMethod.HEAD, "/health"), PATHS.matcher("/actuator/health"),
                 PATHS.matcher("/actuator/health/**"));
-        RequestMatcher report = PATHS.matcher("/report");
-        HeaderWriter reportHeaders = new ContentSecurityPolicyHeaderWriter(
-                REPORT_CSP + String.join(" ", security.frameAncestors()));
-        HeaderWriter otherHeaders = new CompositeHeaderWriter(List.of(
-                new ContentSecurityPolicyHeaderWriter(API_CSP), new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .addFilterBefore(new ApiAccessFilter(api, clientAddresses, health),
+                .headers(headers -> headers.disable())
+                .addFilterBefore(new ApiHeadersFilter(PATHS.matcher("/report"), security.frameAncestors()),
                         AuthorizationFilter.class)
-                .headers(headers -> headers
-                        .frameOptions(frame -> frame.disable())
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(report, reportHeaders))
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(report), otherHeaders)));
+                .addFilterBefore(new ApiAccessFilter(api, clientAddresses, health), AuthorizationFilter.class);
         return http.build();
     }
 

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkersmtp.cache.ResultCache;
@@ -88,8 +90,8 @@ class DefaultSetupTest {
         assertThat(send(request("/actuator/prometheus")).statusCode()).isNotIn(401, 403);
     }
 
-    @Test
-    void theGeneratedUserCanLogInWithThePasswordLoggedOnce(CapturedOutput output) throws Exception {
+    /** Logs in with the generated password; returns the session cookie. */
+    private String loginWithTheGeneratedPassword(CapturedOutput output) throws Exception {
         Matcher logged = Pattern.compile("Using generated password for user 'user': ([0-9a-f]{32})")
                 .matcher(output.getOut());
         assertThat(logged.find()).as("the password is logged").isTrue();
@@ -99,12 +101,26 @@ class DefaultSetupTest {
         HttpResponse<String> loginPage = send(request("/login"));
         String cookie = loginPage.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         String csrf = Jsoup.parse(loginPage.body()).select("input[name=_csrf]").attr("value");
-        HttpResponse<String> login = send(request("/login").header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=user&password=" + logged.group(1) + "&_csrf="
-                        + java.net.URLEncoder.encode(csrf, java.nio.charset.StandardCharsets.UTF_8))));
+        HttpResponse<String> login = send(form("/login", cookie, "username=user&password=" + logged.group(1)
+                + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)));
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location")).hasValue("/check");
+        return login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    }
+
+    private HttpRequest.Builder form(String path, String cookie, String body) {
+        return request(path).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    @Test
+    void theGeneratedUserCanLogInAndTheCheckFormStillNeedsItsCsrfToken(CapturedOutput output) throws Exception {
+        String session = loginWithTheGeneratedPassword(output);
+        // Over real HTTP, where work requests' bodies are read asynchronously: the form is not one of them.
+        assertThat(send(form("/check", session, "domain=example.com")).statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = send(request("/check"));
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location")).hasValue("/login");
     }
 
     @Test

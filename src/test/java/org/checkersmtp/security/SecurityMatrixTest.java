@@ -14,6 +14,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +30,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.bean.override.convention.TestBean;
@@ -36,9 +41,11 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * The security matrix of a hosted instance, through the real filter chains: login, CSRF, the /check
  * rate limits with their 429 page, the machine API's network and token policy, the security headers.
+ * The API's POST routes are called over real HTTP: their body is read asynchronously (api.BodyReadFilter)
+ * and the policy must hold on that async dispatch, which MockMvc cannot run.
  * /check itself is built elsewhere; {@link CheckStandIn} stands in for it.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "checker.security.users[0].username=alice",
     "checker.security.users[0].password={noop}alice-secret",
     "checker.security.users[1].username=bob",
@@ -51,7 +58,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
     "checker.security.users[4].password={noop}erin-secret",
     "checker.security.users[5].username=frank",
     "checker.security.users[5].password={noop}frank-secret",
-    "checker.security.trusted-proxies=10.0.0.1",
+    // 127.0.0.1: the test's own HTTP client stands for a proxy, naming the client in X-Forwarded-For.
+    "checker.security.trusted-proxies=10.0.0.1,127.0.0.1",
     "checker.security.frame-ancestors=https://happydomain.example",
     "checker.rate-limit.user-per-minute=3",
     "checker.rate-limit.ip-per-minute=4",
@@ -259,27 +267,48 @@ class SecurityMatrixTest {
         return token == null ? r : r.header("Authorization", "Bearer " + token);
     }
 
+    @LocalServerPort
+    int port;
+
+    /** A POST over real HTTP through the trusted proxy 127.0.0.1, for the client {@code forwardedFor}. */
+    private HttpResponse<String> postApi(String path, String body, String forwardedFor, String token,
+                                         String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("X-Forwarded-For", forwardedFor).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theApiLetsInAnAllowedNetworkOrTheToken() throws Exception {
         // happyDomain's way: no credentials, from an allowed network (IPv4 or IPv6).
         mvc.perform(api(get("/definition"), "198.51.100.7", null)).andExpect(status().isOk());
         mvc.perform(api(get("/definition"), "2001:db8:1:2::7", null)).andExpect(status().isOk());
+        HttpResponse<String> happyDomain = postApi("/collect", "{}", "198.51.100.7", null);
+        assertThat(happyDomain.statusCode()).as("reaches the handler, which wants a domain").isEqualTo(400);
+        assertThat(happyDomain.body()).contains("domain");
         // Anyone else needs the token.
         mvc.perform(api(get("/definition"), "203.0.113.7", TOKEN)).andExpect(status().isOk());
-        mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", null)).andExpect(status().isUnauthorized())
-                .andExpect(header().string("WWW-Authenticate", "Bearer"))
-                .andExpect(content().contentType("application/json"))
-                .andExpect(content().string("{\"error\":\"missing bearer token\"}\n"));
-        mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", TOKEN + "x"))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().string("{\"error\":\"invalid bearer token\"}\n"));
-        mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", "short")).andExpect(status().isUnauthorized());
-        // Accepted: reaches the handler (which refuses the empty options), no session, no CSRF token needed.
-        MvcResult accepted = mvc.perform(api(post("/collect").content("{}"), "203.0.113.7", TOKEN))
-                .andExpect(status().isBadRequest()).andReturn();
-        assertThat(accepted.getResponse().getContentAsString()).contains("domain");
-        assertThat(accepted.getRequest().getSession(false)).isNull();
-        assertThat(accepted.getResponse().getHeader("Set-Cookie")).isNull();
+        mvc.perform(api(get("/definition"), "203.0.113.7", null)).andExpect(status().isUnauthorized());
+        HttpResponse<String> missing = postApi("/collect", "{}", "203.0.113.7", null);
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(missing.body()).isEqualTo("{\"error\":\"missing bearer token\"}\n");
+        HttpResponse<String> wrong = postApi("/collect", "{}", "203.0.113.7", TOKEN + "x");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).isEqualTo("{\"error\":\"invalid bearer token\"}\n");
+        assertThat(postApi("/report", "{}", "203.0.113.7", "short").statusCode()).isEqualTo(401);
+        // Accepted: reaches the handler, no session, no CSRF token needed.
+        HttpResponse<String> accepted = postApi("/collect", "{}", "203.0.113.7", TOKEN);
+        assertThat(accepted.statusCode()).isEqualTo(400);
+        assertThat(accepted.body()).contains("domain");
+        assertThat(accepted.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @Test
@@ -324,16 +353,23 @@ class SecurityMatrixTest {
 
     @Test
     void theReportMayBeFramedByTheConfiguredAncestorsOnly() throws Exception {
-        MvcResult report = mvc.perform(api(post("/report").content("{}"), "198.51.100.7", null)).andReturn();
-        assertThat(report.getResponse().getHeader("Content-Security-Policy"))
-                .isEqualTo("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+        HttpResponse<String> report = postApi("/report", "{}", "198.51.100.7", null, "Accept", "text/html");
+        assertThat(report.headers().firstValue("Content-Security-Policy")).hasValue(
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
                         + "form-action 'none'; frame-ancestors https://happydomain.example");
-        assertThat(report.getResponse().getHeader("X-Frame-Options")).isNull();
-        assertThat(report.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(report.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(report.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        HttpResponse<String> collect = postApi("/collect", "{}", "198.51.100.7", null);
+        assertThat(collect.headers().firstValue("Content-Security-Policy"))
+                .hasValue("default-src 'none'; frame-ancestors 'none'");
+        assertThat(collect.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        HttpResponse<String> refused = postApi("/collect", "{}", "203.0.113.7", null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("X-Frame-Options")).as("refusals too").hasValue("DENY");
         MvcResult definition = mvc.perform(api(get("/definition"), "198.51.100.7", null)).andReturn();
         assertThat(definition.getResponse().getHeader("Content-Security-Policy"))
                 .isEqualTo("default-src 'none'; frame-ancestors 'none'");
-        assertThat(definition.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(definition.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
 }
