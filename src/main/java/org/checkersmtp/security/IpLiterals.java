@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** IP address literals from configuration and headers, parsed without ever asking DNS. */
-public final class IpLiterals {
+final class IpLiterals {
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -14,7 +14,7 @@ public final class IpLiterals {
     private IpLiterals() {}
 
     /** The address written in {@code text} (dotted quad or IPv6, brackets allowed), or empty. */
-    public static Optional<InetAddress> parse(String text) {
+    static Optional<InetAddress> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /** A list of IPv4/IPv6 networks in CIDR notation (a bare address is a /32 or /128), from one property. */
-public final class IpNetworks {
+final class IpNetworks {
 
     private final List<IpAddressMatcher> networks;
 
@@ -19,7 +19,7 @@ public final class IpNetworks {
      * @param property the property the list comes from; an invalid entry's error names it with its index
      * @param cidrs    entries such as {@code 10.0.0.0/8}, {@code 2001:db8::/32}, {@code 192.0.2.7}
      */
-    public static IpNetworks parse(String property, List<String> cidrs) {
+    static IpNetworks parse(String property, List<String> cidrs) {
         List<IpAddressMatcher> parsed = new ArrayList<>();
         for (int i = 0; i < cidrs.size(); i++) {
             String name = property + "[" + i + "]";
@@ -39,11 +39,11 @@ public final class IpNetworks {
         return new IpNetworks(List.copyOf(parsed));
     }
 
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return networks.isEmpty();
     }
 
-    public boolean contains(InetAddress address) {
+    boolean contains(InetAddress address) {
         String text = address.getHostAddress();
         return networks.stream().anyMatch(network -> network.matches(text));
     }
