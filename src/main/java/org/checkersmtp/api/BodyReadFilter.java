@@ -43,8 +43,16 @@ public class BodyReadFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WorkTrackingFilter.isWork(request) || request.getContentLengthLong() == 0;
+        return !WorkTrackingFilter.isWork(request) || request.getContentLengthLong() == 0
+                || FORM_ROUTE.equals(request.getRequestURI());
     }
+
+    /**
+     * The /check form is read by the servlet container as parameters (the buffered body offers none),
+     * and its CSRF token must be checked on the first dispatch, which Spring Security's CSRF filter
+     * does not repeat on an async one.
+     */
+    private static final String FORM_ROUTE = "/check";
 
     @Override
     protected boolean shouldNotFilterAsyncDispatch() {

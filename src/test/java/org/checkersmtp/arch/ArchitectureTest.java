@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Dependencies point one way: entry points → pipeline stages → observation (design.md). Each layer
  * lists the packages that exist; a new entry point joins "EntryPoints", a new stage gets a layer here.
+ * The infrastructure (security, ratelimit, cache) is used by entry points only and uses no pipeline stage.
  */
 @AnalyzeClasses(packages = "org.checkersmtp", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -24,6 +25,8 @@ class ArchitectureTest {
             .layer("Observation").definedBy("org.checkersmtp.observation..")
             .layer("Options").definedBy("org.checkersmtp.options..")
             .layer("Json").definedBy("org.checkersmtp.json..")
+            .layer("Infrastructure").definedBy("org.checkersmtp.security..", "org.checkersmtp.ratelimit..",
+                    "org.checkersmtp.cache..")
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
             .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Report")
@@ -31,5 +34,7 @@ class ArchitectureTest {
             .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report",
                     "TlsPosture")
-            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report");
+            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report")
+            // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
+            .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }

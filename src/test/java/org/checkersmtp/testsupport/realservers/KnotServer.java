@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -24,17 +23,12 @@ import org.xbill.DNS.Type;
 /** A real Knot DNS server, authoritative for the zones given, on 127.0.0.1 and a free port. */
 public final class KnotServer implements AutoCloseable {
 
-    private final Path dir;
+    private final ServerProcess process;
     private final int port;
-    private final Process process;
-    private final Thread shutdownHook;
 
-    private KnotServer(Path dir, int port, Process process) {
-        this.dir = dir;
-        this.port = port;
+    private KnotServer(ServerProcess process, int port) {
         this.process = process;
-        this.shutdownHook = new Thread(this::stop, "knot-stop-" + port);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.port = port;
     }
 
     public static Builder builder() {
@@ -52,24 +46,7 @@ public final class KnotServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException ignored) {
-            // Already shutting down.
-        }
-    }
-
-    private synchronized void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        RealServers.deleteRecursively(dir);
+        process.close();
     }
 
     /**
@@ -158,9 +135,8 @@ public final class KnotServer implements AutoCloseable {
                         "    semantic-checks: off",
                         "zone:",
                         zoneList.toString()));
-                Process process = new ProcessBuilder(knotd.toString(), "-c", dir.resolve("knot.conf").toString())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("knot.log").toFile()).start();
-                KnotServer server = new KnotServer(dir, port, process);
+                KnotServer server = new KnotServer(ServerProcess.start(dir, "knot.log",
+                        List.of(knotd.toString(), "-c", dir.resolve("knot.conf").toString())), port);
                 server.awaitAnswer(zones.keySet().iterator().next(), Duration.ofSeconds(15));
                 return server;
             } catch (IOException e) {
@@ -185,7 +161,7 @@ public final class KnotServer implements AutoCloseable {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("knotd exited: " + log());
+                throw new IllegalStateException("knotd exited: " + process.log());
             }
             try {
                 SimpleResolver resolver = new SimpleResolver(new java.net.InetSocketAddress("127.0.0.1", port));
@@ -199,15 +175,7 @@ public final class KnotServer implements AutoCloseable {
                 // knotd is still loading.
             }
         }
-        throw new IllegalStateException("knotd did not answer within " + timeout + ": " + log());
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("knot.log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        throw new IllegalStateException("knotd did not answer within " + timeout + ": " + process.log());
     }
 
 }

@@ -1,0 +1,95 @@
+package org.checkersmtp.security;
+
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.NoOpPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Two filter chains, because the service has two kinds of client:
+ * <ul>
+ * <li><b>pages</b> for people ({@link #PAGES}): form login, a session, CSRF on every form, {@code /check}
+ * behind login;</li>
+ * <li><b>the machine API</b> for everything else (happyDomain's routes, {@code /actuator/**}, unknown paths
+ * answered Go-style): no session, no CSRF token (happyDomain sends none), the operator's
+ * {@link ApiAccessFilter} policy, headers from {@link ApiHeadersFilter}.</li>
+ * </ul>
+ * Redirects are relative, so the login flow works behind a TLS-terminating proxy without trusting its
+ * scheme headers.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    /** The URLs of the human UI. Static assets are here so that the API token never guards them. */
+    public static final String[] PAGES = {
+        "/", "/check", "/check/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico", "/error"};
+
+    /**
+     * Pages may load same-origin scripts (the /check progress script, /js/check.js) but never inline ones;
+     * inline styles are allowed because the HTML report is self-contained.
+     */
+    static final String PAGES_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        LoginUrlAuthenticationEntryPoint toLoginPage = new LoginUrlAuthenticationEntryPoint("/login");
+        toLoginPage.setFavorRelativeUris(true);
+        http.securityMatcher(PAGES)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/check", "/check/**").authenticated()
+                        .anyRequest().permitAll())
+                // Always land on /check after login: a saved request would redirect to an absolute URL.
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/check", true).permitAll())
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(toLoginPage))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PAGES_CSP))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain machineApi(HttpSecurity http, ApiAccessProperties api, ClientAddressResolver clientAddresses,
+                                   CheckerSecurityProperties security) throws Exception {
+        RequestMatcher health = new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, "/health"),
+                PATHS.matcher(HttpMethod.HEAD, "/health"), PATHS.matcher("/actuator/health"),
+                PATHS.matcher("/actuator/health/**"));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .headers(headers -> headers.disable())
+                .addFilterBefore(new ApiHeadersFilter(PATHS.matcher("/report"), security.frameAncestors()),
+                        AuthorizationFilter.class)
+                .addFilterBefore(new ApiAccessFilter(api, clientAddresses, health), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** Exactly the two encodings the configuration accepts (see {@link CheckerSecurityProperties.User}). */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new DelegatingPasswordEncoder("bcrypt",
+                Map.of("bcrypt", new BCryptPasswordEncoder(), "noop", NoOpPasswordEncoder.getInstance()));
+    }
+}
