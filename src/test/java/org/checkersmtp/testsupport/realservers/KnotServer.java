@@ -78,7 +78,7 @@ public final class KnotServer implements AutoCloseable {
                 break;
             }
         }
-        throw new IllegalStateException("no DNSKEY for " + zone + ": " + log());
+        throw new IllegalStateException("no DNSKEY for " + zone + ": " + process.log());
     }
 
     public static final class Builder {
