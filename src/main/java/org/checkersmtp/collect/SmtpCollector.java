@@ -20,7 +20,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.checkersmtp.collect.dns.DnsInspector;
 import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.collect.smtp.Deadline;
 import org.checkersmtp.collect.smtp.EndpointTarget;
+import org.checkersmtp.collect.smtp.PhaseListener;
 import org.checkersmtp.collect.smtp.SmtpLimits;
 import org.checkersmtp.collect.smtp.SmtpProber;
 import org.checkersmtp.observation.ConnectFailure;
@@ -31,6 +33,7 @@ import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SessionEnd;
@@ -69,7 +72,7 @@ public class SmtpCollector {
 
     public SmtpObservation collect(CheckOptions requested, Map<String, Boolean> enabledRules) {
         Instant start = clock.instant();
-        Instant deadline = start.plus(properties.probe().collectTimeout());
+        Deadline deadline = Deadline.after(properties.probe().collectTimeout(), clock);
         CheckOptions options = skipProbesOfDisabledRules(requested, enabledRules);
         List<String> timedOut = new ArrayList<>();
 
@@ -91,9 +94,9 @@ public class SmtpCollector {
         AtomicInteger unfinishedSessions = new AtomicInteger();
         for (int i = 0; i < targets.size(); i++) {
             EndpointTarget target = targets.get(i);
-            EndpointProbe probe = await(sessions.get(i), deadline.plusSeconds(1)).orElseGet(() -> {
+            EndpointProbe probe = await(sessions.get(i), deadline.plus(Duration.ofSeconds(1))).orElseGet(() -> {
                 unfinishedSessions.incrementAndGet();
-                return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, "queue",
+                return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, Phase.QUEUE,
                         "timed out in phase queue: no probe slot before the collect deadline");
             });
             ReverseDns reverse = await(reverses.get(i), deadline).orElseGet(() ->
@@ -145,27 +148,27 @@ public class SmtpCollector {
         return targets;
     }
 
-    private CompletableFuture<EndpointProbe> session(EndpointTarget target, CheckOptions options, Instant deadline) {
+    private CompletableFuture<EndpointProbe> session(EndpointTarget target, CheckOptions options, Deadline deadline) {
         Optional<String> refusal = policy.refusal(target.address());
         if (refusal.isPresent()) {
             return CompletableFuture.completedFuture(notContacted(target, ConnectFailure.POLICY,
-                    EndReason.POLICY_REFUSED, "connect", "refused by policy: " + refusal.get()));
+                    EndReason.POLICY_REFUSED, Phase.CONNECT, "refused by policy: " + refusal.get()));
         }
         return CompletableFuture.supplyAsync(() -> {
             try {
-                if (!gate.acquire(target.address(), Duration.between(clock.instant(), deadline))) {
-                    return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, "queue",
+                if (!gate.acquire(target.address(), deadline.remaining())) {
+                    return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, Phase.QUEUE,
                             "timed out in phase queue: another session to this address was still open");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, "queue",
+                return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, Phase.QUEUE,
                         "interrupted while waiting for this address");
             }
             try {
-                Instant sessionDeadline = min(clock.instant().plus(options.timeout()), deadline);
-                EndpointProbe probe = prober.probe(target, options, sessionDeadline);
-                boolean cutByCollect = sessionDeadline.equals(deadline) && probe.end() != null
+                Deadline sessionDeadline = deadline.within(options.timeout());
+                EndpointProbe probe = prober.probe(target, options, sessionDeadline, PhaseListener.NONE);
+                boolean cutByCollect = sessionDeadline == deadline && probe.end() != null
                         && probe.end().reason() == EndReason.DEADLINE;
                 return cutByCollect
                         ? probe.withEnd(new SessionEnd(EndReason.COLLECT_DEADLINE, probe.end().phase(),
@@ -178,7 +181,7 @@ public class SmtpCollector {
     }
 
     private static EndpointProbe notContacted(EndpointTarget target, ConnectFailure failure, EndReason reason,
-                                              String phase, String detail) {
+                                              Phase phase, String detail) {
         return EndpointProbe.notContacted(target.host(), target.preference(), target.address().getHostAddress(),
                 family(target.address()), failure, reason, phase, detail);
     }
@@ -210,8 +213,8 @@ public class SmtpCollector {
                 o.testOpenRelay(), o.postmasterAddress(), o.relayRecipient(), o.relaySender());
     }
 
-    private <T> Optional<T> await(CompletableFuture<T> future, Instant until) {
-        long waitMs = Math.max(0, Duration.between(clock.instant(), until).toMillis());
+    private static <T> Optional<T> await(CompletableFuture<T> future, Deadline until) {
+        long waitMs = until.remaining().toMillis();
         try {
             return Optional.ofNullable(future.get(waitMs, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
@@ -239,10 +242,6 @@ public class SmtpCollector {
 
     private static IpFamily family(InetAddress address) {
         return address instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -13,6 +13,7 @@ import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
@@ -136,7 +137,7 @@ class SmtpCollectorTest {
         assertThat(ms).isBetween(1900L, 4000L);
         assertThat(obs.endpoints()).hasSize(4).allSatisfy(e -> {
             assertThat(e.end().reason()).isEqualTo(EndReason.COLLECT_DEADLINE);
-            assertThat(e.end().phase()).isEqualTo("greeting");
+            assertThat(e.end().phase()).isEqualTo(Phase.GREETING);
             assertThat(e.end().detail()).contains("timed out in phase greeting");
         });
     }

@@ -5,6 +5,7 @@ import static org.checkersmtp.testsupport.ScriptedSmtpServer.Hostile;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.observation.TranscriptLine;
@@ -26,6 +28,7 @@ class SmtpProberTest {
 
     private static final List<EndpointProbe> EVERY_PROBE = new CopyOnWriteArrayList<>();
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private final SmtpProber prober = new SmtpProber(new SmtpLimits(1000, 20, 64 * 1024));
 
@@ -35,7 +38,7 @@ class SmtpProberTest {
 
     private EndpointProbe probe(ScriptedSmtpServer server, CheckOptions options) {
         EndpointTarget target = new EndpointTarget("mx.test.example", 10, server.address(), server.port());
-        EndpointProbe probe = prober.probe(target, options, Instant.now().plus(options.timeout()));
+        EndpointProbe probe = prober.probe(target, options, Deadline.after(options.timeout(), CLOCK), PhaseListener.NONE);
         EVERY_PROBE.add(probe);
         return probe;
     }
@@ -236,7 +239,7 @@ class SmtpProberTest {
                 .reply("MAIL", "421 4.3.2 mx.test.example Service shutting down").start()) {
             EndpointProbe p = probe(server);
             assertThat(p.end().reason()).isEqualTo(EndReason.CONNECTION_CLOSED);
-            assertThat(p.end().phase()).isEqualTo("mail");
+            assertThat(p.end().phase()).isEqualTo(Phase.MAIL);
             assertThat(p.end().detail()).contains("421 4.3.2");
             assertThat(p.transactions()).hasSize(1);
             assertThat(p.transactions().get(0).mail().code()).isEqualTo(421);
@@ -250,7 +253,7 @@ class SmtpProberTest {
             port = s.getLocalPort();
         }
         EndpointProbe p = prober.probe(new EndpointTarget("mx.test.example", 10, InetAddress.getLoopbackAddress(), port),
-                options(), Instant.now().plus(TIMEOUT));
+                options(), Deadline.after(TIMEOUT, CLOCK), PhaseListener.NONE);
         EVERY_PROBE.add(p);
         assertThat(p.connect().ok()).isFalse();
         assertThat(p.connect().failure()).isEqualTo(ConnectFailure.REFUSED);
@@ -270,28 +273,28 @@ class SmtpProberTest {
 
     @Test
     void aServerThatNeverGreetsIsCutAtTheDeadline() {
-        assertEndsInTime(Hostile.NEVER_GREET, EndReason.DEADLINE, "greeting");
+        assertEndsInTime(Hostile.NEVER_GREET, EndReason.DEADLINE, Phase.GREETING);
     }
 
     @Test
     void aServerThatDripsCannotStretchTheDeadline() {
-        assertEndsInTime(Hostile.DRIP, EndReason.DEADLINE, "greeting");
+        assertEndsInTime(Hostile.DRIP, EndReason.DEADLINE, Phase.GREETING);
     }
 
     @Test
     void anEndlessReplyHitsTheLineCountLimit() {
-        EndpointProbe p = assertEndsInTime(Hostile.ENDLESS_REPLY, EndReason.LIMIT_REPLY_LINES, "greeting");
+        EndpointProbe p = assertEndsInTime(Hostile.ENDLESS_REPLY, EndReason.LIMIT_REPLY_LINES, Phase.GREETING);
         assertThat(p.transcript().stream().filter(l -> l.dir().equals("S")).count()).isLessThanOrEqualTo(20);
     }
 
     @Test
     void anOverlongLineHitsTheLineLengthLimit() {
-        assertEndsInTime(Hostile.LONG_LINE, EndReason.LIMIT_LINE_LENGTH, "greeting");
+        assertEndsInTime(Hostile.LONG_LINE, EndReason.LIMIT_LINE_LENGTH, Phase.GREETING);
     }
 
     @Test
     void somethingThatIsNotSmtpIsAProtocolError() {
-        EndpointProbe p = assertEndsInTime(Hostile.GARBAGE, EndReason.PROTOCOL_ERROR, "greeting");
+        EndpointProbe p = assertEndsInTime(Hostile.GARBAGE, EndReason.PROTOCOL_ERROR, Phase.GREETING);
         assertThat(p.end().detail()).contains("HTTP/1.1 400");
     }
 
@@ -302,14 +305,14 @@ class SmtpProberTest {
             EndpointProbe p = probe(server);
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 1000);
             assertThat(p.end().reason()).isEqualTo(EndReason.DEADLINE);
-            assertThat(p.end().phase()).isEqualTo("tls_handshake");
+            assertThat(p.end().phase()).isEqualTo(Phase.TLS_HANDSHAKE);
             assertThat(server.connections()).as("no reconnect once the time is up").isEqualTo(1);
         }
     }
 
     @Test
     void aServerClosingMidReplyIsRecorded() {
-        assertEndsInTime(Hostile.CLOSE_MID_REPLY, EndReason.CONNECTION_CLOSED, "ehlo");
+        assertEndsInTime(Hostile.CLOSE_MID_REPLY, EndReason.CONNECTION_CLOSED, Phase.EHLO);
     }
 
     @Test
@@ -317,13 +320,13 @@ class SmtpProberTest {
         SmtpProber tight = new SmtpProber(new SmtpLimits(1000, 10_000, 2_000));
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostile(Hostile.ENDLESS_REPLY).start()) {
             EndpointProbe p = tight.probe(new EndpointTarget("mx.test.example", 10, server.address(), server.port()),
-                    options(), Instant.now().plus(TIMEOUT));
+                    options(), Deadline.after(TIMEOUT, CLOCK), PhaseListener.NONE);
             EVERY_PROBE.add(p);
             assertThat(p.end().reason()).isEqualTo(EndReason.LIMIT_SESSION_BYTES);
         }
     }
 
-    private EndpointProbe assertEndsInTime(Hostile behaviour, EndReason expected, String phase) {
+    private EndpointProbe assertEndsInTime(Hostile behaviour, EndReason expected, Phase phase) {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostile(behaviour).start()) {
             long t0 = System.nanoTime();
             EndpointProbe p = probe(server);
