@@ -264,8 +264,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 for (String r : reply) {
                     write(out, r);
                 }
-                String last = reply.get(reply.size() - 1);
-                if (verb.startsWith("QUIT") || last.startsWith("421")) {
+                if (verb.startsWith("QUIT") || reply.stream().anyMatch(r -> r.startsWith("421"))) {
                     return;
                 }
             }
@@ -387,7 +386,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             return this;
         }
 
-        /** The reply (full lines) to every command starting with this prefix, e.g. "MAIL FROM:<>". */
+        /**
+         * The reply (full lines) to every command starting with this prefix, e.g. "MAIL FROM:<>". No
+         * line leaves the command unanswered; two final lines answer it twice.
+         */
         public Builder reply(String commandPrefix, String... lines) {
             replies.put(commandPrefix, List.of(lines));
             return this;

@@ -48,6 +48,14 @@ final class ProbeTransactions {
                     : List.of(Command.mail(from), Command.rcpt(to), Command.RSET);
         }
 
+        Reply replyTo(Command command) {
+            return switch (command.phase()) {
+                case MAIL -> mail;
+                case RCPT -> rcpt;
+                default -> rset;
+            };
+        }
+
         void answer(Command command, Reply reply) {
             switch (command.phase()) {
                 case MAIL -> mail = reply;
@@ -65,23 +73,142 @@ final class ProbeTransactions {
         }
 
         Transaction record(boolean pipelined, boolean tls, String error) {
-            boolean rcptSent = sent.stream().anyMatch(c -> c.phase() == Phase.RCPT);
-            return new Transaction(kind, from, rcptSent ? to : null, pipelined, tls, mail, rcpt, rset, error);
+            return new Transaction(kind, from, rcptSent() ? to : null, pipelined, tls, mail, rcpt, rset, error);
+        }
+
+        /** As sent, without the replies that could not be matched to it. */
+        Transaction recordUnmatched(boolean tls, String error) {
+            return new Transaction(kind, from, rcptSent() ? to : null, true, tls, null, null, null, error);
+        }
+
+        private boolean rcptSent() {
+            return sent.stream().anyMatch(c -> c.phase() == Phase.RCPT);
         }
     }
 
     /** Runs the probes and says QUIT; returns the reply to QUIT, or null when none came. */
     Reply run(SmtpConnection conn, boolean pipelining) throws SessionAbort {
+        return pipelining ? inOneGroup(conn) : oneAtATime(conn);
+    }
+
+    /**
+     * Every probe and QUIT in one group, replies matched to commands in order: the probes cost one
+     * round trip. Whether the postmaster re-probe is needed is only known from the null-sender RCPT
+     * reply; waiting for it would keep QUIT out of the group and cost every server one more round
+     * trip, so the re-probe travels in the group speculatively and is recorded only when it was
+     * needed. The transactions are thus those of the one-at-a-time conversation, whichever way the
+     * server was spoken to, and the transcript still shows every line sent.
+     */
+    private Reply inOneGroup(SmtpConnection conn) throws SessionAbort {
+        Probe nullSender = options.testNullSender() ? nullSender() : null;
+        Probe postmaster = options.testPostmaster() ? postmaster() : null;
+        Probe speculative = nullSender != null ? postmaster : null;
+        List<Probe> probes = new ArrayList<>();
+        for (Probe probe : new Probe[] {nullSender, postmaster, options.testOpenRelay() ? openRelay() : null}) {
+            if (probe != null) {
+                probes.add(probe);
+            }
+        }
+        List<Command> group = new ArrayList<>();
+        for (Probe probe : probes) {
+            probe.sent.addAll(probe.commands());
+            group.addAll(probe.commands());
+        }
+        group.add(Command.QUIT);
+        conn.send(group);
+        Probe reading = null;
+        try {
+            int replies = 0;
+            for (Probe probe : probes) {
+                reading = probe;
+                for (Command command : probe.commands()) {
+                    replies++;
+                    await(conn, probe, command);
+                    if (probe.replyTo(command).code() == ReplyCode.SERVICE_CLOSING) {
+                        throw new SessionAbort(EndReason.PIPELINING_MISMATCH, "fewer replies than the "
+                                + group.size() + " pipelined commands: reply " + replies + " ("
+                                + command.line() + ") was " + probe.replyTo(command).summary()
+                                + ", the answer to QUIT");
+                    }
+                }
+            }
+            reading = null;
+        } catch (SessionAbort abort) {
+            if (abort.reason() == EndReason.PIPELINING_MISMATCH) {
+                recordUnmatched(conn, probes, speculative, abort);
+            } else {
+                if (reading != null) {
+                    answerWithAbort(reading, abort);
+                }
+                recordAnswered(conn, probes, nullSender, speculative, reading, abort.getMessage());
+            }
+            throw abort;
+        }
+        Reply quit;
+        try {
+            quit = conn.reply(Command.QUIT);
+            if (quit.code() != ReplyCode.SERVICE_CLOSING) {
+                expectNoMoreReplies(conn, quit, group.size());
+            }
+        } catch (SessionAbort abort) {
+            if (abort.reason() == EndReason.PIPELINING_MISMATCH) {
+                recordUnmatched(conn, probes, speculative, abort);
+                throw abort;
+            }
+            quit = null; // many servers close right after 221 or without it: QUIT was said, nothing to judge
+        }
+        recordAnswered(conn, probes, nullSender, speculative, null, null);
+        return quit;
+    }
+
+    /**
+     * QUIT's turn brought something other than 221. A server in step closes now (RFC 5321 §4.1.1.10);
+     * one that sends another reply had answered some command twice, and every reply is out of place.
+     */
+    private static void expectNoMoreReplies(SmtpConnection conn, Reply quitTurn, int commands) throws SessionAbort {
+        Reply extra;
+        try {
+            extra = conn.reply(Command.QUIT);
+        } catch (SessionAbort nothingMore) {
+            return;
+        }
+        throw new SessionAbort(EndReason.PIPELINING_MISMATCH, "more replies than the " + commands
+                + " pipelined commands: " + quitTurn.summary() + " came in QUIT's turn, then " + extra.summary());
+    }
+
+    /** The probes that got replies, in order; the speculative postmaster probe only when it was needed. */
+    private void recordAnswered(SmtpConnection conn, List<Probe> probes, Probe nullSender, Probe speculative,
+                                Probe cut, String error) {
+        for (Probe probe : probes) {
+            if (probe.answered() && (probe != speculative || postmasterNeeded(nullSender))) {
+                recorded.add(probe.record(true, conn.insideTls(), probe == cut ? error : null));
+            }
+        }
+    }
+
+    /**
+     * Replies out of step say nothing reliable about any probe: each is recorded as sent, without
+     * replies (whether the speculative one was needed cannot be known).
+     */
+    private void recordUnmatched(SmtpConnection conn, List<Probe> probes, Probe speculative, SessionAbort abort) {
+        for (Probe probe : probes) {
+            if (probe != speculative) {
+                recorded.add(probe.recordUnmatched(conn.insideTls(), abort.getMessage()));
+            }
+        }
+    }
+
+    private Reply oneAtATime(SmtpConnection conn) throws SessionAbort {
         Probe nullSender = null;
         if (options.testNullSender()) {
             nullSender = nullSender();
-            transaction(conn, nullSender, pipelining);
+            oneAtATime(conn, nullSender);
         }
         if (postmasterNeeded(nullSender)) {
-            transaction(conn, postmaster(), pipelining);
+            oneAtATime(conn, postmaster());
         }
         if (options.testOpenRelay()) {
-            transaction(conn, openRelay(), pipelining);
+            oneAtATime(conn, openRelay());
         }
         try {
             return conn.quit();
@@ -91,17 +218,9 @@ final class ProbeTransactions {
         }
     }
 
-    private void transaction(SmtpConnection conn, Probe probe, boolean pipelining) throws SessionAbort {
+    /** MAIL, RCPT when the sender was accepted, RSET: each waiting for the previous reply. */
+    private void oneAtATime(SmtpConnection conn, Probe probe) throws SessionAbort {
         try {
-            if (pipelining) {
-                conn.send(probe.commands());
-                probe.sent.addAll(probe.commands());
-                for (Command command : probe.commands()) {
-                    await(conn, probe, command);
-                }
-                recorded.add(probe.record(true, conn.insideTls(), null));
-                return;
-            }
             for (Command command : probe.commands()) {
                 if (command.phase() == Phase.RCPT && !probe.mail.isPositiveCompletion()) {
                     continue; // a refused sender leaves nothing for RCPT to say
@@ -112,7 +231,7 @@ final class ProbeTransactions {
             }
         } catch (SessionAbort abort) {
             answerWithAbort(probe, abort);
-            recorded.add(probe.record(pipelining, conn.insideTls(), abort.getMessage()));
+            recorded.add(probe.record(false, conn.insideTls(), abort.getMessage()));
             throw abort;
         }
         recorded.add(probe.record(false, conn.insideTls(), null));
