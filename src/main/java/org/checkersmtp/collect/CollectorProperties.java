@@ -44,7 +44,8 @@ public record CollectorProperties(
     }
 
     /**
-     * @param maxParallel    SMTP sessions open at once, across all checks of this process
+     * @param maxParallel    SMTP sessions (and so session threads) open at once, across all checks of this
+     *                       process, shared fairly between the checks running
      * @param maxEndpoints   addresses probed per check (a hostile zone can publish hundreds)
      * @param collectTimeout deadline of a whole collect, DNS included
      */
