@@ -40,7 +40,7 @@ public record CollectorProperties(
             @Min(1) @Max(65535) @DefaultValue("25") int port,
             @Min(512) @DefaultValue("2048") int maxLineLength,
             @Min(1) @DefaultValue("100") int maxReplyLines,
-            @NotNull @DefaultValue("256KB") DataSize maxSessionBytes) {
+            @NotNull @DefaultValue("32KB") DataSize maxSessionBytes) {
     }
 
     /**
@@ -50,7 +50,7 @@ public record CollectorProperties(
      * @param collectTimeout deadline of a whole collect, DNS included
      */
     public record Probe(
-            @Min(1) @Max(256) @DefaultValue("16") int maxParallel,
+            @Min(1) @Max(4096) @DefaultValue("256") int maxParallel,
             @Min(1) @Max(256) @DefaultValue("32") int maxEndpoints,
             @NotNull @DefaultValue("90s") Duration collectTimeout) {
     }

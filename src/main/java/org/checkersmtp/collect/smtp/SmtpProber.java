@@ -150,7 +150,7 @@ public final class SmtpProber {
             }
             if (!start.hello().accepted()) {
                 sayQuit(conn);
-                return new SessionEnd(EndReason.COMPLETED, phase, "EHLO and HELO refused: no transaction possible");
+                return new SessionEnd(EndReason.COMPLETED, Phase.QUIT, "EHLO and HELO refused: no transaction possible");
             }
             List<Extension> extensions = start.hello().extensions();
             if (advertised(extensions, "STARTTLS")) {
@@ -158,7 +158,8 @@ public final class SmtpProber {
                 conn = upgraded.connection();
                 extensions = upgraded.extensions();
             }
-            seen.quit = new ProbeTransactions(options, seen.transactions).run(conn, advertised(extensions, "PIPELINING"));
+            boolean pipelining = advertised(extensions, "PIPELINING");
+            seen.quit = new ProbeTransactions(options, seen.transactions).run(conn, pipelining);
             return new SessionEnd(EndReason.COMPLETED, Phase.QUIT, null);
         }
 
