@@ -176,11 +176,14 @@ final class ProbeTransactions {
                 + " pipelined commands: " + quitTurn.summary() + " came in QUIT's turn, then " + extra.summary());
     }
 
-    /** The probes that got replies, in order; the speculative postmaster probe only when it was needed. */
+    /**
+     * The probes that got replies and the one the session ended in, in order; the speculative postmaster
+     * probe only when it was needed.
+     */
     private void recordAnswered(SmtpConnection conn, List<Probe> probes, Probe nullSender, Probe speculative,
                                 Probe cut, String error) {
         for (Probe probe : probes) {
-            if (probe.answered() && (probe != speculative || postmasterNeeded(nullSender))) {
+            if ((probe.answered() || probe == cut) && (probe != speculative || postmasterNeeded(nullSender))) {
                 recorded.add(probe.record(true, conn.insideTls(), probe == cut ? error : null));
             }
         }

@@ -107,7 +107,6 @@ public final class SmtpProber {
         }
 
         EndpointProbe run() {
-            long startNanos = System.nanoTime();
             // One millisecond late rather than early: a socket closed at the deadline must read as the deadline.
             ScheduledFuture<?> watchdog = WATCHDOG.schedule(this::closeCurrent, deadline.remaining().toMillis() + 1,
                     TimeUnit.MILLISECONDS);
@@ -124,14 +123,13 @@ public final class SmtpProber {
                 watchdog.cancel(false);
                 closeCurrent();
             }
-            long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
             Hello hello = seen.hello;
             return new EndpointProbe(target.host(), target.preference(), IpAddresses.text(target.address()),
                     target.address() instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4, null,
                     seen.connects.isEmpty() ? null : seen.connects.get(0), seen.greeting,
                     hello == null ? null : hello.ehlo(), hello == null ? null : hello.helo(),
                     hello == null ? List.of() : hello.extensions(), seen.starttls, seen.transactions, seen.quit,
-                    transcript.lines(), end, durationMs);
+                    transcript.lines(), end, transcript.elapsedMs());
         }
 
         /** The probe sequence. */
@@ -201,7 +199,7 @@ public final class SmtpProber {
                 return new Upgraded(conn, seen.hello.extensions());
             }
             enter(Phase.TLS_HANDSHAKE);
-            long t0 = System.nanoTime();
+            long t0 = transcript.elapsedMs();
             TlsHandshake.Result tls;
             try {
                 tls = TlsHandshake.perform(conn.socket(), target, deadline);
@@ -215,7 +213,7 @@ public final class SmtpProber {
                 conn.closeQuietly();
                 return reconnectInPlaintext();
             }
-            long handshakeMs = (System.nanoTime() - t0) / 1_000_000;
+            long handshakeMs = transcript.elapsedMs() - t0;
             transcript.event("TLS handshake: " + tls.protocol() + " " + tls.cipherSuite());
             current.set(tls.socket());
             SmtpConnection secure = open(tls.socket());
@@ -263,18 +261,18 @@ public final class SmtpProber {
             enter(Phase.CONNECT);
             Socket socket = new Socket();
             current.set(socket);
-            long t0 = System.nanoTime();
+            long t0 = transcript.elapsedMs();
             try {
                 socket.connect(new InetSocketAddress(target.address(), target.port()), deadline.socketTimeoutMillis());
                 socket.setTcpNoDelay(true);
             } catch (IOException e) {
-                long ms = (System.nanoTime() - t0) / 1_000_000;
+                long ms = transcript.elapsedMs() - t0;
                 ConnectFailure failure = classify(e);
                 seen.connects.add(new Connect(false, failure, failure + ": " + e.getMessage(), ms));
                 transcript.event("connect to " + endpoint() + " failed: " + e.getMessage());
                 return null;
             }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long ms = transcript.elapsedMs() - t0;
             seen.connects.add(new Connect(true, null, null, ms));
             transcript.event("connected to " + endpoint() + " in " + ms + " ms");
             return open(socket);

@@ -345,6 +345,23 @@ class SmtpProberTest {
         }
     }
 
+    @Test
+    void aServerStallingOnThePipelinedGroupEndsAtTheDeadlineWithTheTransactionItWasIn() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING")
+                .pause("MAIL", TIMEOUT.plusSeconds(2)).start()) {
+            long t0 = System.nanoTime();
+            EndpointProbe p = probe(server);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 1000);
+            assertThat(p.end().reason()).isEqualTo(EndReason.DEADLINE);
+            assertThat(p.end().phase()).isEqualTo(Phase.MAIL);
+            assertThat(p.transactions()).singleElement().satisfies(t -> {
+                assertThat(t.kind()).isEqualTo(TransactionKind.NULL_SENDER);
+                assertThat(t.mail()).isNull();
+                assertThat(t.error()).contains("deadline");
+            });
+        }
+    }
+
     private static void assertUnmatchedRepliesAreNotRecorded(EndpointProbe p) {
         assertThat(p.transactions()).extracting(Transaction::kind)
                 .containsExactly(TransactionKind.NULL_SENDER, TransactionKind.OPEN_RELAY);
