@@ -30,9 +30,9 @@ final class ProbeTransactions {
         final String from;
         /** Null when the transaction asks nothing of RCPT. */
         final String to;
-        final List<Command> sent = new ArrayList<>();
-        /** The command whose reply is being read. */
-        Command awaiting;
+        boolean rcptSent;
+        /** The phase whose reply is being read. */
+        Phase awaiting;
         Reply mail;
         Reply rcpt;
         Reply rset;
@@ -48,16 +48,8 @@ final class ProbeTransactions {
                     : List.of(Command.mail(from), Command.rcpt(to), Command.RSET);
         }
 
-        Reply replyTo(Command command) {
-            return switch (command.phase()) {
-                case MAIL -> mail;
-                case RCPT -> rcpt;
-                default -> rset;
-            };
-        }
-
-        void answer(Command command, Reply reply) {
-            switch (command.phase()) {
+        void answer(Phase phase, Reply reply) {
+            switch (phase) {
                 case MAIL -> mail = reply;
                 case RCPT -> rcpt = reply;
                 default -> rset = reply;
@@ -73,16 +65,12 @@ final class ProbeTransactions {
         }
 
         Transaction record(boolean pipelined, boolean tls, String error) {
-            return new Transaction(kind, from, rcptSent() ? to : null, pipelined, tls, mail, rcpt, rset, error);
+            return new Transaction(kind, from, rcptSent ? to : null, pipelined, tls, mail, rcpt, rset, error);
         }
 
         /** As sent, without the replies that could not be matched to it. */
         Transaction recordUnmatched(boolean tls, String error) {
-            return new Transaction(kind, from, rcptSent() ? to : null, true, tls, null, null, null, error);
-        }
-
-        private boolean rcptSent() {
-            return sent.stream().anyMatch(c -> c.phase() == Phase.RCPT);
+            return new Transaction(kind, from, rcptSent ? to : null, true, tls, null, null, null, error);
         }
     }
 
@@ -111,7 +99,7 @@ final class ProbeTransactions {
         }
         List<Command> group = new ArrayList<>();
         for (Probe probe : probes) {
-            probe.sent.addAll(probe.commands());
+            probe.rcptSent = probe.to != null;
             group.addAll(probe.commands());
         }
         group.add(Command.QUIT);
@@ -123,12 +111,13 @@ final class ProbeTransactions {
                 reading = probe;
                 for (Command command : probe.commands()) {
                     replies++;
-                    await(conn, probe, command);
-                    if (probe.replyTo(command).code() == ReplyCode.SERVICE_CLOSING) {
+                    probe.awaiting = command.phase();
+                    Reply reply = conn.reply(command);
+                    probe.answer(command.phase(), reply);
+                    if (reply.code() == ReplyCode.SERVICE_CLOSING) {
                         throw new SessionAbort(EndReason.PIPELINING_MISMATCH, "fewer replies than the "
                                 + group.size() + " pipelined commands: reply " + replies + " ("
-                                + command.line() + ") was " + probe.replyTo(command).summary()
-                                + ", the answer to QUIT");
+                                + command.line() + ") was " + reply.summary() + ", the answer to QUIT");
                     }
                 }
             }
@@ -221,28 +210,24 @@ final class ProbeTransactions {
         }
     }
 
-    /** MAIL, RCPT when the sender was accepted, RSET: each waiting for the previous reply. */
+    /** MAIL, RCPT when the sender was accepted (a refused one leaves RCPT nothing to say), RSET. */
     private void oneAtATime(SmtpConnection conn, Probe probe) throws SessionAbort {
         try {
-            for (Command command : probe.commands()) {
-                if (command.phase() == Phase.RCPT && !probe.mail.isPositiveCompletion()) {
-                    continue; // a refused sender leaves nothing for RCPT to say
-                }
-                conn.send(List.of(command));
-                probe.sent.add(command);
-                await(conn, probe, command);
+            probe.awaiting = Phase.MAIL;
+            probe.mail = conn.mail(probe.from);
+            if (probe.to != null && probe.mail.isPositiveCompletion()) {
+                probe.awaiting = Phase.RCPT;
+                probe.rcptSent = true;
+                probe.rcpt = conn.rcpt(probe.to);
             }
+            probe.awaiting = Phase.RSET;
+            probe.rset = conn.rset();
         } catch (SessionAbort abort) {
             answerWithAbort(probe, abort);
             recorded.add(probe.record(false, conn.insideTls(), abort.getMessage()));
             throw abort;
         }
         recorded.add(probe.record(false, conn.insideTls(), null));
-    }
-
-    private static void await(SmtpConnection conn, Probe probe, Command command) throws SessionAbort {
-        probe.awaiting = command;
-        probe.answer(command, conn.reply(command));
     }
 
     /** A 421 that ended the session is still the reply to the command that was awaited. */
