@@ -140,7 +140,6 @@ public class ObservationLimits {
         c.required(e.family(), at + ".family");
         c.required(e.end(), at + ".end");
         c.required(e.end().reason(), at + ".end.reason");
-        c.text(e.end().phase(), at + ".end.phase", NAME_CHARS);
         c.text(e.end().detail(), at + ".end.detail", replyChars);
         ReverseDns r = e.reverseDns();
         if (r != null) {

@@ -40,16 +40,17 @@ public record CollectorProperties(
             @Min(1) @Max(65535) @DefaultValue("25") int port,
             @Min(512) @DefaultValue("2048") int maxLineLength,
             @Min(1) @DefaultValue("100") int maxReplyLines,
-            @NotNull @DefaultValue("256KB") DataSize maxSessionBytes) {
+            @NotNull @DefaultValue("32KB") DataSize maxSessionBytes) {
     }
 
     /**
-     * @param maxParallel    SMTP sessions open at once, across all checks of this process
+     * @param maxParallel    SMTP sessions (and so session threads) open at once, across all checks of this
+     *                       process, shared fairly between the checks running
      * @param maxEndpoints   addresses probed per check (a hostile zone can publish hundreds)
      * @param collectTimeout deadline of a whole collect, DNS included
      */
     public record Probe(
-            @Min(1) @Max(256) @DefaultValue("16") int maxParallel,
+            @Min(1) @Max(4096) @DefaultValue("256") int maxParallel,
             @Min(1) @Max(256) @DefaultValue("32") int maxEndpoints,
             @NotNull @DefaultValue("90s") Duration collectTimeout) {
     }

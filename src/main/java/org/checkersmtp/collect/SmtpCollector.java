@@ -8,17 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.checkersmtp.collect.dns.DnsInspector;
 import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.collect.smtp.Deadline;
 import org.checkersmtp.collect.smtp.EndpointTarget;
 import org.checkersmtp.collect.smtp.SmtpLimits;
 import org.checkersmtp.collect.smtp.SmtpProber;
@@ -26,10 +26,10 @@ import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.Coverage;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SessionEnd;
@@ -39,21 +39,23 @@ import org.springframework.stereotype.Service;
 
 /**
  * Options in, observation out: the first stage of the pipeline, shared by /collect, the /check form
- * and the command line. Every address of every MX target is probed concurrently (bounded pool, one
- * session per address process-wide), reverse DNS overlapping the SMTP sessions; the whole collect
- * has one deadline and returns what finished, saying which phase the rest was in.
+ * and the command line. Every address of every MX target is probed concurrently, within the fair
+ * share of session slots this check gets ({@link SessionScheduler}); DNS, reverse DNS included, holds
+ * no thread while it waits. The whole collect has one deadline and returns what finished, saying which
+ * phase the rest was in.
  */
 @Service
 public class SmtpCollector {
+
+    /** How long past the collect deadline a session may take to hand back what it has (its watchdog fired). */
+    private static final Duration HAND_BACK = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final CollectorProperties properties;
     private final DnsInspector dns;
     private final SmtpProber prober;
     private final TargetPolicy policy;
-    private final PerAddressGate gate = new PerAddressGate();
-    private final ExecutorService smtpPool;
-    private final ExecutorService dnsPool;
+    private final SessionScheduler sessions;
 
     public SmtpCollector(CollectorProperties properties, Clock clock) {
         this.clock = clock;
@@ -62,51 +64,76 @@ public class SmtpCollector {
         this.prober = new SmtpProber(new SmtpLimits(properties.smtp().maxLineLength(),
                 properties.smtp().maxReplyLines(), properties.smtp().maxSessionBytes().toBytes()));
         this.policy = new TargetPolicy(properties.targets().allowPrivate());
-        this.smtpPool = Executors.newFixedThreadPool(properties.probe().maxParallel(), daemon("smtp-probe"));
-        this.dnsPool = Executors.newCachedThreadPool(daemon("dns-lookup"));
+        this.sessions = new SessionScheduler(properties.probe().maxParallel());
     }
 
     /** Probes what the options switch on; which probes a run needs is decided above (rules.ProbePlan). */
     public SmtpObservation collect(CheckOptions options) {
+        return collect(options, CollectListener.NONE);
+    }
+
+    /** As {@link #collect(CheckOptions)}, telling {@code listener} how it goes (see {@link CollectListener}). */
+    public SmtpObservation collect(CheckOptions options, CollectListener listener) {
+        CollectListener events = new GuardedListener(listener);
         Instant start = clock.instant();
-        Instant deadline = start.plus(properties.probe().collectTimeout());
-        List<String> timedOut = new ArrayList<>();
+        Deadline deadline = Deadline.after(properties.probe().collectTimeout(), clock);
+        List<String> cut = new ArrayList<>();
 
-        MxLookup mx = await(CompletableFuture.supplyAsync(() -> dns.lookupMx(options.domain()), dnsPool), deadline)
-                .orElseGet(() -> {
-                    timedOut.add("dns_mx");
-                    return MxLookup.failed("timed out in phase dns_mx (collect deadline)");
-                });
-
+        MxLookup mx = await(dns.lookupMx(options.domain()), deadline).orElseGet(() -> {
+            cut.add(Phase.DNS_MX.wire());
+            return MxLookup.failed("timed out in phase " + Phase.DNS_MX + " (collect deadline)");
+        });
         List<EndpointTarget> targets = targets(mx);
-        List<CompletableFuture<EndpointProbe>> sessions = new ArrayList<>();
-        List<CompletableFuture<ReverseDns>> reverses = new ArrayList<>();
-        for (EndpointTarget target : targets) {
-            reverses.add(CompletableFuture.supplyAsync(() -> dns.reverse(target.address()), dnsPool));
-            sessions.add(session(target, options, deadline));
-        }
+        events.mxLookupFinished(mx, targets);
 
         List<EndpointProbe> endpoints = new ArrayList<>();
-        AtomicInteger unfinishedSessions = new AtomicInteger();
-        for (int i = 0; i < targets.size(); i++) {
-            EndpointTarget target = targets.get(i);
-            EndpointProbe probe = await(sessions.get(i), deadline.plusSeconds(1)).orElseGet(() -> {
-                unfinishedSessions.incrementAndGet();
-                return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, "queue",
-                        "timed out in phase queue: no probe slot before the collect deadline");
-            });
-            ReverseDns reverse = await(reverses.get(i), deadline).orElseGet(() ->
-                    new ReverseDns(List.of(), "timed out in phase reverse_dns (collect deadline)", false, null, null));
-            endpoints.add(probe.withReverseDns(reverse));
+        int reverseCut = 0;
+        try (SessionScheduler.Check check = sessions.open()) {
+            List<EndpointProgress> progress = new ArrayList<>();
+            List<CompletableFuture<EndpointProbe>> probes = new ArrayList<>();
+            List<CompletableFuture<ReverseDns>> reverses = new ArrayList<>();
+            for (EndpointTarget target : targets) {
+                EndpointProgress p = new EndpointProgress(target, events);
+                progress.add(p);
+                reverses.add(dns.reverse(target.address()));
+                probes.add(session(check, target, options, deadline, p));
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                EndpointTarget target = targets.get(i);
+                CompletableFuture<EndpointProbe> probe = probes.get(i);
+                EndpointProgress p = progress.get(i);
+                EndpointProbe ended = await(probe, deadline.plus(HAND_BACK))
+                        .orElseGet(() -> unfinished(target, check.withdraw(probe) ? Phase.QUEUE : p.phase(), p));
+                Optional<ReverseDns> reverse = await(reverses.get(i), deadline);
+                if (reverse.isEmpty()) {
+                    reverseCut++;
+                }
+                endpoints.add(ended.withReverseDns(reverse.orElseGet(() -> new ReverseDns(List.of(),
+                        "timed out in phase " + Phase.REVERSE_DNS + " (collect deadline)", false, null, null))));
+            }
         }
-        if (unfinishedSessions.get() > 0) {
-            timedOut.add("smtp (" + unfinishedSessions.get() + " endpoint(s) not reached)");
-        }
+        cut.addAll(cutPhases(endpoints, reverseCut));
 
         Instant end = clock.instant();
         return new SmtpObservation(options.domain(), start, mx, endpoints, coverage(endpoints),
                 SmtpObservation.SCHEMA_VERSION, settings(options), Duration.between(start, end).toMillis(),
-                timedOut.isEmpty() ? null : "timed out in phase " + String.join(", ", timedOut));
+                cut.isEmpty() ? null : "timed out in phase " + String.join(", ", cut));
+    }
+
+    /** "queue (2 endpoints)", "greeting (1 endpoint)": where the collect deadline found each endpoint. */
+    private static List<String> cutPhases(List<EndpointProbe> endpoints, int reverseCut) {
+        Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
+        for (EndpointProbe e : endpoints) {
+            if (e.end().reason() == EndReason.COLLECT_DEADLINE) {
+                counts.merge(e.end().phase(), 1, Integer::sum);
+            }
+        }
+        if (reverseCut > 0) {
+            counts.merge(Phase.REVERSE_DNS, reverseCut, Integer::sum);
+        }
+        List<String> phases = new ArrayList<>();
+        counts.forEach((phase, n) -> phases.add(phase + " (" + n + (n == 1 ? " endpoint)" : " endpoints)")));
+        return phases;
     }
 
     private List<EndpointTarget> targets(MxLookup mx) {
@@ -128,40 +155,50 @@ public class SmtpCollector {
         return targets;
     }
 
-    private CompletableFuture<EndpointProbe> session(EndpointTarget target, CheckOptions options, Instant deadline) {
+    private CompletableFuture<EndpointProbe> session(SessionScheduler.Check check, EndpointTarget target,
+                                                     CheckOptions options, Deadline deadline,
+                                                     EndpointProgress progress) {
         Optional<String> refusal = policy.refusal(target.address());
         if (refusal.isPresent()) {
-            return CompletableFuture.completedFuture(notContacted(target, ConnectFailure.POLICY,
-                    EndReason.POLICY_REFUSED, "connect", "refused by policy: " + refusal.get()));
+            EndpointProbe refused = notContacted(target, ConnectFailure.POLICY, EndReason.POLICY_REFUSED,
+                    Phase.CONNECT, "refused by policy: " + refusal.get());
+            progress.finish(refused);
+            return CompletableFuture.completedFuture(refused);
         }
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                if (!gate.acquire(target.address(), Duration.between(clock.instant(), deadline))) {
-                    return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, "queue",
-                            "timed out in phase queue: another session to this address was still open");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, "queue",
-                        "interrupted while waiting for this address");
-            }
-            try {
-                Instant sessionDeadline = min(clock.instant().plus(options.timeout()), deadline);
-                EndpointProbe probe = prober.probe(target, options, sessionDeadline);
-                boolean cutByCollect = sessionDeadline.equals(deadline) && probe.end() != null
-                        && probe.end().reason() == EndReason.DEADLINE;
-                return cutByCollect
-                        ? probe.withEnd(new SessionEnd(EndReason.COLLECT_DEADLINE, probe.end().phase(),
-                                "timed out in phase " + probe.end().phase() + " (collect deadline)"))
-                        : probe;
-            } finally {
-                gate.release(target.address());
-            }
-        }, smtpPool);
+        progress.entered(Phase.QUEUE);
+        return check.submit(target.address(), () -> {
+            EndpointProbe probe = deadline.passed() ? queued(target) : probe(target, options, deadline, progress);
+            progress.finish(probe);
+            return probe;
+        });
+    }
+
+    private EndpointProbe probe(EndpointTarget target, CheckOptions options, Deadline deadline,
+                                EndpointProgress progress) {
+        Deadline sessionDeadline = deadline.within(options.timeout());
+        EndpointProbe probe = prober.probe(target, options, sessionDeadline, progress);
+        boolean cutByCollect = sessionDeadline == deadline && probe.end().reason() == EndReason.DEADLINE;
+        return cutByCollect ? probe.withEnd(new SessionEnd(EndReason.COLLECT_DEADLINE, probe.end().phase(),
+                "timed out in phase " + probe.end().phase() + " (collect deadline)")) : probe;
+    }
+
+    /** The collect deadline passed before the session could start or hand back what it had. */
+    private static EndpointProbe unfinished(EndpointTarget target, Phase phase, EndpointProgress progress) {
+        EndpointProbe probe = phase == Phase.QUEUE ? queued(target)
+                : notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, phase,
+                        "timed out in phase " + phase + " (collect deadline): the session did not hand back in time");
+        progress.finish(probe);
+        return probe;
+    }
+
+    private static EndpointProbe queued(EndpointTarget target) {
+        return notContacted(target, ConnectFailure.NOT_ATTEMPTED, EndReason.COLLECT_DEADLINE, Phase.QUEUE,
+                "timed out in phase " + Phase.QUEUE + ": no session slot free, or another session to this address still "
+                        + "open, before the collect deadline");
     }
 
     private static EndpointProbe notContacted(EndpointTarget target, ConnectFailure failure, EndReason reason,
-                                              String phase, String detail) {
+                                              Phase phase, String detail) {
         return EndpointProbe.notContacted(target.host(), target.preference(), target.address().getHostAddress(),
                 family(target.address()), failure, reason, phase, detail);
     }
@@ -193,12 +230,10 @@ public class SmtpCollector {
                 o.testOpenRelay(), o.postmasterAddress(), o.relayRecipient(), o.relaySender());
     }
 
-    private <T> Optional<T> await(CompletableFuture<T> future, Instant until) {
-        long waitMs = Math.max(0, Duration.between(clock.instant(), until).toMillis());
+    private static <T> Optional<T> await(CompletableFuture<T> future, Deadline until) {
         try {
-            return Optional.ofNullable(future.get(waitMs, TimeUnit.MILLISECONDS));
+            return Optional.ofNullable(future.get(until.remaining().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            future.cancel(true);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -224,22 +259,9 @@ public class SmtpCollector {
         return address instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     @PreDestroy
     void shutdown() {
-        smtpPool.shutdownNow();
-        dnsPool.shutdownNow();
+        sessions.shutdown();
+        dns.shutdown();
     }
 }

@@ -21,5 +21,10 @@ public enum EndReason {
     @JsonProperty("connection_closed") CONNECTION_CLOSED,
     /** The server sent something that is not an SMTP reply. */
     @JsonProperty("protocol_error") PROTOCOL_ERROR,
+    /**
+     * The server answered a pipelined group (RFC 2920) with fewer or more replies than commands: its
+     * replies cannot be matched to the probes, which are recorded without them.
+     */
+    @JsonProperty("pipelining_mismatch") PIPELINING_MISMATCH,
     @JsonProperty("io_error") IO_ERROR
 }

@@ -45,7 +45,7 @@ public record EndpointProbe(
 
     /** An endpoint that was not contacted: refused by policy, or never reached before the collect deadline. */
     public static EndpointProbe notContacted(String target, int preference, String address, IpFamily family,
-                                             ConnectFailure failure, EndReason reason, String phase, String detail) {
+                                             ConnectFailure failure, EndReason reason, Phase phase, String detail) {
         return new EndpointProbe(target, preference, address, family, null,
                 new Connect(false, failure, detail, 0), null, null, null, null, null, null, null,
                 java.util.List.of(new TranscriptLine(TranscriptLine.EVENT, 0, detail)),

@@ -1,5 +1,6 @@
 package org.checkersmtp.observation;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -13,14 +14,18 @@ public record Reply(
         lines = lines == null ? List.of() : List.copyOf(lines);
     }
 
-    public boolean positive() {
-        return code >= 200 && code < 400;
+    /** 2yz: the command was accepted (RFC 5321 §4.2.1). Not a JSON field. */
+    @JsonIgnore
+    public boolean isPositiveCompletion() {
+        return code >= 200 && code < 300;
     }
 
+    /** 4yz: refused for now, worth trying again (RFC 5321 §4.2.1). */
     public boolean transientFailure() {
         return code >= 400 && code < 500;
     }
 
+    /** 5yz: refused for good (RFC 5321 §4.2.1). */
     public boolean permanentFailure() {
         return code >= 500 && code < 600;
     }

@@ -152,6 +152,10 @@ class RealServersEndToEndTest {
         List<TranscriptLine> client = e.transcript().stream().filter(l -> l.dir().equals("C")).toList();
         assertThat(client.get(client.size() - 1).line()).isEqualTo("QUIT");
         assertThat(e.quit().code()).isEqualTo(221);
+        int group = e.transcript().indexOf(e.transcript().stream().filter(l -> l.line().equals("MAIL FROM:<>"))
+                .findFirst().orElseThrow());
+        assertThat(e.transcript().subList(group, group + 10)).as("every probe and QUIT in one pipelined group")
+                .allMatch(l -> l.dir().equals("C")).last().extracting(TranscriptLine::line).isEqualTo("QUIT");
 
         EndpointProbe v6 = endpoint(obs, "::1");
         assertThat(v6.family()).isEqualTo(IpFamily.IPV6);

@@ -7,11 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.function.UnaryOperator;
+import org.checkersmtp.collect.smtp.EndpointTarget;
 import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.MxLookup;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
@@ -75,7 +81,14 @@ class SmtpCollectorTest {
             "shared.test. 300 IN MX 20 b.shared.test.",
             "a.shared.test. 300 IN A 127.0.0.2",
             "b.shared.test. 300 IN A 127.0.0.2",
-            "nullmx.test. 300 IN MX 0 .");
+            "nullmx.test. 300 IN MX 0 .",
+            "paused.test. 300 IN MX 10 mx.paused.test.",
+            "mx.paused.test. 300 IN A 127.0.0.10",
+            "mx.paused.test. 300 IN A 127.0.0.11",
+            "queued.test. 300 IN MX 10 a.queued.test.",
+            "queued.test. 300 IN MX 20 b.queued.test.",
+            "a.queued.test. 300 IN A 127.0.0.12",
+            "b.queued.test. 300 IN A 127.0.0.12");
 
     @Test
     void everyAddressOfEveryMxIsProbedConcurrently() throws Exception {
@@ -134,9 +147,119 @@ class SmtpCollectorTest {
         assertThat(ms).isBetween(1900L, 4000L);
         assertThat(obs.endpoints()).hasSize(4).allSatisfy(e -> {
             assertThat(e.end().reason()).isEqualTo(EndReason.COLLECT_DEADLINE);
-            assertThat(e.end().phase()).isEqualTo("greeting");
+            assertThat(e.end().phase()).isEqualTo(Phase.GREETING);
             assertThat(e.end().detail()).contains("timed out in phase greeting");
         });
+        assertThat(obs.incomplete()).isEqualTo("timed out in phase greeting (4 endpoints)");
+    }
+
+    @Test
+    void anEndpointStillQueuedAtTheCollectDeadlineMakesTheObservationIncomplete() throws Exception {
+        dns = new ZoneDnsServer(ZONE);
+        int port = startOnSharedPort(List.of("127.0.0.12"), b -> b.hostile(ScriptedSmtpServer.Hostile.NEVER_GREET));
+        SmtpObservation obs = collector(port, Duration.ofSeconds(2), true)
+                .collect(options("queued.test", Duration.ofSeconds(20)));
+        assertThat(obs.endpoints()).extracting(e -> e.end().phase()).containsExactly(Phase.GREETING, Phase.QUEUE);
+        assertThat(obs.endpoints().get(1).end().detail()).startsWith("timed out in phase queue");
+        assertThat(obs.incomplete()).isEqualTo("timed out in phase queue (1 endpoint), greeting (1 endpoint)");
+        assertThat(server(0).connections()).as("the queued session never opened a second connection").isEqualTo(1);
+    }
+
+    @Test
+    void theListenerHearsEachEndpointsPhasesInOrderBeforeTheCollectReturns() throws Exception {
+        dns = new ZoneDnsServer(ZONE);
+        Duration pause = Duration.ofMillis(400);
+        int port = startOnSharedPort(List.of("127.0.0.10", "127.0.0.11"), b -> b.greetPause(pause));
+        RecordingListener events = new RecordingListener();
+        SmtpObservation obs = collector(port, Duration.ofSeconds(30), true)
+                .collect(options("paused.test", Duration.ofSeconds(8)), events);
+        List<String> atReturn = List.copyOf(events.lines);
+
+        assertThat(atReturn.get(0)).isEqualTo("mx mx.paused.test/127.0.0.10 mx.paused.test/127.0.0.11");
+        for (String address : List.of("127.0.0.10", "127.0.0.11")) {
+            List<RecordingListener.Entered> phases = events.phases(address);
+            assertThat(phases).extracting(RecordingListener.Entered::phase).containsExactly(Phase.QUEUE,
+                    Phase.CONNECT, Phase.GREETING, Phase.EHLO, Phase.MAIL, Phase.RCPT, Phase.RSET, Phase.MAIL,
+                    Phase.RCPT, Phase.RSET, Phase.MAIL, Phase.RCPT, Phase.RSET, Phase.QUIT);
+            for (int i = 1; i < phases.size(); i++) {
+                assertThat(phases.get(i).previous()).isEqualTo(phases.get(i - 1).phase());
+            }
+            assertThat(phases.get(3).previousTook()).as("EHLO entered after the greet pause, timed for GREETING")
+                    .isGreaterThanOrEqualTo(pause.minusMillis(50));
+            assertThat(atReturn).filteredOn(l -> l.contains("/" + address + " ")).last().asString()
+                    .startsWith("done mx.paused.test/" + address + " completed");
+        }
+        Thread.sleep(300);
+        assertThat(events.lines).as("nothing after the collect returned").isEqualTo(atReturn);
+        assertThat(obs.endpoints()).allSatisfy(e -> assertThat(e.end().reason()).isEqualTo(EndReason.COMPLETED));
+    }
+
+    @Test
+    void addressesRefusedByPolicyAreAnnouncedAndFinishedWithoutPhases() throws Exception {
+        dns = new ZoneDnsServer(ZONE);
+        RecordingListener events = new RecordingListener();
+        collector(25, Duration.ofSeconds(30), false).collect(options("paused.test", Duration.ofSeconds(5)), events);
+        assertThat(events.lines).containsExactly("mx mx.paused.test/127.0.0.10 mx.paused.test/127.0.0.11",
+                "done mx.paused.test/127.0.0.10 policy_refused", "done mx.paused.test/127.0.0.11 policy_refused");
+    }
+
+    @Test
+    void aListenerThatThrowsChangesNothing() throws Exception {
+        dns = new ZoneDnsServer(ZONE);
+        int port = startOnSharedPort(List.of("127.0.0.10", "127.0.0.11"), b -> b);
+        CollectListener broken = new CollectListener() {
+            @Override
+            public void mxLookupFinished(MxLookup mx, List<EndpointTarget> endpoints) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void phaseEntered(EndpointTarget endpoint, Phase phase, Phase previous, Duration took) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void endpointFinished(EndpointTarget endpoint, EndpointProbe probe, Duration took) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        SmtpObservation obs = collector(port, Duration.ofSeconds(30), true)
+                .collect(options("paused.test", Duration.ofSeconds(5)), broken);
+        assertThat(obs.endpoints()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.end().reason()).isEqualTo(EndReason.COMPLETED);
+            assertThat(e.transactions()).isNotEmpty();
+        });
+    }
+
+    /** Every event as a line, and the phase events per address. */
+    static final class RecordingListener implements CollectListener {
+        record Entered(String address, Phase phase, Phase previous, Duration previousTook) {
+        }
+
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final List<Entered> entered = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void mxLookupFinished(MxLookup mx, List<EndpointTarget> endpoints) {
+            lines.add("mx " + endpoints.stream().map(e -> e.host() + "/" + e.address().getHostAddress())
+                    .collect(Collectors.joining(" ")));
+        }
+
+        @Override
+        public void phaseEntered(EndpointTarget endpoint, Phase phase, Phase previous, Duration previousTook) {
+            entered.add(new Entered(endpoint.address().getHostAddress(), phase, previous, previousTook));
+            lines.add("phase " + endpoint.host() + "/" + endpoint.address().getHostAddress() + " " + phase);
+        }
+
+        @Override
+        public void endpointFinished(EndpointTarget endpoint, EndpointProbe probe, Duration lastPhaseTook) {
+            lines.add("done " + endpoint.host() + "/" + endpoint.address().getHostAddress() + " "
+                    + probe.end().reason().name().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        List<Entered> phases(String address) {
+            return entered.stream().filter(e -> e.address().equals(address)).toList();
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
@@ -155,7 +156,7 @@ final class Fixtures {
                         "8BITMIME", "SMTPUTF8", "CHUNKING"), false);
         private final Map<TransactionKind, Transaction> transactions = new LinkedHashMap<>();
         private ReverseDns reverse;
-        private SessionEnd end = new SessionEnd(EndReason.COMPLETED, "quit", null);
+        private SessionEnd end = new SessionEnd(EndReason.COMPLETED, Phase.QUIT, null);
         private IpFamily family = IpFamily.IPV4;
         private int preference = 10;
 
@@ -180,13 +181,13 @@ final class Fixtures {
             starttls = null;
             transactions.clear();
             end = new SessionEnd(failure == ConnectFailure.POLICY ? EndReason.POLICY_REFUSED
-                    : EndReason.CONNECT_FAILED, "connect", connect.error());
+                    : EndReason.CONNECT_FAILED, Phase.CONNECT, connect.error());
             return this;
         }
 
         /** The session stopped at this phase with this reason: nothing after it exists. */
         EndpointBuilder endedAt(String phase, EndReason reason, String detail) {
-            end = new SessionEnd(reason, phase, detail);
+            end = new SessionEnd(reason, Phase.valueOf(phase.toUpperCase(java.util.Locale.ROOT)), detail);
             List<String> order = List.of("greeting", "ehlo", "starttls", "mail");
             int at = order.indexOf(phase);
             if (at <= 0) {
@@ -212,7 +213,7 @@ final class Fixtures {
                 extensions = List.of();
                 starttls = null;
                 transactions.clear();
-                end = new SessionEnd(EndReason.GREETING_REFUSED, "greeting", line);
+                end = new SessionEnd(EndReason.GREETING_REFUSED, Phase.GREETING, line);
             }
             return this;
         }

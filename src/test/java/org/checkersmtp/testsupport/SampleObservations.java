@@ -14,6 +14,7 @@ import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TranscriptLine;
@@ -34,7 +35,7 @@ public final class SampleObservations {
                 null, List.of(), new Reply(221, "2.0.0", List.of("2.0.0 Bye")),
                 List.of(new TranscriptLine("S", 15, "220 mx1.example.com ESMTP <ready> & waiting"),
                         new TranscriptLine("C", 16, "EHLO mx-checker.happydomain.org")),
-                new SessionEnd(EndReason.COMPLETED, "quit", null), 40);
+                new SessionEnd(EndReason.COMPLETED, Phase.QUIT, null), 40);
         return new SmtpObservation("example.com", Instant.parse("2026-04-21T12:34:56Z"),
                 new MxLookup(List.of(mx), null, false, false, false, List.of("example.com. 3600 IN MX 10 mx1.example.com.")),
                 List.of(endpoint), new Coverage(1, 0, 1, 0, 0), SmtpObservation.SCHEMA_VERSION,

@@ -121,6 +121,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return connections;
     }
 
+    /** Connections open now. */
+    public int openConnections() {
+        return open.get();
+    }
+
     /** The most connections this server had open at the same time. */
     public int maxConcurrentConnections() {
         return maxOpen.get();
@@ -305,11 +310,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     return;
                 }
                 List<String> reply = replyTo(verb, tls);
+                pauseBefore(verb);
                 for (String r : reply) {
                     write(out, r);
                 }
-                String last = reply.get(reply.size() - 1);
-                if (verb.startsWith("QUIT") || last.startsWith("421")) {
+                if (verb.startsWith("QUIT") || reply.stream().anyMatch(r -> r.startsWith("421"))) {
                     return;
                 }
             }
@@ -383,6 +388,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return List.of("502 5.5.2 Error: command not recognized");
     }
 
+    private void pauseBefore(String verb) {
+        config.pauses.entrySet().stream().filter(p -> verb.startsWith(p.getKey().toUpperCase(Locale.ROOT)))
+                .findFirst().ifPresent(p -> sleep(p.getValue()));
+    }
+
     private static void write(OutputStream out, String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -410,6 +420,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private List<String> tlsExtensions = null;
         private boolean starttls;
         private final Map<String, List<String>> replies = new LinkedHashMap<>();
+        private final Map<String, Duration> pauses = new LinkedHashMap<>();
         private Hostile hostile;
 
         public Builder address(InetAddress address) {
@@ -459,9 +470,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             return this;
         }
 
-        /** The reply (full lines) to every command starting with this prefix, e.g. "MAIL FROM:<>". */
+        /**
+         * The reply (full lines) to every command starting with this prefix, e.g. "MAIL FROM:<>". No
+         * line leaves the command unanswered; two final lines answer it twice.
+         */
         public Builder reply(String commandPrefix, String... lines) {
             replies.put(commandPrefix, List.of(lines));
+            return this;
+        }
+
+        /** Waits this long before answering every command starting with this prefix (a slow server mid-session). */
+        public Builder pause(String commandPrefix, Duration pause) {
+            pauses.put(commandPrefix, pause);
             return this;
         }
 

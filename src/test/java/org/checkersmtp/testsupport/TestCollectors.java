@@ -14,8 +14,8 @@ public final class TestCollectors {
     public static CollectorProperties properties(String dnsServer, int smtpPort, Duration collectTimeout) {
         return new CollectorProperties(
                 new CollectorProperties.Dns(dnsServer == null ? List.of() : List.of(dnsServer), Duration.ofSeconds(1)),
-                new CollectorProperties.Smtp(smtpPort, 2048, 100, DataSize.ofKilobytes(256)),
-                new CollectorProperties.Probe(16, 32, collectTimeout),
+                new CollectorProperties.Smtp(smtpPort, 2048, 100, DataSize.ofKilobytes(32)),
+                new CollectorProperties.Probe(256, 32, collectTimeout),
                 new CollectorProperties.Targets(true));
     }
 }

@@ -50,7 +50,7 @@ class HostileEndpointsTest {
     private static EndpointProbe reached(String address) {
         return new EndpointProbe(address, 10, address, IpFamily.IPV4, null, new Connect(true, null, null, 1), null,
                 null, null, List.of(new Extension("STARTTLS", List.of())), null, null, null, null,
-                new SessionEnd(EndReason.COMPLETED, "quit", null), 1);
+                new SessionEnd(EndReason.COMPLETED, org.checkersmtp.observation.Phase.QUIT, null), 1);
     }
 
     private static SmtpObservation observation(List<String> addresses) {

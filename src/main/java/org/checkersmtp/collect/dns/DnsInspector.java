@@ -1,6 +1,5 @@
 package org.checkersmtp.collect.dns;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,8 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.checkersmtp.observation.AddressResolution;
@@ -45,7 +47,9 @@ import org.xbill.DNS.Type;
  * The DNS half of the observation, asked of the configured resolvers without any cache (a check
  * must see what DNS says now): the MX RRset, every target's CNAME chain and addresses, and the PTR
  * names of every address with their forward confirmation. A failure is recorded as a failure —
- * never as "no record". Work is bounded: a hostile zone cannot make us send unbounded queries.
+ * never as "no record". Work is bounded: a hostile zone cannot make us send unbounded queries, and
+ * no thread waits for an answer (dnsjava's selector does), so a hundred checks of a domain whose
+ * names never answer hold no more threads than one.
  */
 public final class DnsInspector {
 
@@ -60,14 +64,12 @@ public final class DnsInspector {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+    /** Threads that run the (short, never blocking) steps between answers; dnsjava's one selector thread waits. */
+    public static final int THREADS = 2;
+
     private final Resolver resolver;
     private final String resolverLabel;
-    private final ExecutorService lookups = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "dns-query-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private final ThreadPoolExecutor steps = boundedDaemonPool(THREADS, "dns-step");
 
     public DnsInspector(DnsSettings settings) {
         List<SimpleResolver> resolvers = new ArrayList<>();
@@ -90,19 +92,24 @@ public final class DnsInspector {
                 .reduce((a, b) -> a + ", " + b).orElse("no resolver");
     }
 
-    public MxLookup lookupMx(String domain) {
+    /** The MX RRset of a domain and the addresses of its targets. Never completes exceptionally. */
+    public CompletableFuture<MxLookup> lookupMx(String domain) {
         Name name;
         try {
             name = Name.fromString(domain, Name.root);
         } catch (TextParseException e) {
-            return MxLookup.failed("cannot query " + domain + ": " + e.getMessage());
+            return CompletableFuture.completedFuture(MxLookup.failed("cannot query " + domain + ": " + e.getMessage()));
         }
-        Answer answer = query(name, Type.MX);
+        return query(name, Type.MX).thenCompose(answer -> mxTargets(domain, answer));
+    }
+
+    private CompletableFuture<MxLookup> mxTargets(String domain, Answer answer) {
         if (answer.failure != null) {
-            return MxLookup.failed("MX lookup for " + domain + " failed: " + answer.failure);
+            return CompletableFuture.completedFuture(MxLookup.failed("MX lookup for " + domain + " failed: "
+                    + answer.failure));
         }
         if (answer.rcode == Rcode.NXDOMAIN) {
-            return new MxLookup(List.of(), null, false, false, true, List.of());
+            return CompletableFuture.completedFuture(new MxLookup(List.of(), null, false, false, true, List.of()));
         }
         List<MXRecord> mxs = new ArrayList<>();
         List<String> raw = new ArrayList<>();
@@ -113,11 +120,11 @@ public final class DnsInspector {
             }
         }
         if (mxs.size() == 1 && mxs.get(0).getTarget().equals(Name.root)) {
-            return new MxLookup(List.of(), null, true, false, false, raw);
+            return CompletableFuture.completedFuture(new MxLookup(List.of(), null, true, false, false, raw));
         }
         if (mxs.isEmpty()) {
-            MxRecord implicit = resolveTarget(0, domain);
-            return new MxLookup(List.of(implicit), null, false, true, false, raw);
+            return resolveTarget(0, domain).thenApply(implicit ->
+                    new MxLookup(List.of(implicit), null, false, true, false, raw));
         }
         mxs.sort(Comparator.comparingInt(MXRecord::getPriority).thenComparing(mx -> text(mx.getTarget())));
         List<CompletableFuture<MxRecord>> resolved = new ArrayList<>();
@@ -125,24 +132,26 @@ public final class DnsInspector {
             if (mx.getTarget().equals(Name.root)) {
                 continue; // A "." beside other MX records: raw shows it, there is nothing to resolve.
             }
-            resolved.add(CompletableFuture.supplyAsync(
-                    () -> resolveTarget(mx.getPriority(), text(mx.getTarget())), lookups));
+            resolved.add(resolveTarget(mx.getPriority(), text(mx.getTarget())));
         }
-        List<MxRecord> records = resolved.stream().map(CompletableFuture::join).toList();
         if (mxs.size() > MAX_TARGETS) {
             raw.add("; only the first " + MAX_TARGETS + " of " + mxs.size() + " MX targets were resolved");
         }
-        return new MxLookup(records, null, false, false, false, raw);
+        return all(resolved).thenApply(records -> new MxLookup(records, null, false, false, false, raw));
     }
 
-    public ReverseDns reverse(InetAddress address) {
-        Name ptrName = ReverseMap.fromAddress(address);
-        Answer answer = query(ptrName, Type.PTR);
+    /** PTR names of an address and their forward confirmation. Never completes exceptionally. */
+    public CompletableFuture<ReverseDns> reverse(InetAddress address) {
+        return query(ReverseMap.fromAddress(address), Type.PTR).thenCompose(answer -> confirm(address, answer));
+    }
+
+    private CompletableFuture<ReverseDns> confirm(InetAddress address, Answer answer) {
         if (answer.failure != null) {
-            return new ReverseDns(List.of(), "PTR lookup failed: " + answer.failure, false, null, null);
+            return CompletableFuture.completedFuture(
+                    new ReverseDns(List.of(), "PTR lookup failed: " + answer.failure, false, null, null));
         }
         if (answer.rcode == Rcode.NXDOMAIN) {
-            return new ReverseDns(List.of(), "nxdomain", false, null, null);
+            return CompletableFuture.completedFuture(new ReverseDns(List.of(), "nxdomain", false, null, null));
         }
         List<String> names = new ArrayList<>();
         for (Record r : answer.message.getSection(Section.ANSWER)) {
@@ -151,41 +160,46 @@ public final class DnsInspector {
             }
         }
         if (names.isEmpty()) {
-            return new ReverseDns(List.of(), "nodata", false, null, null);
+            return CompletableFuture.completedFuture(new ReverseDns(List.of(), "nodata", false, null, null));
         }
         int type = address instanceof Inet6Address ? Type.AAAA : Type.A;
-        List<String> forward = new ArrayList<>();
-        String confirmed = null;
-        for (String name : names.subList(0, Math.min(MAX_PTR_CHECKED, names.size()))) {
-            Addresses back = addresses(name, type);
-            forward.add(name + " -> " + (back.failure != null ? back.failure
-                    : back.addresses.isEmpty() ? (back.nxdomain ? "nxdomain" : "no address")
-                    : String.join(", ", back.addresses)));
-            if (confirmed == null && back.addresses.stream().map(DnsInspector::parseLiteral)
-                    .anyMatch(address::equals)) {
-                confirmed = name;
+        List<String> checked = names.subList(0, Math.min(MAX_PTR_CHECKED, names.size()));
+        return all(checked.stream().map(name -> addresses(name, type)).toList()).thenApply(backs -> {
+            List<String> forward = new ArrayList<>();
+            String confirmed = null;
+            for (int i = 0; i < checked.size(); i++) {
+                Addresses back = backs.get(i);
+                forward.add(checked.get(i) + " -> " + (back.failure != null ? back.failure
+                        : back.addresses.isEmpty() ? (back.nxdomain ? "nxdomain" : "no address")
+                        : String.join(", ", back.addresses)));
+                if (confirmed == null && back.addresses.stream().map(DnsInspector::parseLiteral)
+                        .anyMatch(address::equals)) {
+                    confirmed = checked.get(i);
+                }
             }
-        }
-        return new ReverseDns(names, null, confirmed != null, confirmed, forward);
+            return new ReverseDns(names, null, confirmed != null, confirmed, forward);
+        });
     }
 
     /** A and AAAA of one target (in parallel), its CNAME chain, and how the lookup ended. */
-    private MxRecord resolveTarget(int preference, String target) {
+    private CompletableFuture<MxRecord> resolveTarget(int preference, String target) {
         String literal = target.startsWith("[") && target.endsWith("]") ? target.substring(1, target.length() - 1)
                 : target;
         if (IPV4_LITERAL.matcher(literal).matches() || literal.contains(":")) {
             InetAddress address = parseLiteral(literal);
             if (address != null) {
                 boolean v6 = address instanceof Inet6Address;
-                return new MxRecord(preference, target, v6 ? List.of() : List.of(IpAddresses.text(address)),
+                return CompletableFuture.completedFuture(new MxRecord(preference, target,
+                        v6 ? List.of() : List.of(IpAddresses.text(address)),
                         v6 ? List.of(IpAddresses.text(address)) : List.of(), true, List.of(),
-                        AddressResolution.LITERAL, null);
+                        AddressResolution.LITERAL, null));
             }
         }
-        CompletableFuture<Addresses> v4 = CompletableFuture.supplyAsync(() -> addresses(target, Type.A), lookups);
-        CompletableFuture<Addresses> v6 = CompletableFuture.supplyAsync(() -> addresses(target, Type.AAAA), lookups);
-        Addresses a = v4.join();
-        Addresses aaaa = v6.join();
+        return addresses(target, Type.A).thenCombine(addresses(target, Type.AAAA),
+                (a, aaaa) -> targetRecord(preference, target, a, aaaa));
+    }
+
+    private static MxRecord targetRecord(int preference, String target, Addresses a, Addresses aaaa) {
         List<String> chain = !a.chain.isEmpty() ? a.chain : aaaa.chain;
         boolean any = !a.addresses.isEmpty() || !aaaa.addresses.isEmpty();
         String failure = a.failure != null ? "A: " + a.failure : aaaa.failure != null ? "AAAA: " + aaaa.failure : null;
@@ -206,19 +220,21 @@ public final class DnsInspector {
     }
 
     /** Addresses of one type for a name, following CNAMEs the resolver did not chase, loop-safe and bounded. */
-    private Addresses addresses(String hostname, int type) {
-        Name current;
+    private CompletableFuture<Addresses> addresses(String hostname, int type) {
+        Name name;
         try {
-            current = Name.fromString(hostname, Name.root);
+            name = Name.fromString(hostname, Name.root);
         } catch (TextParseException e) {
-            return new Addresses(List.of(), List.of(), false, "not a domain name: " + e.getMessage());
+            return CompletableFuture.completedFuture(
+                    new Addresses(List.of(), List.of(), false, "not a domain name: " + e.getMessage()));
         }
-        List<String> chain = new ArrayList<>();
-        Set<Name> seen = new LinkedHashSet<>(List.of(current));
-        while (true) {
-            Answer answer = query(current, type);
+        return addresses(name, type, new ArrayList<>(), new LinkedHashSet<>(List.of(name)));
+    }
+
+    private CompletableFuture<Addresses> addresses(Name current, int type, List<String> chain, Set<Name> seen) {
+        return query(current, type).thenCompose(answer -> {
             if (answer.failure != null) {
-                return new Addresses(List.of(), chain, false, answer.failure);
+                return CompletableFuture.completedFuture(new Addresses(List.of(), chain, false, answer.failure));
             }
             List<Record> records = answer.message.getSection(Section.ANSWER);
             // A recursive resolver usually follows the chain itself: walk it through the answer section.
@@ -227,10 +243,12 @@ public final class DnsInspector {
                 owner = cname.getTarget();
                 chain.add(text(owner));
                 if (!seen.add(owner)) {
-                    return new Addresses(List.of(), chain, false, "CNAME loop at " + text(owner));
+                    return CompletableFuture.completedFuture(
+                            new Addresses(List.of(), chain, false, "CNAME loop at " + text(owner)));
                 }
                 if (chain.size() > MAX_CNAME_HOPS) {
-                    return new Addresses(List.of(), chain, false, "CNAME chain longer than " + MAX_CNAME_HOPS);
+                    return CompletableFuture.completedFuture(
+                            new Addresses(List.of(), chain, false, "CNAME chain longer than " + MAX_CNAME_HOPS));
                 }
             }
             List<String> found = new ArrayList<>();
@@ -244,10 +262,11 @@ public final class DnsInspector {
                 }
             }
             if (!found.isEmpty() || owner.equals(current)) {
-                return new Addresses(found, chain, found.isEmpty() && answer.rcode == Rcode.NXDOMAIN, null);
+                return CompletableFuture.completedFuture(
+                        new Addresses(found, chain, found.isEmpty() && answer.rcode == Rcode.NXDOMAIN, null));
             }
-            current = owner; // the resolver stopped at a CNAME: ask for its target ourselves
-        }
+            return addresses(owner, type, chain, seen); // the resolver stopped at a CNAME: ask for its target
+        });
     }
 
     private static CNAMERecord cnameOf(List<Record> records, Name owner) {
@@ -262,27 +281,57 @@ public final class DnsInspector {
     private record Answer(Message message, int rcode, String failure) {
     }
 
-    private Answer query(Name name, int type) {
+    /** One query, asked without holding a thread while the answer is awaited; failures become answers too. */
+    private CompletableFuture<Answer> query(Name name, int type) {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        Message response;
-        try {
-            response = resolver.send(query);
-        } catch (IOException e) {
-            // dnsjava reports an unanswered query as a plain IOException "Timed out while trying to resolve…".
-            if (e instanceof SocketTimeoutException || String.valueOf(e.getMessage()).startsWith("Timed out")) {
-                return new Answer(null, -1, "timeout asking " + resolverLabel + " for " + text(name) + " "
-                        + Type.string(type));
-            }
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Answer(null, -1, "error asking " + resolverLabel + " for " + text(name) + " "
-                    + Type.string(type) + ": " + why);
+        return resolver.sendAsync(query, steps).toCompletableFuture()
+                .handle((response, error) -> error == null ? answer(name, type, response)
+                        : failure(name, type, error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error));
+    }
+
+    private Answer failure(Name name, int type, Throwable e) {
+        // dnsjava reports an unanswered query as a plain IOException "Timed out while trying to resolve…".
+        if (e instanceof SocketTimeoutException || e instanceof TimeoutException
+                || String.valueOf(e.getMessage()).startsWith("Timed out")) {
+            return new Answer(null, -1, "timeout asking " + resolverLabel + " for " + text(name) + " "
+                    + Type.string(type));
         }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new Answer(null, -1, "error asking " + resolverLabel + " for " + text(name) + " "
+                + Type.string(type) + ": " + why);
+    }
+
+    private Answer answer(Name name, int type, Message response) {
         int rcode = response.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
             return new Answer(response, rcode, resolverLabel + " answered " + Rcode.string(rcode) + " for "
                     + text(name) + " " + Type.string(type));
         }
         return new Answer(response, rcode, null);
+    }
+
+    /** Every future's value, in order. */
+    private static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Stops the threads that run lookup steps; lookups in flight end with their resolver's timeout. */
+    public void shutdown() {
+        steps.shutdownNow();
+    }
+
+    private static ThreadPoolExecutor boundedDaemonPool(int threads, String name) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static String text(Name name) {

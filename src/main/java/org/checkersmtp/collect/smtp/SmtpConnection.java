@@ -8,19 +8,22 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocket;
 import org.checkersmtp.observation.EndReason;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.Reply;
 
 /**
- * One SMTP connection (plain or TLS) with every read bounded: each read waits at most until the
- * session deadline, a line may not exceed the line limit, a reply the line-count limit, the session
- * the byte budget. A server that drips one byte a second still meets the deadline, because the
- * remaining time shrinks with every byte.
+ * One SMTP connection (plain or TLS): the verbs the prober uses, each one {@link #command} that
+ * enters the command's phase, writes, and reads the reply (as go-smtp's {@code cmd()}). Every read is
+ * bounded: it waits at most until the session deadline, a line may not exceed the line limit, a reply
+ * the line-count limit, the session the byte budget. A server that drips one byte a second still
+ * meets the deadline, because the time left shrinks with every byte.
  */
 final class SmtpConnection {
 
@@ -31,17 +34,19 @@ final class SmtpConnection {
     private final InputStream in;
     private final OutputStream out;
     private final SmtpLimits limits;
-    private final Instant deadline;
+    private final Deadline deadline;
     private final Transcript transcript;
     private final ByteBudget budget;
+    private final Consumer<Phase> phases;
     private final byte[] buffer = new byte[4096];
     private int bufferPos;
     private int bufferEnd;
     /** Milliseconds (transcript offset) at which the first byte of the last reply arrived. */
     private long lastReplyFirstByteMs = -1;
 
-    SmtpConnection(Socket socket, SmtpLimits limits, Instant deadline, Transcript transcript, ByteBudget budget)
-            throws IOException {
+    /** @param phases told which phase the session enters before each reply is awaited */
+    SmtpConnection(Socket socket, SmtpLimits limits, Deadline deadline, Transcript transcript, ByteBudget budget,
+                   Consumer<Phase> phases) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -49,29 +54,66 @@ final class SmtpConnection {
         this.deadline = deadline;
         this.transcript = transcript;
         this.budget = budget;
+        this.phases = phases;
     }
 
     Socket socket() {
         return socket;
     }
 
+    boolean insideTls() {
+        return socket instanceof SSLSocket;
+    }
+
     long lastReplyFirstByteMs() {
         return lastReplyFirstByteMs;
     }
 
-    /** Sends one command line; commands carry only validated data, but CR/LF is refused here too. */
-    void send(String command) throws SessionAbort {
-        sendBatch(List.of(command));
+    /** The greeting, every line of it: nothing is sent before its final line. */
+    Reply greeting() throws SessionAbort {
+        phases.accept(Phase.GREETING);
+        return readReply();
     }
 
-    /** Sends several commands in one write (RFC 2920 pipelining). */
-    void sendBatch(List<String> commands) throws SessionAbort {
+    Reply ehlo(String name) throws SessionAbort {
+        return command(Command.ehlo(name, insideTls()));
+    }
+
+    Reply helo(String name) throws SessionAbort {
+        return command(Command.helo(name));
+    }
+
+    Reply startTls() throws SessionAbort {
+        return command(Command.STARTTLS);
+    }
+
+    Reply mail(String reversePath) throws SessionAbort {
+        return command(Command.mail(reversePath));
+    }
+
+    Reply rcpt(String forwardPath) throws SessionAbort {
+        return command(Command.rcpt(forwardPath));
+    }
+
+    Reply rset() throws SessionAbort {
+        return command(Command.RSET);
+    }
+
+    Reply quit() throws SessionAbort {
+        return command(Command.QUIT);
+    }
+
+    /** One command, one reply. */
+    Reply command(Command command) throws SessionAbort {
+        send(List.of(command));
+        return reply(command);
+    }
+
+    /** Writes commands in one write: a pipelined group (RFC 2920) when there are several. */
+    void send(List<Command> commands) throws SessionAbort {
         StringBuilder wire = new StringBuilder();
-        for (String command : commands) {
-            if (command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("refusing to send a command containing CR or LF");
-            }
-            wire.append(command).append("\r\n");
+        for (Command command : commands) {
+            wire.append(command.line()).append("\r\n");
         }
         try {
             out.write(wire.toString().getBytes(StandardCharsets.UTF_8));
@@ -79,11 +121,34 @@ final class SmtpConnection {
         } catch (IOException e) {
             throw failure(e);
         }
-        commands.forEach(transcript::client);
+        commands.forEach(c -> transcript.client(c.line()));
+    }
+
+    /**
+     * The reply to a command already sent. A 421 ends the session (the server is closing the channel,
+     * RFC 5321 §3.8), except as the answer to QUIT, where closing is what was asked.
+     */
+    Reply reply(Command command) throws SessionAbort {
+        phases.accept(command.phase());
+        Reply reply = readReply();
+        if (reply.code() == ReplyCode.SERVICE_NOT_AVAILABLE && command.phase() != Phase.QUIT) {
+            throw new SessionAbort(EndReason.CONNECTION_CLOSED, "server closing the session: " + reply.summary(),
+                    reply);
+        }
+        return reply;
+    }
+
+    /** Says QUIT without waiting for an answer, to a server that has just shown it cannot be trusted to give one. */
+    void quitWithoutWaiting() {
+        try {
+            send(List.of(Command.QUIT));
+        } catch (SessionAbort ignored) {
+            // The server may already be gone.
+        }
     }
 
     /** Reads one complete reply (all its continuation lines). */
-    Reply readReply() throws SessionAbort {
+    private Reply readReply() throws SessionAbort {
         List<String> texts = new ArrayList<>();
         int code = -1;
         lastReplyFirstByteMs = -1;
@@ -149,13 +214,9 @@ final class SmtpConnection {
     }
 
     private void fill() throws SessionAbort {
-        long remaining = deadline.toEpochMilli() - System.currentTimeMillis();
-        if (remaining <= 0) {
-            throw new SessionAbort(EndReason.DEADLINE, "session deadline reached while waiting for the server");
-        }
         int n;
         try {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remaining));
+            socket.setSoTimeout(deadline.socketTimeoutMillis());
             n = in.read(buffer, 0, (int) Math.min(buffer.length, budget.remaining()));
         } catch (IOException e) {
             throw failure(e);
@@ -170,7 +231,7 @@ final class SmtpConnection {
 
     /** Maps an I/O failure to why the session ended: the watchdog closing the socket means the deadline. */
     SessionAbort failure(IOException e) {
-        if (e instanceof SocketTimeoutException || !Instant.now().isBefore(deadline)) {
+        if (e instanceof SocketTimeoutException || deadline.passed()) {
             return new SessionAbort(EndReason.DEADLINE, "session deadline reached while waiting for the server");
         }
         if (e instanceof SocketException && String.valueOf(e.getMessage()).contains("reset")) {

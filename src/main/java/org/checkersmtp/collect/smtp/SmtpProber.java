@@ -9,9 +9,9 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,11 +25,11 @@ import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.Greeting;
 import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.StartTls;
 import org.checkersmtp.observation.Transaction;
-import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
 
 /**
@@ -53,313 +53,234 @@ public final class SmtpProber {
         this.limits = limits;
     }
 
-    public EndpointProbe probe(EndpointTarget target, CheckOptions options, Instant deadline) {
-        return new Session(target, options, deadline).run();
+    /**
+     * @param deadline when the session is cut, whatever it is doing
+     * @param phases   told of every phase the session enters, on the calling thread
+     */
+    public EndpointProbe probe(EndpointTarget target, CheckOptions options, Deadline deadline, PhaseListener phases) {
+        return new Session(target, options, deadline, phases).run();
     }
 
-    /** The state of one conversation while it runs. */
+    /** The greeting, and EHLO (or HELO) when the greeting invited it. */
+    private record Start(SmtpConnection connection, Greeting greeting, Hello hello) {
+    }
+
+    /** EHLO's reply, HELO's when EHLO was refused, and the extensions EHLO advertised. */
+    private record Hello(Reply ehlo, Reply helo, List<Extension> extensions) {
+
+        boolean accepted() {
+            return ehlo.isPositiveCompletion() || (helo != null && helo.isPositiveCompletion());
+        }
+    }
+
+    /** What the server said so far: it becomes the probe at whatever point the session ends. */
+    private static final class Seen {
+        final List<Connect> connects = new ArrayList<>();
+        Greeting greeting;
+        Hello hello;
+        StartTls starttls;
+        final List<Transaction> transactions = new ArrayList<>();
+        Reply quit;
+    }
+
+    /** One conversation while it runs: its deadline, its phase, its sockets. */
     private final class Session {
         private final EndpointTarget target;
         private final CheckOptions options;
-        private final Instant deadline;
+        private final Deadline deadline;
+        private final PhaseListener phases;
         private final Transcript transcript = new Transcript();
         private final SmtpConnection.ByteBudget budget;
+        /** The socket the watchdog closes at the deadline. */
         private final AtomicReference<Socket> current = new AtomicReference<>();
-
-        private String phase = "connect";
-        private Connect connect;
-        private long connectedAtMs;
-        private Greeting greeting;
-        private Reply ehlo;
-        private Reply helo;
-        private List<Extension> extensions = List.of();
-        private StartTls starttls;
-        private final List<Transaction> transactions = new ArrayList<>();
-        private Reply quit;
-        private boolean tlsActive;
-        private List<Extension> activeExtensions = List.of();
-        /** The connection in use, for the last QUIT. */
+        private final Seen seen = new Seen();
+        private Phase phase;
+        /** The connection in use, for the QUIT after a misbehaving reply. */
         private SmtpConnection active;
 
-        Session(EndpointTarget target, CheckOptions options, Instant deadline) {
+        Session(EndpointTarget target, CheckOptions options, Deadline deadline, PhaseListener phases) {
             this.target = target;
             this.options = options;
             this.deadline = deadline;
+            this.phases = phases;
             this.budget = new SmtpConnection.ByteBudget(limits.maxSessionBytes());
         }
 
         EndpointProbe run() {
-            long startNanos = System.nanoTime();
-            long delay = Math.max(0, deadline.toEpochMilli() - System.currentTimeMillis());
-            ScheduledFuture<?> watchdog = WATCHDOG.schedule(this::closeCurrent, delay, TimeUnit.MILLISECONDS);
+            // One millisecond late rather than early: a socket closed at the deadline must read as the deadline.
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(this::closeCurrent, deadline.remaining().toMillis() + 1,
+                    TimeUnit.MILLISECONDS);
             SessionEnd end;
-            SmtpConnection conn = null;
             try {
-                conn = open();
-                if (conn == null) {
-                    end = new SessionEnd(EndReason.CONNECT_FAILED, "connect", connect.error());
-                } else {
-                    end = converse(conn);
-                }
+                end = converse();
             } catch (SessionAbort abort) {
                 transcript.event("session ended in phase " + phase + ": " + abort.getMessage());
                 end = new SessionEnd(abort.reason(), phase, abort.getMessage());
-                quitAfterMisbehaviour(abort.reason());
+                if (connectionStillUp(abort.reason()) && active != null) {
+                    active.quitWithoutWaiting();
+                }
             } finally {
                 watchdog.cancel(false);
                 closeCurrent();
             }
-            long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+            Hello hello = seen.hello;
             return new EndpointProbe(target.host(), target.preference(), IpAddresses.text(target.address()),
-                    target.address() instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4, null, connect,
-                    greeting, ehlo, helo, extensions, starttls, transactions, quit, transcript.lines(), end,
-                    durationMs);
+                    target.address() instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4, null,
+                    seen.connects.isEmpty() ? null : seen.connects.get(0), seen.greeting,
+                    hello == null ? null : hello.ehlo(), hello == null ? null : hello.helo(),
+                    hello == null ? List.of() : hello.extensions(), seen.starttls, seen.transactions, seen.quit,
+                    transcript.lines(), end, transcript.elapsedMs());
         }
 
-        private SessionEnd converse(SmtpConnection conn) throws SessionAbort {
-            phase = "greeting";
-            Reply banner = conn.readReply();
-            long finalMs = transcript.elapsedMs() - connectedAtMs;
-            greeting = new Greeting(banner, conn.lastReplyFirstByteMs() - connectedAtMs, finalMs);
-            if (banner.code() != 220) {
-                sayQuit(conn);
-                return new SessionEnd(EndReason.GREETING_REFUSED, "greeting", banner.summary());
+        /** The probe sequence. */
+        private SessionEnd converse() throws SessionAbort {
+            Start start = start();
+            if (start == null) {
+                return new SessionEnd(EndReason.CONNECT_FAILED, Phase.CONNECT, seen.connects.get(0).error());
             }
-            if (!hello(conn)) {
+            seen.greeting = start.greeting();
+            seen.hello = start.hello();
+            SmtpConnection conn = start.connection();
+            if (start.hello() == null) {
                 sayQuit(conn);
-                return new SessionEnd(EndReason.COMPLETED, phase, "EHLO and HELO refused: no transaction possible");
+                return new SessionEnd(EndReason.GREETING_REFUSED, Phase.GREETING,
+                        start.greeting().reply().summary());
             }
-            activeExtensions = extensions;
+            if (!start.hello().accepted()) {
+                sayQuit(conn);
+                return new SessionEnd(EndReason.COMPLETED, Phase.QUIT, "EHLO and HELO refused: no transaction possible");
+            }
+            List<Extension> extensions = start.hello().extensions();
             if (advertised(extensions, "STARTTLS")) {
-                conn = upgrade(conn);
+                Upgraded upgraded = upgrade(conn);
+                conn = upgraded.connection();
+                extensions = upgraded.extensions();
             }
-            probeTransactions(conn);
-            sayQuit(conn);
-            return new SessionEnd(EndReason.COMPLETED, "quit", null);
+            boolean pipelining = advertised(extensions, "PIPELINING");
+            seen.quit = new ProbeTransactions(options, seen.transactions).run(conn, pipelining);
+            return new SessionEnd(EndReason.COMPLETED, Phase.QUIT, null);
         }
 
-        /** EHLO, or HELO when EHLO is refused; false when neither is accepted. */
-        private boolean hello(SmtpConnection conn) throws SessionAbort {
-            phase = "ehlo";
-            conn.send("EHLO " + options.heloName());
-            ehlo = closingCheck(conn.readReply());
-            if (isSuccess(ehlo)) {
-                extensions = parseExtensions(ehlo);
-                return true;
+        /** Connect, greeting, EHLO (HELO fallback): how the first connection and the plaintext reconnect begin. */
+        private Start start() throws SessionAbort {
+            SmtpConnection conn = connect();
+            if (conn == null) {
+                return null;
             }
-            if (ehlo.code() < 500) {
-                return false;
+            long connectedAtMs = transcript.elapsedMs();
+            Reply banner = conn.greeting();
+            Greeting greeting = new Greeting(banner, conn.lastReplyFirstByteMs() - connectedAtMs,
+                    transcript.elapsedMs() - connectedAtMs);
+            if (banner.code() != ReplyCode.SERVICE_READY) {
+                return new Start(conn, greeting, null);
             }
-            phase = "helo";
-            conn.send("HELO " + options.heloName());
-            helo = closingCheck(conn.readReply());
-            return isSuccess(helo);
+            return new Start(conn, greeting, hello(conn));
+        }
+
+        /** EHLO, and HELO when EHLO is refused for good (a 4xx says "later", not "I only speak HELO"). */
+        private Hello hello(SmtpConnection conn) throws SessionAbort {
+            Reply ehlo = conn.ehlo(options.heloName());
+            if (ehlo.isPositiveCompletion()) {
+                return new Hello(ehlo, null, parseExtensions(ehlo));
+            }
+            Reply helo = ehlo.permanentFailure() ? conn.helo(options.heloName()) : null;
+            return new Hello(ehlo, helo, List.of());
+        }
+
+        private record Upgraded(SmtpConnection connection, List<Extension> extensions) {
         }
 
         /** STARTTLS, the handshake, EHLO again; on a failed handshake, one plaintext reconnect as an MTA would. */
-        private SmtpConnection upgrade(SmtpConnection conn) throws SessionAbort {
-            phase = "starttls";
-            conn.send("STARTTLS");
-            Reply reply = closingCheck(conn.readReply());
-            if (reply.code() != 220) {
-                starttls = new StartTls(reply, false, "STARTTLS refused: " + reply.summary(), null, null, 0, null,
-                        null, null, false);
-                return conn;
+        private Upgraded upgrade(SmtpConnection conn) throws SessionAbort {
+            Reply reply = conn.startTls();
+            if (reply.code() != ReplyCode.SERVICE_READY) {
+                seen.starttls = new StartTls(reply, false, "STARTTLS refused: " + reply.summary(), null, null, 0,
+                        null, null, null, false);
+                return new Upgraded(conn, seen.hello.extensions());
             }
-            phase = "tls_handshake";
-            long t0 = System.nanoTime();
+            enter(Phase.TLS_HANDSHAKE);
+            long t0 = transcript.elapsedMs();
             TlsHandshake.Result tls;
             try {
                 tls = TlsHandshake.perform(conn.socket(), target, deadline);
             } catch (IOException e) {
-                if (e instanceof SocketTimeoutException || !Instant.now().isBefore(deadline)) {
+                if (e instanceof SocketTimeoutException || deadline.passed()) {
                     throw new SessionAbort(EndReason.DEADLINE, "session deadline reached during the TLS handshake");
                 }
                 String why = TlsHandshake.describe(e);
                 transcript.event("TLS handshake failed: " + why);
+                seen.starttls = new StartTls(reply, false, why, null, null, 0, null, null, null, true);
                 conn.closeQuietly();
-                transcript.event("reconnecting in plaintext for the transactions");
-                SmtpConnection plain = open();
-                if (plain == null) {
-                    throw new SessionAbort(EndReason.CONNECT_FAILED, "plaintext reconnect failed: " + connect.error());
-                }
-                starttls = new StartTls(reply, false, why, null, null, 0, null, null, null, true);
-                phase = "greeting";
-                Reply again = plain.readReply();
-                if (again.code() != 220) {
-                    throw new SessionAbort(EndReason.GREETING_REFUSED, "on reconnect: " + again.summary());
-                }
-                phase = "ehlo";
-                plain.send("EHLO " + options.heloName());
-                Reply ehloAgain = closingCheck(plain.readReply());
-                activeExtensions = isSuccess(ehloAgain) ? parseExtensions(ehloAgain) : List.of();
-                return plain;
+                return reconnectInPlaintext();
             }
-            long handshakeMs = (System.nanoTime() - t0) / 1_000_000;
+            long handshakeMs = transcript.elapsedMs() - t0;
             transcript.event("TLS handshake: " + tls.protocol() + " " + tls.cipherSuite());
             current.set(tls.socket());
-            SmtpConnection secure;
-            try {
-                secure = new SmtpConnection(tls.socket(), limits, deadline, transcript, budget);
-                active = secure;
-            } catch (IOException e) {
-                throw conn.failure(e);
-            }
-            tlsActive = true;
+            SmtpConnection secure = open(tls.socket());
             // Recorded before EHLO so that a session cut during the second EHLO still shows the handshake.
-            starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
+            seen.starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
                     tls.certificate(), null, null, false);
-            phase = "ehlo_tls";
-            secure.send("EHLO " + options.heloName());
-            Reply ehloTls = closingCheck(secure.readReply());
-            List<Extension> tlsExtensions = isSuccess(ehloTls) ? parseExtensions(ehloTls) : List.of();
-            starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
+            Reply ehloTls = secure.ehlo(options.heloName());
+            List<Extension> tlsExtensions = ehloTls.isPositiveCompletion() ? parseExtensions(ehloTls) : List.of();
+            seen.starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
                     tls.certificate(), ehloTls, tlsExtensions, false);
-            activeExtensions = tlsExtensions;
-            return secure;
+            return new Upgraded(secure, tlsExtensions);
         }
 
-        private void probeTransactions(SmtpConnection conn) throws SessionAbort {
-            boolean pipelining = advertised(activeExtensions, "PIPELINING");
-            boolean postmasterAccepted = false;
-            if (options.testNullSender()) {
-                Transaction t = transaction(conn, TransactionKind.NULL_SENDER, "",
-                        options.testPostmaster() ? options.postmasterAddress() : null, pipelining);
-                postmasterAccepted = isSuccess(t.mail()) && isSuccess(t.rcpt());
+        private Upgraded reconnectInPlaintext() throws SessionAbort {
+            transcript.event("reconnecting in plaintext for the transactions");
+            Start again = start();
+            if (again == null) {
+                throw new SessionAbort(EndReason.CONNECT_FAILED,
+                        "plaintext reconnect failed: " + seen.connects.get(seen.connects.size() - 1).error());
             }
-            // Postfix refuses a sender at RCPT time by default (smtpd_delay_reject): when the null-sender
-            // RCPT was not accepted, asking again with an ordinary sender tells a refused <> from a
-            // refused postmaster.
-            if (options.testPostmaster() && !postmasterAccepted) {
-                transaction(conn, TransactionKind.POSTMASTER, options.ordinarySender(), options.postmasterAddress(),
-                        pipelining);
+            if (again.hello() == null) {
+                throw new SessionAbort(EndReason.GREETING_REFUSED,
+                        "on reconnect: " + again.greeting().reply().summary());
             }
-            if (options.testOpenRelay()) {
-                transaction(conn, TransactionKind.OPEN_RELAY, options.relaySender(), options.relayRecipient(),
-                        pipelining);
-            }
-        }
-
-        /** MAIL, RCPT (unless null), RSET — in one batch when the server pipelines. Never DATA. */
-        private Transaction transaction(SmtpConnection conn, TransactionKind kind, String from, String to,
-                                        boolean pipelining) throws SessionAbort {
-            String mailCommand = "MAIL FROM:<" + from + ">";
-            String rcptCommand = to == null ? null : "RCPT TO:<" + to + ">";
-            Reply mail = null;
-            Reply rcpt = null;
-            Reply rset = null;
-            boolean rcptSent = false;
-            try {
-                if (pipelining) {
-                    List<String> batch = new ArrayList<>();
-                    batch.add(mailCommand);
-                    if (rcptCommand != null) {
-                        batch.add(rcptCommand);
-                        rcptSent = true;
-                    }
-                    batch.add("RSET");
-                    phase = "mail";
-                    conn.sendBatch(batch);
-                    mail = conn.readReply();
-                    closingCheck(mail);
-                    if (rcptSent) {
-                        phase = "rcpt";
-                        rcpt = conn.readReply();
-                        closingCheck(rcpt);
-                    }
-                    phase = "rset";
-                    rset = conn.readReply();
-                } else {
-                    phase = "mail";
-                    conn.send(mailCommand);
-                    mail = conn.readReply();
-                    closingCheck(mail);
-                    if (rcptCommand != null && isSuccess(mail)) {
-                        phase = "rcpt";
-                        conn.send(rcptCommand);
-                        rcptSent = true;
-                        rcpt = conn.readReply();
-                        closingCheck(rcpt);
-                    }
-                    phase = "rset";
-                    conn.send("RSET");
-                    rset = conn.readReply();
-                }
-            } catch (SessionAbort abort) {
-                transactions.add(new Transaction(kind, from, rcptSent ? to : null, pipelining, tlsActive, mail, rcpt,
-                        rset, abort.getMessage()));
-                throw abort;
-            }
-            Transaction done = new Transaction(kind, from, rcptSent ? to : null, pipelining, tlsActive, mail, rcpt,
-                    rset, null);
-            transactions.add(done);
-            closingCheck(rset);
-            return done;
-        }
-
-        /**
-         * After a limit or garbage the connection is still up: say QUIT, but do not wait for an answer
-         * from a server that has just shown it cannot be trusted to give one.
-         */
-        private void quitAfterMisbehaviour(EndReason reason) {
-            boolean stillUp = switch (reason) {
-                case LIMIT_LINE_LENGTH, LIMIT_REPLY_LINES, LIMIT_SESSION_BYTES, PROTOCOL_ERROR -> true;
-                default -> false;
-            };
-            if (stillUp && active != null) {
-                try {
-                    active.send("QUIT");
-                } catch (SessionAbort ignored) {
-                    // The server may already be gone.
-                }
-            }
+            return new Upgraded(again.connection(), again.hello().extensions());
         }
 
         private void sayQuit(SmtpConnection conn) {
-            phase = "quit";
             try {
-                conn.send("QUIT");
-                quit = conn.readReply();
+                seen.quit = conn.quit();
             } catch (SessionAbort ignored) {
                 // Many servers close right after 221 or without it: QUIT was said, nothing to judge.
             }
         }
 
-        /** 421 means the server is closing the channel (RFC 5321 §3.8): nothing more can be asked. */
-        private Reply closingCheck(Reply reply) throws SessionAbort {
-            if (reply != null && reply.code() == 421) {
-                throw new SessionAbort(EndReason.CONNECTION_CLOSED, "server closing the session: " + reply.summary());
+        private void enter(Phase next) {
+            if (next != phase) {
+                phase = next;
+                phases.entered(next);
             }
-            return reply;
         }
 
-        /** Opens a TCP connection; null (with {@link #connect} recording why) when it did not open. */
-        private SmtpConnection open() throws SessionAbort {
-            phase = "connect";
+        /** Opens a TCP connection, recording how it went; null when it did not open. */
+        private SmtpConnection connect() throws SessionAbort {
+            enter(Phase.CONNECT);
             Socket socket = new Socket();
             current.set(socket);
-            long t0 = System.nanoTime();
-            long remaining = deadline.toEpochMilli() - System.currentTimeMillis();
+            long t0 = transcript.elapsedMs();
             try {
-                if (remaining <= 0) {
-                    throw new SocketTimeoutException("session deadline reached before connecting");
-                }
-                socket.connect(new InetSocketAddress(target.address(), target.port()), (int) remaining);
+                socket.connect(new InetSocketAddress(target.address(), target.port()), deadline.socketTimeoutMillis());
                 socket.setTcpNoDelay(true);
             } catch (IOException e) {
-                long ms = (System.nanoTime() - t0) / 1_000_000;
+                long ms = transcript.elapsedMs() - t0;
                 ConnectFailure failure = classify(e);
-                String detail = failure + ": " + e.getMessage();
-                connect = new Connect(false, failure, detail, ms);
+                seen.connects.add(new Connect(false, failure, failure + ": " + e.getMessage(), ms));
                 transcript.event("connect to " + endpoint() + " failed: " + e.getMessage());
                 return null;
             }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            connect = new Connect(true, null, null, ms);
-            connectedAtMs = transcript.elapsedMs();
+            long ms = transcript.elapsedMs() - t0;
+            seen.connects.add(new Connect(true, null, null, ms));
             transcript.event("connected to " + endpoint() + " in " + ms + " ms");
+            return open(socket);
+        }
+
+        private SmtpConnection open(Socket socket) throws SessionAbort {
             try {
-                active = new SmtpConnection(socket, limits, deadline, transcript, budget);
+                active = new SmtpConnection(socket, limits, deadline, transcript, budget, this::enter);
                 return active;
             } catch (IOException e) {
                 throw new SessionAbort(EndReason.IO_ERROR, String.valueOf(e.getMessage()));
@@ -367,7 +288,7 @@ public final class SmtpProber {
         }
 
         private ConnectFailure classify(IOException e) {
-            if (e instanceof SocketTimeoutException || !Instant.now().isBefore(deadline)) {
+            if (e instanceof SocketTimeoutException || deadline.passed()) {
                 return ConnectFailure.TIMEOUT;
             }
             if (e instanceof ConnectException && String.valueOf(e.getMessage()).contains("refused")) {
@@ -411,8 +332,12 @@ public final class SmtpProber {
         }
     }
 
-    private static boolean isSuccess(Reply reply) {
-        return reply != null && reply.code() / 100 == 2;
+    /** After a limit or garbage the connection is still up, and QUIT is still owed. */
+    private static boolean connectionStillUp(EndReason reason) {
+        return switch (reason) {
+            case LIMIT_LINE_LENGTH, LIMIT_REPLY_LINES, LIMIT_SESSION_BYTES, PROTOCOL_ERROR -> true;
+            default -> false;
+        };
     }
 
     private static boolean advertised(List<Extension> extensions, String keyword) {
@@ -427,8 +352,7 @@ public final class SmtpProber {
             if (words.length == 0 || words[0].isEmpty()) {
                 continue;
             }
-            parsed.add(new Extension(words[0].toUpperCase(java.util.Locale.ROOT),
-                    List.of(words).subList(1, words.length)));
+            parsed.add(new Extension(words[0].toUpperCase(Locale.ROOT), List.of(words).subList(1, words.length)));
         }
         return parsed;
     }

@@ -10,7 +10,6 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,7 +36,7 @@ final class TlsHandshake {
 
     private TlsHandshake() {}
 
-    static Result perform(Socket plain, EndpointTarget target, Instant deadline) throws IOException {
+    static Result perform(Socket plain, EndpointTarget target, Deadline deadline) throws IOException {
         SSLSocket ssl = (SSLSocket) OPPORTUNISTIC.getSocketFactory()
                 .createSocket(plain, target.address().getHostAddress(), target.port(), true);
         ssl.setUseClientMode(true);
@@ -47,11 +46,7 @@ final class TlsHandshake {
         }
         params.setProtocols(ssl.getSupportedProtocols());
         ssl.setSSLParameters(params);
-        long remaining = deadline.toEpochMilli() - System.currentTimeMillis();
-        if (remaining <= 0) {
-            throw new java.net.SocketTimeoutException("session deadline reached before the TLS handshake");
-        }
-        ssl.setSoTimeout((int) remaining);
+        ssl.setSoTimeout(deadline.socketTimeoutMillis());
         ssl.startHandshake();
         SSLSession session = ssl.getSession();
         return new Result(ssl, session.getProtocol(), session.getCipherSuite(), summarize(session));

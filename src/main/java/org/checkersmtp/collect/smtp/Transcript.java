@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.checkersmtp.observation.TranscriptLine;
 
-/** Every line of a session, verbatim, stamped with its offset from the start of the session. */
+/**
+ * Every line of a session, verbatim, stamped with its offset from the start of the session; the
+ * session's stopwatch too (monotonic: durations, unlike deadlines, must not follow clock changes).
+ */
 final class Transcript {
 
     private final long startNanos = System.nanoTime();

@@ -84,7 +84,7 @@ class DnsInspectorTest {
 
     @Test
     void severalMxSortedByPreferenceThenNameWithTheirAddresses() {
-        MxLookup mx = inspector.lookupMx("good.test");
+        MxLookup mx = inspector.lookupMx("good.test").join();
         assertThat(mx.error()).isNull();
         assertThat(mx.records()).extracting(MxRecord::preference, MxRecord::target).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(10, "a-mx.good.test"),
@@ -99,7 +99,7 @@ class DnsInspectorTest {
 
     @Test
     void nullMx() {
-        MxLookup mx = inspector.lookupMx("nullmx.test");
+        MxLookup mx = inspector.lookupMx("nullmx.test").join();
         assertThat(mx.nullMx()).isTrue();
         assertThat(mx.records()).isEmpty();
         assertThat(mx.raw()).singleElement().asString().endsWith("MX\t0 .");
@@ -107,7 +107,7 @@ class DnsInspectorTest {
 
     @Test
     void noMxFallsBackToTheDomainsOwnAddresses() {
-        MxLookup mx = inspector.lookupMx("nomx.test");
+        MxLookup mx = inspector.lookupMx("nomx.test").join();
         assertThat(mx.implicitMx()).isTrue();
         assertThat(mx.records()).singleElement().satisfies(r -> {
             assertThat(r.target()).isEqualTo("nomx.test");
@@ -119,14 +119,14 @@ class DnsInspectorTest {
 
     @Test
     void noMxAndNoAddress() {
-        MxLookup mx = inspector.lookupMx("nothing.test");
+        MxLookup mx = inspector.lookupMx("nothing.test").join();
         assertThat(mx.implicitMx()).isTrue();
         assertThat(mx.records().get(0).resolution()).isEqualTo(AddressResolution.NO_ADDRESS);
     }
 
     @Test
     void nxdomainDomain() {
-        MxLookup mx = inspector.lookupMx("absent.test");
+        MxLookup mx = inspector.lookupMx("absent.test").join();
         assertThat(mx.nxdomain()).isTrue();
         assertThat(mx.error()).isNull();
         assertThat(mx.records()).isEmpty();
@@ -134,7 +134,7 @@ class DnsInspectorTest {
 
     @Test
     void servfailIsAFailureNotNoMx() {
-        MxLookup mx = inspector.lookupMx("servfail.test");
+        MxLookup mx = inspector.lookupMx("servfail.test").join();
         assertThat(mx.error()).contains("SERVFAIL").contains("servfail.test");
         assertThat(mx.implicitMx()).isFalse();
         assertThat(mx.nxdomain()).isFalse();
@@ -143,7 +143,7 @@ class DnsInspectorTest {
     @Test
     void aTimeoutIsAFailureNotNoMx() {
         long t0 = System.nanoTime();
-        MxLookup mx = inspector.lookupMx("slow.test");
+        MxLookup mx = inspector.lookupMx("slow.test").join();
         assertThat(mx.error()).contains("timeout");
         assertThat(mx.implicitMx()).isFalse();
         assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(3000);
@@ -152,7 +152,7 @@ class DnsInspectorTest {
     @Test
     void truncatedAnswersAreRetriedOverTcp() {
         int before = dns.tcpQueries();
-        MxLookup mx = inspector.lookupMx("truncated.test");
+        MxLookup mx = inspector.lookupMx("truncated.test").join();
         assertThat(mx.error()).isNull();
         assertThat(mx.records()).extracting(MxRecord::target).containsExactly("mx1.good.test");
         assertThat(dns.tcpQueries()).isGreaterThan(before);
@@ -160,7 +160,7 @@ class DnsInspectorTest {
 
     @Test
     void ipLiteralTargetsAreRecognisedBracketedOrNot() {
-        MxLookup mx = inspector.lookupMx("literal.test");
+        MxLookup mx = inspector.lookupMx("literal.test").join();
         assertThat(mx.records()).hasSize(2).allSatisfy(r -> {
             assertThat(r.ipLiteral()).isTrue();
             assertThat(r.resolution()).isEqualTo(AddressResolution.LITERAL);
@@ -172,7 +172,7 @@ class DnsInspectorTest {
 
     @Test
     void cnameTargetsRecordTheirChain() {
-        MxRecord r = inspector.lookupMx("cname.test").records().get(0);
+        MxRecord r = inspector.lookupMx("cname.test").join().records().get(0);
         assertThat(r.isCname()).isTrue();
         assertThat(r.cnameChain()).containsExactly("hop.cname.test", "real.cname.test");
         assertThat(r.ipv4()).containsExactly("192.0.2.30");
@@ -181,14 +181,14 @@ class DnsInspectorTest {
 
     @Test
     void aCnameLoopEndsAsAnError() {
-        MxRecord r = inspector.lookupMx("loop.test").records().get(0);
+        MxRecord r = inspector.lookupMx("loop.test").join().records().get(0);
         assertThat(r.resolution()).isEqualTo(AddressResolution.ERROR);
         assertThat(r.resolutionError()).contains("CNAME");
     }
 
     @Test
     void unresolvedTargetsAreToldApart() {
-        List<MxRecord> records = inspector.lookupMx("unresolved.test").records();
+        List<MxRecord> records = inspector.lookupMx("unresolved.test").join().records();
         assertThat(records).extracting(MxRecord::resolution).containsExactly(AddressResolution.NXDOMAIN,
                 AddressResolution.NO_ADDRESS, AddressResolution.ERROR);
         assertThat(records.get(2).resolutionError()).contains("SERVFAIL");
@@ -196,21 +196,21 @@ class DnsInspectorTest {
 
     @Test
     void ipv6OnlyTarget() {
-        MxRecord r = inspector.lookupMx("v6only.test").records().get(0);
+        MxRecord r = inspector.lookupMx("v6only.test").join().records().get(0);
         assertThat(r.ipv4()).isEmpty();
         assertThat(r.ipv6()).containsExactly("2001:db8::6");
     }
 
     @Test
     void aHostileNumberOfMxIsBounded() {
-        MxLookup mx = inspector.lookupMx("many.test");
+        MxLookup mx = inspector.lookupMx("many.test").join();
         assertThat(mx.records()).hasSize(DnsInspector.MAX_TARGETS);
         assertThat(mx.raw()).anyMatch(l -> l.contains("only the first 16 of 40"));
     }
 
     @Test
     void ptrForwardConfirmed() throws Exception {
-        ReverseDns r = inspector.reverse(InetAddress.getByName("192.0.2.1"));
+        ReverseDns r = inspector.reverse(InetAddress.getByName("192.0.2.1")).join();
         assertThat(r.ptr()).containsExactly("mx1.good.test");
         assertThat(r.forwardConfirmed()).isTrue();
         assertThat(r.confirmedName()).isEqualTo("mx1.good.test");
@@ -219,7 +219,7 @@ class DnsInspectorTest {
 
     @Test
     void ptrThatDoesNotResolveBack() throws Exception {
-        ReverseDns r = inspector.reverse(InetAddress.getByName("192.0.2.2"));
+        ReverseDns r = inspector.reverse(InetAddress.getByName("192.0.2.2")).join();
         assertThat(r.ptr()).containsExactly("elsewhere.good.test");
         assertThat(r.forwardConfirmed()).isFalse();
         assertThat(r.forward()).containsExactly("elsewhere.good.test -> 198.51.100.99");
@@ -227,7 +227,7 @@ class DnsInspectorTest {
 
     @Test
     void noPtr() throws Exception {
-        ReverseDns r = inspector.reverse(InetAddress.getByName("192.0.2.3"));
+        ReverseDns r = inspector.reverse(InetAddress.getByName("192.0.2.3")).join();
         assertThat(r.ptr()).isEmpty();
         assertThat(r.error()).isEqualTo("nxdomain");
         assertThat(r.forwardConfirmed()).isFalse();
@@ -235,7 +235,7 @@ class DnsInspectorTest {
 
     @Test
     void ipv6Ptr() throws Exception {
-        ReverseDns r = inspector.reverse(InetAddress.getByName("2001:db8::6"));
+        ReverseDns r = inspector.reverse(InetAddress.getByName("2001:db8::6")).join();
         assertThat(r.ptr()).containsExactly("mx.v6only.test");
         assertThat(r.forwardConfirmed()).isTrue();
     }
@@ -247,7 +247,7 @@ class DnsInspectorTest {
             closed = s.getLocalPort();
         }
         MxLookup mx = new DnsInspector(DnsSettings.of(List.of("127.0.0.1:" + closed), Duration.ofMillis(300)))
-                .lookupMx("good.test");
+                .lookupMx("good.test").join();
         assertThat(mx.error()).startsWith("MX lookup for good.test failed: ").doesNotEndWith("null");
         assertThat(mx.implicitMx()).isFalse();
     }

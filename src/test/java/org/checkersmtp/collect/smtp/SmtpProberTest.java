@@ -5,6 +5,7 @@ import static org.checkersmtp.testsupport.ScriptedSmtpServer.Hostile;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,18 +15,28 @@ import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.MxLookup;
+import org.checkersmtp.observation.Phase;
+import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.observation.TranscriptLine;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.rules.AllRules;
+import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.RuleContext;
+import org.checkersmtp.rules.Status;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SmtpProberTest {
 
     private static final List<EndpointProbe> EVERY_PROBE = new CopyOnWriteArrayList<>();
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private final SmtpProber prober = new SmtpProber(new SmtpLimits(1000, 20, 64 * 1024));
 
@@ -35,7 +46,7 @@ class SmtpProberTest {
 
     private EndpointProbe probe(ScriptedSmtpServer server, CheckOptions options) {
         EndpointTarget target = new EndpointTarget("mx.test.example", 10, server.address(), server.port());
-        EndpointProbe probe = prober.probe(target, options, Instant.now().plus(options.timeout()));
+        EndpointProbe probe = prober.probe(target, options, Deadline.after(options.timeout(), CLOCK), PhaseListener.NONE);
         EVERY_PROBE.add(probe);
         return probe;
     }
@@ -220,14 +231,147 @@ class SmtpProberTest {
     }
 
     @Test
-    void pipeliningSendsEachTransactionAsOneBatch() {
+    void pipeliningSendsEveryProbeAndQuitAsOneGroupQuitLast() {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING").start()) {
             EndpointProbe p = probe(server);
+            assertThat(server.batches()).containsExactly(List.of("EHLO probe.test"), List.of(
+                    "MAIL FROM:<>", "RCPT TO:<postmaster@example.org>", "RSET",
+                    "MAIL FROM:<postmaster@probe.test>", "RCPT TO:<postmaster@example.org>", "RSET",
+                    "MAIL FROM:<postmaster@example.com>", "RCPT TO:<postmaster@example.com>", "RSET",
+                    "QUIT"));
+            assertThat(p.transactions()).as("the postmaster re-probe travelled along but was not needed")
+                    .extracting(Transaction::kind).containsExactly(TransactionKind.NULL_SENDER, TransactionKind.OPEN_RELAY);
             assertThat(p.transactions()).allMatch(Transaction::pipelined);
-            assertThat(server.batches()).contains(
-                    List.of("MAIL FROM:<>", "RCPT TO:<postmaster@example.org>", "RSET"),
-                    List.of("MAIL FROM:<postmaster@example.com>", "RCPT TO:<postmaster@example.com>", "RSET"));
+            assertThat(p.transactions()).allSatisfy(t -> {
+                assertThat(t.mail().code()).isEqualTo(250);
+                assertThat(t.rcpt().code()).isEqualTo(250);
+                assertThat(t.rset().code()).isEqualTo(250);
+            });
+            assertThat(p.quit().code()).isEqualTo(221);
+            assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
         }
+    }
+
+    @Test
+    void withPipeliningARefusedNullSenderKeepsThePostmasterProbeOfTheSameGroup() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING")
+                .reply("MAIL FROM:<>", "550 5.7.1 <>: Sender address rejected: no bounces here").start()) {
+            EndpointProbe p = probe(server);
+            assertThat(server.batches()).hasSize(2).last().asList().hasSize(10).last().isEqualTo("QUIT");
+            assertThat(p.transactions()).extracting(Transaction::kind).containsExactly(TransactionKind.NULL_SENDER,
+                    TransactionKind.POSTMASTER, TransactionKind.OPEN_RELAY);
+            Transaction postmaster = p.transaction(TransactionKind.POSTMASTER).orElseThrow();
+            assertThat(postmaster.mailFrom()).isEqualTo("postmaster@probe.test");
+            assertThat(postmaster.rcpt().code()).isEqualTo(250);
+            assertThat(p.quit().code()).isEqualTo(221);
+        }
+    }
+
+    @Test
+    void withoutPostmasterTestTheGroupHoldsNoReProbe() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING").start()) {
+            probe(server, new CheckOptions("example.org", TIMEOUT, "probe.test", true, false, true,
+                    "postmaster@example.com"));
+            assertThat(server.batches()).last().isEqualTo(List.of("MAIL FROM:<>", "RSET",
+                    "MAIL FROM:<postmaster@example.com>", "RCPT TO:<postmaster@example.com>", "RSET", "QUIT"));
+        }
+    }
+
+    /** The same server, spoken to with and without PIPELINING, gets the same verdict from every rule. */
+    @ParameterizedTest
+    @ValueSource(strings = {"well configured", "refuses the null sender", "greylists", "refuses every recipient",
+        "relays"})
+    void pipeliningChangesNoVerdict(String script) {
+        List<CheckState> oneAtATime = verdicts(scripted(script, "SIZE 1000"));
+        List<CheckState> grouped = verdicts(scripted(script, "PIPELINING"));
+        assertThat(grouped).extracting(CheckState::rule, CheckState::status, CheckState::code)
+                .containsExactlyElementsOf(oneAtATime.stream()
+                        .map(s -> org.assertj.core.groups.Tuple.tuple(s.rule(), s.status(), s.code())).toList());
+    }
+
+    private EndpointProbe scripted(String script, String extension) {
+        ScriptedSmtpServer.Builder b = ScriptedSmtpServer.builder().extensions(extension);
+        switch (script) {
+            case "refuses the null sender" -> b.reply("MAIL FROM:<>", "550 5.7.1 <>: Sender address rejected");
+            case "greylists" -> b.reply("RCPT", "450 4.2.0 Greylisted, try again later");
+            case "refuses every recipient" -> b.reply("RCPT", "554 5.7.1 Recipient address rejected");
+            case "relays" -> b.reply("RCPT TO:<postmaster@example.com>", "250 2.1.5 Ok");
+            default -> b.reply("RCPT TO:<postmaster@example.com>", "554 5.7.1 Relay access denied");
+        }
+        try (ScriptedSmtpServer server = b.start()) {
+            return probe(server);
+        }
+    }
+
+    private static List<CheckState> verdicts(EndpointProbe endpoint) {
+        SmtpObservation obs = new SmtpObservation("example.org", Instant.now(),
+                new MxLookup(List.of(), null, false, false, false, List.of()), List.of(endpoint), null,
+                SmtpObservation.SCHEMA_VERSION, null, 0, null);
+        return AllRules.evaluator().evaluate(obs, RuleContext.EMPTY, null).stream()
+                .filter(s -> s.rule().equals("smtp.null_sender") || s.rule().equals("smtp.postmaster")
+                        || s.rule().equals("smtp.open_relay"))
+                .toList();
+    }
+
+    @Test
+    void fewerRepliesThanPipelinedCommandsIsAFindingNotAHang() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING")
+                .reply("RSET").start()) {
+            long t0 = System.nanoTime();
+            EndpointProbe p = probe(server);
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("no wait for replies that never come")
+                    .isLessThan(TIMEOUT.toMillis());
+            assertThat(p.end().reason()).isEqualTo(EndReason.PIPELINING_MISMATCH);
+            assertThat(p.end().detail()).contains("fewer replies than the 10 pipelined commands")
+                    .contains("221 2.0.0 Bye");
+            assertUnmatchedRepliesAreNotRecorded(p);
+        }
+    }
+
+    @Test
+    void moreRepliesThanPipelinedCommandsIsAFindingEvenWhenQuitsTurnLooksFine() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING")
+                .reply("MAIL", "250 2.1.0 Ok", "250 2.1.0 Ok")
+                .reply("RCPT TO:<postmaster@example.com>", "554 5.7.1 Relay access denied").start()) {
+            long t0 = System.nanoTime();
+            EndpointProbe p = probe(server);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 1000);
+            assertThat(p.end().reason()).isEqualTo(EndReason.PIPELINING_MISMATCH);
+            assertThat(p.end().detail()).contains("more replies than the 10 pipelined commands");
+            assertUnmatchedRepliesAreNotRecorded(p);
+            assertThat(verdicts(p)).filteredOn(s -> s.rule().equals("smtp.open_relay"))
+                    .as("a reply out of place is never read as an open relay")
+                    .extracting(CheckState::status).doesNotContain(Status.CRIT);
+        }
+    }
+
+    @Test
+    void aServerStallingOnThePipelinedGroupEndsAtTheDeadlineWithTheTransactionItWasIn() {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING")
+                .pause("MAIL", TIMEOUT.plusSeconds(2)).start()) {
+            long t0 = System.nanoTime();
+            EndpointProbe p = probe(server);
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 1000);
+            assertThat(p.end().reason()).isEqualTo(EndReason.DEADLINE);
+            assertThat(p.end().phase()).isEqualTo(Phase.MAIL);
+            assertThat(p.transactions()).singleElement().satisfies(t -> {
+                assertThat(t.kind()).isEqualTo(TransactionKind.NULL_SENDER);
+                assertThat(t.mail()).isNull();
+                assertThat(t.error()).contains("deadline");
+            });
+        }
+    }
+
+    private static void assertUnmatchedRepliesAreNotRecorded(EndpointProbe p) {
+        assertThat(p.transactions()).extracting(Transaction::kind)
+                .containsExactly(TransactionKind.NULL_SENDER, TransactionKind.OPEN_RELAY);
+        assertThat(p.transactions()).allSatisfy(t -> {
+            assertThat(t.mail()).isNull();
+            assertThat(t.rcpt()).isNull();
+            assertThat(t.error()).isEqualTo(p.end().detail());
+        });
+        assertThat(p.quit()).isNull();
+        assertThat(p.transcript()).anyMatch(l -> l.dir().equals("*") && l.line().contains("pipelined commands"));
     }
 
     @Test
@@ -236,7 +380,7 @@ class SmtpProberTest {
                 .reply("MAIL", "421 4.3.2 mx.test.example Service shutting down").start()) {
             EndpointProbe p = probe(server);
             assertThat(p.end().reason()).isEqualTo(EndReason.CONNECTION_CLOSED);
-            assertThat(p.end().phase()).isEqualTo("mail");
+            assertThat(p.end().phase()).isEqualTo(Phase.MAIL);
             assertThat(p.end().detail()).contains("421 4.3.2");
             assertThat(p.transactions()).hasSize(1);
             assertThat(p.transactions().get(0).mail().code()).isEqualTo(421);
@@ -250,7 +394,7 @@ class SmtpProberTest {
             port = s.getLocalPort();
         }
         EndpointProbe p = prober.probe(new EndpointTarget("mx.test.example", 10, InetAddress.getLoopbackAddress(), port),
-                options(), Instant.now().plus(TIMEOUT));
+                options(), Deadline.after(TIMEOUT, CLOCK), PhaseListener.NONE);
         EVERY_PROBE.add(p);
         assertThat(p.connect().ok()).isFalse();
         assertThat(p.connect().failure()).isEqualTo(ConnectFailure.REFUSED);
@@ -270,28 +414,28 @@ class SmtpProberTest {
 
     @Test
     void aServerThatNeverGreetsIsCutAtTheDeadline() {
-        assertEndsInTime(Hostile.NEVER_GREET, EndReason.DEADLINE, "greeting");
+        assertEndsInTime(Hostile.NEVER_GREET, EndReason.DEADLINE, Phase.GREETING);
     }
 
     @Test
     void aServerThatDripsCannotStretchTheDeadline() {
-        assertEndsInTime(Hostile.DRIP, EndReason.DEADLINE, "greeting");
+        assertEndsInTime(Hostile.DRIP, EndReason.DEADLINE, Phase.GREETING);
     }
 
     @Test
     void anEndlessReplyHitsTheLineCountLimit() {
-        EndpointProbe p = assertEndsInTime(Hostile.ENDLESS_REPLY, EndReason.LIMIT_REPLY_LINES, "greeting");
+        EndpointProbe p = assertEndsInTime(Hostile.ENDLESS_REPLY, EndReason.LIMIT_REPLY_LINES, Phase.GREETING);
         assertThat(p.transcript().stream().filter(l -> l.dir().equals("S")).count()).isLessThanOrEqualTo(20);
     }
 
     @Test
     void anOverlongLineHitsTheLineLengthLimit() {
-        assertEndsInTime(Hostile.LONG_LINE, EndReason.LIMIT_LINE_LENGTH, "greeting");
+        assertEndsInTime(Hostile.LONG_LINE, EndReason.LIMIT_LINE_LENGTH, Phase.GREETING);
     }
 
     @Test
     void somethingThatIsNotSmtpIsAProtocolError() {
-        EndpointProbe p = assertEndsInTime(Hostile.GARBAGE, EndReason.PROTOCOL_ERROR, "greeting");
+        EndpointProbe p = assertEndsInTime(Hostile.GARBAGE, EndReason.PROTOCOL_ERROR, Phase.GREETING);
         assertThat(p.end().detail()).contains("HTTP/1.1 400");
     }
 
@@ -302,14 +446,14 @@ class SmtpProberTest {
             EndpointProbe p = probe(server);
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(TIMEOUT.toMillis() + 1000);
             assertThat(p.end().reason()).isEqualTo(EndReason.DEADLINE);
-            assertThat(p.end().phase()).isEqualTo("tls_handshake");
+            assertThat(p.end().phase()).isEqualTo(Phase.TLS_HANDSHAKE);
             assertThat(server.connections()).as("no reconnect once the time is up").isEqualTo(1);
         }
     }
 
     @Test
     void aServerClosingMidReplyIsRecorded() {
-        assertEndsInTime(Hostile.CLOSE_MID_REPLY, EndReason.CONNECTION_CLOSED, "ehlo");
+        assertEndsInTime(Hostile.CLOSE_MID_REPLY, EndReason.CONNECTION_CLOSED, Phase.EHLO);
     }
 
     @Test
@@ -317,13 +461,13 @@ class SmtpProberTest {
         SmtpProber tight = new SmtpProber(new SmtpLimits(1000, 10_000, 2_000));
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostile(Hostile.ENDLESS_REPLY).start()) {
             EndpointProbe p = tight.probe(new EndpointTarget("mx.test.example", 10, server.address(), server.port()),
-                    options(), Instant.now().plus(TIMEOUT));
+                    options(), Deadline.after(TIMEOUT, CLOCK), PhaseListener.NONE);
             EVERY_PROBE.add(p);
             assertThat(p.end().reason()).isEqualTo(EndReason.LIMIT_SESSION_BYTES);
         }
     }
 
-    private EndpointProbe assertEndsInTime(Hostile behaviour, EndReason expected, String phase) {
+    private EndpointProbe assertEndsInTime(Hostile behaviour, EndReason expected, Phase phase) {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostile(behaviour).start()) {
             long t0 = System.nanoTime();
             EndpointProbe p = probe(server);

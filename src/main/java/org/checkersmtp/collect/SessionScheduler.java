@@ -1,0 +1,169 @@
+package org.checkersmtp.collect;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The SMTP session slots of this process ({@code checker.probe.max-parallel}), shared fairly between
+ * the checks running at the same time, and politely towards the servers:
+ * <ul>
+ *   <li>a free slot goes to the waiting check that holds the fewest (ties taken in turn), so a check
+ *       holds more than its share ({@code slots / checks}) only while no other check waits, and a
+ *       check that just arrived is served before every session another check still has queued;</li>
+ *   <li>a session waits, without holding a slot or a thread, while another session to the same
+ *       address is open (mail servers rate-limit and blocklist probers that open parallel
+ *       connections), and a session to a free address may overtake it.</li>
+ * </ul>
+ * One thread per open session at most, created on demand and released when idle.
+ */
+final class SessionScheduler {
+
+    private final int slots;
+    private final ThreadPoolExecutor workers;
+    private final Object lock = new Object();
+    /** Open checks, in arrival order: the order ties are served in, from {@link #turn}. */
+    private final List<Check> checks = new ArrayList<>();
+    /** Addresses with a session open, whichever check it belongs to. */
+    private final Set<InetAddress> busy = new HashSet<>();
+    private int running;
+    private int turn;
+
+    SessionScheduler(int slots) {
+        this.slots = slots;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(slots, slots, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "smtp-session-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Registers a check; close it when its collect ends, to withdraw what it still has queued. */
+    Check open() {
+        synchronized (lock) {
+            Check check = new Check();
+            checks.add(check);
+            return check;
+        }
+    }
+
+    void shutdown() {
+        workers.shutdownNow();
+    }
+
+    /** One check's sessions. */
+    final class Check implements AutoCloseable {
+        private final LinkedList<Session<?>> queued = new LinkedList<>();
+        private int open;
+
+        /** Runs {@code session} when this check's turn, a slot and the address are free. */
+        <T> CompletableFuture<T> submit(InetAddress address, Supplier<T> session) {
+            Session<T> s = new Session<>(this, address, session);
+            synchronized (lock) {
+                queued.add(s);
+                dispatch();
+            }
+            return s.result;
+        }
+
+        /** Takes a session that has not started yet out of the queue; false when it has started (or ended). */
+        boolean withdraw(CompletableFuture<?> result) {
+            synchronized (lock) {
+                return queued.removeIf(s -> s.result == result);
+            }
+        }
+
+        /** Withdraws every session that has not started; those running finish on their own. */
+        @Override
+        public void close() {
+            synchronized (lock) {
+                queued.clear();
+                checks.remove(this);
+                dispatch();
+            }
+        }
+
+        private Session<?> firstStartable() {
+            for (Session<?> s : queued) {
+                if (!busy.contains(s.address)) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final class Session<T> {
+        final Check check;
+        final InetAddress address;
+        final Supplier<T> body;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+
+        Session(Check check, InetAddress address, Supplier<T> body) {
+            this.check = check;
+            this.address = address;
+            this.body = body;
+        }
+
+        void run() {
+            try {
+                result.complete(body.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            } finally {
+                synchronized (lock) {
+                    running--;
+                    check.open--;
+                    busy.remove(address);
+                    dispatch();
+                }
+            }
+        }
+    }
+
+    /** Starts sessions while slots are free: each time for the waiting check that holds the fewest. */
+    private void dispatch() {
+        while (running < slots) {
+            Check chosen = null;
+            Session<?> next = null;
+            int chosenAt = -1;
+            for (int i = 0; i < checks.size(); i++) {
+                int at = (turn + i) % checks.size();
+                Check check = checks.get(at);
+                Session<?> startable = check.firstStartable();
+                if (startable != null && (chosen == null || check.open < chosen.open)) {
+                    chosen = check;
+                    next = startable;
+                    chosenAt = at;
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            turn = chosenAt + 1;
+            chosen.queued.remove(next);
+            chosen.open++;
+            running++;
+            busy.add(next.address);
+            workers.execute(next::run);
+        }
+    }
+
+    /** Sessions open now, across every check (for tests and metrics). */
+    int running() {
+        synchronized (lock) {
+            return running;
+        }
+    }
+}
