@@ -3,7 +3,9 @@ package org.checkersmtp.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import org.checkersmtp.collect.SmtpCollector;
+import org.checkersmtp.check.CheckPipeline;
+import org.checkersmtp.check.EntryPoint;
+import org.checkersmtp.collect.CollectListener;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
@@ -13,10 +15,8 @@ import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
-import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
-import org.checkersmtp.tlsposture.TlsPostureService;
 import org.checkersmtp.tlsposture.TlsProbes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,26 +39,22 @@ public class CheckerApiController {
 
     private final WorkTracker tracker;
     private final DefinitionFactory definitions;
-    private final SmtpCollector collector;
-    private final ProbePlan probePlan;
+    private final CheckPipeline pipeline;
     private final RuleEvaluator evaluator;
     private final HtmlReportRenderer htmlReport;
     private final MetricsExtractor metrics;
     private final ObservationLimits limits;
-    private final TlsPostureService tlsPosture;
 
-    public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, SmtpCollector collector,
-                                ProbePlan probePlan, RuleEvaluator evaluator, HtmlReportRenderer htmlReport,
-                                MetricsExtractor metrics, ObservationLimits limits, TlsPostureService tlsPosture) {
+    public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, CheckPipeline pipeline,
+                                RuleEvaluator evaluator, HtmlReportRenderer htmlReport, MetricsExtractor metrics,
+                                ObservationLimits limits) {
         this.tracker = tracker;
         this.definitions = definitions;
-        this.collector = collector;
-        this.probePlan = probePlan;
+        this.pipeline = pipeline;
         this.evaluator = evaluator;
         this.htmlReport = htmlReport;
         this.metrics = metrics;
         this.limits = limits;
-        this.tlsPosture = tlsPosture;
     }
 
     @GetMapping("/health")
@@ -105,10 +101,8 @@ public class CheckerApiController {
         }
         SmtpObservation observation;
         try {
-            observation = collector.collect(probePlan.apply(options, body.enabledRules()));
-            if (examineTls) {
-                observation = observation.withTlsPosture(tlsPosture.examine(observation, tlsPosture.defaultBudget()));
-            }
+            observation = pipeline.collect(options, body.enabledRules(), examineTls, EntryPoint.API,
+                    CollectListener.NONE);
         } catch (RuntimeException e) {
             log.error("collect failed for {}", options.domain(), e);
             return json(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.checkersmtp.collect.smtp.Deadline;
 
 /**
  * The SMTP session slots of this process ({@code checker.probe.max-parallel}), shared fairly between
@@ -58,6 +63,31 @@ final class SessionScheduler {
         }
     }
 
+    /**
+     * A slot for work that runs on the caller's own thread (the TLS sibling's connections): granted by
+     * the same rules as a session, as a check of its own, and held until closed. Empty when none came
+     * before {@code deadline}.
+     */
+    Optional<SessionSlot> hold(InetAddress address, Deadline deadline) throws InterruptedException {
+        try (Check check = open()) {
+            Session<SessionSlot> session = new Session<>(check, address, null);
+            CompletableFuture<SessionSlot> granted = check.enqueue(session);
+            try {
+                return Optional.of(granted.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS));
+            } catch (TimeoutException | InterruptedException e) {
+                if (!check.withdraw(granted)) {
+                    granted.join().close(); // granted meanwhile: give it back
+                }
+                if (e instanceof InterruptedException interrupted) {
+                    throw interrupted;
+                }
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
     void shutdown() {
         workers.shutdownNow();
     }
@@ -69,7 +99,10 @@ final class SessionScheduler {
 
         /** Runs {@code session} when this check's turn, a slot and the address are free. */
         <T> CompletableFuture<T> submit(InetAddress address, Supplier<T> session) {
-            Session<T> s = new Session<>(this, address, session);
+            return enqueue(new Session<>(this, address, session));
+        }
+
+        private <T> CompletableFuture<T> enqueue(Session<T> s) {
             synchronized (lock) {
                 queued.add(s);
                 dispatch();
@@ -104,11 +137,13 @@ final class SessionScheduler {
         }
     }
 
+    /** Queued work; a session without a body is a {@link #hold}: granted, not run. */
     private final class Session<T> {
         final Check check;
         final InetAddress address;
         final Supplier<T> body;
         final CompletableFuture<T> result = new CompletableFuture<>();
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         Session(Check check, InetAddress address, Supplier<T> body) {
             this.check = check;
@@ -122,6 +157,18 @@ final class SessionScheduler {
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
             } finally {
+                end();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        void grant() {
+            ((CompletableFuture<SessionSlot>) result).complete(this::end);
+        }
+
+        /** Frees the slot and the address, once. */
+        void end() {
+            if (ended.compareAndSet(false, true)) {
                 synchronized (lock) {
                     running--;
                     check.open--;
@@ -156,7 +203,11 @@ final class SessionScheduler {
             chosen.open++;
             running++;
             busy.add(next.address);
-            workers.execute(next::run);
+            if (next.body == null) {
+                next.grant();
+            } else {
+                workers.execute(next::run);
+            }
         }
     }
 

@@ -67,6 +67,22 @@ public class SmtpCollector {
         this.sessions = new SessionScheduler(properties.probe().maxParallel());
     }
 
+    /**
+     * For our probes that run outside the collector (the TLS sibling): why {@code address} must not be
+     * contacted, by the same target policy as the SMTP sessions; empty when it may be.
+     */
+    public Optional<String> refusal(InetAddress address) {
+        return policy.refusal(address);
+    }
+
+    /**
+     * For our probes that run outside the collector: a slot among the same fair session slots, with the
+     * same one-connection-per-address rule; empty when none came before {@code until}.
+     */
+    public Optional<SessionSlot> holdSlot(InetAddress address, Instant until) throws InterruptedException {
+        return sessions.hold(address, Deadline.after(Duration.between(clock.instant(), until), clock));
+    }
+
     /** Probes what the options switch on; which probes a run needs is decided above (rules.ProbePlan). */
     public SmtpObservation collect(CheckOptions options) {
         return collect(options, CollectListener.NONE);

@@ -1,12 +1,14 @@
 package org.checkersmtp.config;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import org.checkersmtp.collect.CollectorProperties;
-import org.checkersmtp.collect.TargetPolicy;
+import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.collect.dns.DnsSettings;
 import org.checkersmtp.tlsposture.EndpointAccess;
-import org.checkersmtp.tlsposture.LocalEndpointAccess;
 import org.checkersmtp.tlsposture.TlsPostureProperties;
 import org.checkersmtp.tlsposture.TlsPostureService;
 import org.checkersmtp.tlsposture.TlsPostureSettings;
@@ -14,17 +16,32 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the TLS sibling to the collector's settings: the same resolvers, SMTP port, target policy and
- * parallelism cap. {@link EndpointAccess} is the seam: today a local semaphore and per-address gate
- * behind the collector's {@link TargetPolicy}; the collector's shared session pool can replace it.
+ * Wires the TLS sibling to the collector: the same resolvers and SMTP port, and through
+ * {@link EndpointAccess} the collector's target policy and its fair session slots, so that the
+ * sibling's connections count against the same cap and never run beside an SMTP session to the same
+ * address.
  */
 @Configuration(proxyBeanMethods = false)
 public class TlsPostureConfig {
 
     @Bean
-    EndpointAccess tlsEndpointAccess(CollectorProperties collector) {
-        TargetPolicy policy = new TargetPolicy(collector.targets().allowPrivate());
-        return new LocalEndpointAccess(policy::refusal, collector.probe().maxParallel());
+    EndpointAccess tlsEndpointAccess(SmtpCollector collector) {
+        return access(collector);
+    }
+
+    /** The seam over the collector (public for tests that build the sibling by hand). */
+    public static EndpointAccess access(SmtpCollector collector) {
+        return new EndpointAccess() {
+            @Override
+            public Optional<String> refusal(InetAddress address) {
+                return collector.refusal(address);
+            }
+
+            @Override
+            public Optional<Slot> acquire(InetAddress address, Instant deadline) throws InterruptedException {
+                return collector.holdSlot(address, deadline).map(slot -> slot::close);
+            }
+        };
     }
 
     @Bean

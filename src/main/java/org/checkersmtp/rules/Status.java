@@ -37,4 +37,13 @@ public enum Status {
         }
         return worst;
     }
+
+    /**
+     * The headline a person reads: the worst status, except that a check whose worst finding is INFO
+     * passed (notes are not problems) and reads OK.
+     */
+    public static Status verdict(Iterable<Status> statuses) {
+        Status worst = worst(statuses);
+        return worst == INFO ? OK : worst;
+    }
 }

@@ -5,13 +5,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.List;
 import java.util.Map;
-import org.checkersmtp.collect.SmtpCollector;
+import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.rules.CheckState;
-import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.Rule;
 import org.checkersmtp.rules.RuleCode;
 import org.checkersmtp.rules.RuleContext;
@@ -58,10 +57,9 @@ class CheckerApiVectorsTest {
         DefinitionFactory definitions = new DefinitionFactory(evaluator,
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(), definitions,
-                org.mockito.Mockito.mock(SmtpCollector.class), new ProbePlan(evaluator), evaluator,
-                new HtmlReportRenderer(engine), new MetricsExtractor(),
-                new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator),
-                org.mockito.Mockito.mock(org.checkersmtp.tlsposture.TlsPostureService.class));
+                org.mockito.Mockito.mock(CheckPipeline.class), evaluator, new HtmlReportRenderer(engine),
+                new MetricsExtractor(),
+                new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator));
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();
     }
 

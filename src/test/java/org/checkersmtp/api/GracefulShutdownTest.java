@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.checkersmtp.CheckerSmtpApplication;
+import org.checkersmtp.collect.CollectListener;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -38,7 +39,7 @@ class GracefulShutdownTest {
         SmtpCollector slowCollector() {
             return new SmtpCollector(TestCollectors.properties(null, 25, Duration.ofSeconds(5)), Clock.systemUTC()) {
                 @Override
-                public SmtpObservation collect(CheckOptions options) {
+                public SmtpObservation collect(CheckOptions options, CollectListener listener) {
                     ENTERED.countDown();
                     try {
                         RELEASE.await(20, TimeUnit.SECONDS);

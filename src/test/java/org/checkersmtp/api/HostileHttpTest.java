@@ -101,7 +101,7 @@ class HostileHttpTest {
 
     @Test
     void everyRouteAnswersHostileBodiesWithA4xxInWords() throws Exception {
-        when(collector.collect(any())).thenReturn(SampleObservations.oneGoodEndpoint());
+        when(collector.collect(any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
         List<String> failures = new ArrayList<>();
         int tried = 0;
         long start = System.nanoTime();
@@ -275,6 +275,6 @@ class HostileHttpTest {
                 s.close();
             }
         }
-        verify(collector, never()).collect(any());
+        verify(collector, never()).collect(any(), any());
     }
 }

@@ -18,6 +18,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("EntryPoints").definedBy("org.checkersmtp.api..")
+            .layer("Pipeline").definedBy("org.checkersmtp.check..")
             .layer("Collect").definedBy("org.checkersmtp.collect..")
             .layer("Rules").definedBy("org.checkersmtp.rules..")
             .layer("Report").definedBy("org.checkersmtp.report..")
@@ -28,13 +29,14 @@ class ArchitectureTest {
             .layer("Infrastructure").definedBy("org.checkersmtp.security..", "org.checkersmtp.ratelimit..",
                     "org.checkersmtp.cache..")
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints")
-            .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Report")
+            .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("EntryPoints")
+            .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
+            .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Report")
             .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints")
-            .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints")
-            .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report",
-                    "TlsPosture")
-            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "Rules", "Report")
+            .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
+            .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
+                    "Report", "TlsPosture")
+            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }

@@ -133,4 +133,28 @@ class SessionSchedulerTest {
         awaitStarted(100);
         assertThat(threads).as("threads that ran the 100 sessions").hasSizeLessThanOrEqualTo(4);
     }
+
+    @Test
+    void aSlotHeldOutsideTheCollectorKeepsItsAddressAndCountsAgainstTheCap() throws Exception {
+        SessionScheduler one = new SessionScheduler(1);
+        try {
+            InetAddress a = InetAddress.getByName("127.0.0.30");
+            SessionSlot held = one.hold(a, org.checkersmtp.collect.smtp.Deadline.after(
+                    java.time.Duration.ofSeconds(1), java.time.Clock.systemUTC())).orElseThrow();
+            CompletableFuture<String> session;
+            try (SessionScheduler.Check check = one.open()) {
+                session = check.submit(a, () -> "smtp");
+                Thread.sleep(200);
+                assertThat(session).as("an SMTP session to the held address waits").isNotDone();
+                held.close();
+                assertThat(session.get(5, TimeUnit.SECONDS)).isEqualTo("smtp");
+            }
+            assertThat(one.hold(InetAddress.getByName("127.0.0.31"), org.checkersmtp.collect.smtp.Deadline.after(
+                    java.time.Duration.ofSeconds(1), java.time.Clock.systemUTC()))).isPresent();
+            assertThat(one.hold(a, org.checkersmtp.collect.smtp.Deadline.after(java.time.Duration.ofMillis(100),
+                    java.time.Clock.systemUTC()))).as("the only slot is held: none before the deadline").isEmpty();
+        } finally {
+            one.shutdown();
+        }
+    }
 }

@@ -21,7 +21,9 @@ import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
+import org.checkersmtp.config.TlsPostureConfig;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
+import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ScriptedSmtpServer.Hostile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class HostileEndpointsTest {
         String stalled = serve("127.0.0.43", ScriptedSmtpServer.builder().starttls().hostile(Hostile.STALLED_TLS));
         String broken = serve("127.0.0.44", ScriptedSmtpServer.builder().starttls().hostile(Hostile.BROKEN_TLS));
         String noTls = serve("127.0.0.45", ScriptedSmtpServer.builder());
-        try (TlsPostureService service = service(new LocalEndpointAccess(a -> Optional.empty(), 8))) {
+        try (TlsPostureService service = service(TlsPostureConfig.access(TestCollectors.collector(PORT, 8, true)))) {
             Instant start = Instant.now();
             TlsPosture posture = service.examine(observation(List.of(drip, endless, longLine, stalled, broken, noTls)),
                     Duration.ofSeconds(3));
@@ -97,8 +99,7 @@ class HostileEndpointsTest {
     @Test
     void anAddressRefusedByTheTargetPolicyIsNeverContacted() throws Exception {
         String address = serve("127.0.0.40", ScriptedSmtpServer.builder().starttls());
-        try (TlsPostureService service = service(new LocalEndpointAccess(
-                a -> Optional.of("loopback: not contacted (checker.targets.allow-private=false)"), 8))) {
+        try (TlsPostureService service = service(TlsPostureConfig.access(TestCollectors.collector(PORT, 8, false)))) {
             TlsPosture posture = service.examine(observation(List.of(address)), Duration.ofSeconds(3));
             assertThat(at(posture, address).failure()).isEqualTo("policy");
             assertThat(at(posture, address).error()).contains("allow-private=false");
@@ -109,7 +110,7 @@ class HostileEndpointsTest {
     @Test
     void connectionsToOneAddressAreMadeOneAtATime() throws Exception {
         String address = serve("127.0.0.40", ScriptedSmtpServer.builder().starttls());
-        LocalEndpointAccess local = new LocalEndpointAccess(a -> Optional.empty(), 8);
+        EndpointAccess local = TlsPostureConfig.access(TestCollectors.collector(PORT, 8, true));
         java.util.concurrent.atomic.AtomicInteger holders = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger mostHolders = new java.util.concurrent.atomic.AtomicInteger();
         EndpointAccess counting = new EndpointAccess() {
@@ -138,17 +139,18 @@ class HostileEndpointsTest {
     }
 
     @Test
-    void theSeamReleasesWhatItHolds() throws Exception {
-        LocalEndpointAccess access = new LocalEndpointAccess(a -> Optional.empty(), 1);
+    void theSeamHoldsTheCollectorsSlotsAndReleasesThem() throws Exception {
+        EndpointAccess access = TlsPostureConfig.access(TestCollectors.collector(PORT, 1, true));
         InetAddress a = InetAddress.getByName("192.0.2.1");
         InetAddress b = InetAddress.getByName("192.0.2.2");
         EndpointAccess.Slot held = access.acquire(a, Instant.now().plusSeconds(1)).orElseThrow();
         assertThat(access.acquire(a, Instant.now().plusMillis(100))).as("same address while held").isEmpty();
         assertThat(access.acquire(b, Instant.now().plusMillis(100))).as("over the cap of one").isEmpty();
         held.close();
+        held.close(); // a second close gives nothing back twice
         try (EndpointAccess.Slot again = access.acquire(b, Instant.now().plusSeconds(1)).orElseThrow()) {
-            assertThat(access.trackedAddresses()).isEqualTo(1);
+            assertThat(access.acquire(a, Instant.now().plusMillis(100))).as("still one slot in all").isEmpty();
         }
-        assertThat(access.trackedAddresses()).isZero();
+        access.acquire(a, Instant.now().plusSeconds(1)).orElseThrow().close();
     }
 }

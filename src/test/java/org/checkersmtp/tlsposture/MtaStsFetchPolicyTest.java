@@ -1,5 +1,7 @@
 package org.checkersmtp.tlsposture;
 
+import org.checkersmtp.testsupport.TestCollectors;
+import org.checkersmtp.config.TlsPostureConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
@@ -22,8 +24,8 @@ class MtaStsFetchPolicyTest {
                 """)) {
             DnsClient client = new DnsClient(List.of(new InetSocketAddress("127.0.0.1", dns.port())),
                     Duration.ofSeconds(1), "");
-            MtaStsInspector inspector = new MtaStsInspector(client, new LocalEndpointAccess(
-                    a -> Optional.of("10.1.2.3 is in a private (RFC 1918) range"), 4), TrustMaterial.load(null), 443);
+            MtaStsInspector inspector = new MtaStsInspector(client, TlsPostureConfig.access(
+                    TestCollectors.collector(25, 4, false)), TrustMaterial.load(null), 443);
             MtaSts sts = inspector.inspect("refused.test", List.of("mx.refused.test"), Instant.now().plusSeconds(5));
             assertThat(sts.id()).isEqualTo("7");
             assertThat(sts.httpStatus()).isZero();
@@ -37,7 +39,7 @@ class MtaStsFetchPolicyTest {
             dns.misbehave("_mta-sts.broken.test.", ZoneDnsServer.Misbehaviour.SERVFAIL);
             DnsClient client = new DnsClient(List.of(new InetSocketAddress("127.0.0.1", dns.port())),
                     Duration.ofSeconds(1), "");
-            MtaSts sts = new MtaStsInspector(client, new LocalEndpointAccess(a -> Optional.empty(), 4),
+            MtaSts sts = new MtaStsInspector(client, TlsPostureConfig.access(TestCollectors.collector(25, 4, true)),
                     TrustMaterial.load(null), 443).inspect("broken.test", List.of(), Instant.now().plusSeconds(5));
             assertThat(sts.txtError()).contains("SERVFAIL");
             assertThat(sts.published()).isFalse();

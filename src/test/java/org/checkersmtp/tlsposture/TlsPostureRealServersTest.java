@@ -1,5 +1,6 @@
 package org.checkersmtp.tlsposture;
 
+import org.checkersmtp.config.TlsPostureConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -131,7 +132,7 @@ class TlsPostureRealServersTest {
 
         collector = new SmtpCollector(TestCollectors.properties(knot.address(), 25, Duration.ofSeconds(60)),
                 Clock.systemUTC());
-        EndpointAccess access = new LocalEndpointAccess(new TargetPolicy(true)::refusal, 8);
+        EndpointAccess access = TlsPostureConfig.access(collector);
         List<InetSocketAddress> dns = List.of(new InetSocketAddress("127.0.0.1", knot.port()));
         service = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, ca, anchors,
                 https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());

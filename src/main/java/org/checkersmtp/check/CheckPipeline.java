@@ -1,0 +1,55 @@
+package org.checkersmtp.check;
+
+import java.util.Map;
+import org.checkersmtp.collect.CollectListener;
+import org.checkersmtp.collect.SmtpCollector;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.rules.ProbePlan;
+import org.checkersmtp.rules.RuleContext;
+import org.checkersmtp.rules.RuleEvaluator;
+import org.checkersmtp.tlsposture.TlsPostureService;
+import org.checkersmtp.tlsposture.TlsProbes;
+import org.springframework.stereotype.Service;
+
+/**
+ * The pipeline every entry point shares (design.md): options → collect (and the TLS sibling when asked)
+ * → evaluate. happyDomain's /collect stops after the collect; the /check page and the command line run
+ * the whole of it. One place, so that what a check does (and what is measured of it) cannot differ
+ * between entry points.
+ */
+@Service
+public class CheckPipeline {
+
+    private final SmtpCollector collector;
+    private final ProbePlan probePlan;
+    private final TlsPostureService tlsPosture;
+    private final RuleEvaluator evaluator;
+
+    public CheckPipeline(SmtpCollector collector, ProbePlan probePlan, TlsPostureService tlsPosture,
+                         RuleEvaluator evaluator) {
+        this.collector = collector;
+        this.probePlan = probePlan;
+        this.tlsPosture = tlsPosture;
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * The observation, with the probes only disabled rules would judge skipped and, when
+     * {@code examineTls}, the TLS sibling's findings inside it.
+     */
+    public SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules, boolean examineTls,
+                                   EntryPoint entryPoint, CollectListener listener) {
+        SmtpObservation observation = collector.collect(probePlan.apply(options, enabledRules), listener);
+        return examineTls ? observation.withTlsPosture(tlsPosture.examine(observation, tlsPosture.defaultBudget()))
+                : observation;
+    }
+
+    /** Everything: collect, the TLS sibling, then every rule with the related findings (the SDK's /check). */
+    public CheckResult check(CheckOptions options, EntryPoint entryPoint, CollectListener listener) {
+        SmtpObservation observation = collect(options, Map.of(), true, entryPoint, listener);
+        var related = TlsProbes.withOwnFindings(Map.of(), observation);
+        return new CheckResult(observation, related,
+                evaluator.evaluate(observation, new RuleContext(Map.of(), related), null));
+    }
+}
