@@ -38,9 +38,10 @@ public class HtmlReportRenderer {
                 .map(Finding::of).toList();
         Context context = new Context();
         context.setVariable("obs", observation);
+        context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints()));
         context.setVariable("fixes", fixes);
         context.setVariable("notes", notes);
-        context.setVariable("states", all.stream().map(Finding::of).toList());
+        context.setVariable("verdictRows", ReportSections.verdictRows(all));
         context.setVariable("worst", all.isEmpty() ? "none" : Status.worst(all.stream().map(CheckState::status)
                 .toList()).name());
         context.setVariable("tlsRelated", related == null ? 0 : related.getOrDefault("tls_probes", List.of()).size());
