@@ -43,9 +43,22 @@ final class CheckerClient {
             return longest;
         }
 
-        String firstEndReason() {
-            return endpoints().path(0).path("end").path("reason").asString() + " "
-                    + endpoints().path(0).path("end").path("detail").asString();
+        /** Why this collect did not complete, in a few words. */
+        String failure() {
+            if (status != 200) {
+                return "HTTP " + status;
+            }
+            if (endpoints().isEmpty()) {
+                return "no endpoint (MX: " + observation.path("mx").path("records").path(0).path("resolution_error")
+                        .asString() + observation.path("mx").path("error").asString() + ")";
+            }
+            for (JsonNode e : endpoints()) {
+                if (!"completed".equals(e.path("end").path("reason").asString())) {
+                    return e.path("address").asString() + ": " + e.path("end").path("reason").asString() + " "
+                            + e.path("end").path("detail").asString();
+                }
+            }
+            return "completed";
         }
     }
 

@@ -32,6 +32,7 @@ final class Lab implements AutoCloseable {
     static final int SLOW_CHECK_ENDPOINTS = 4;
     static final int LOAD_CHECKS = 200;
     static final int LOAD_CHECK_ENDPOINTS = 2;
+    static final int ADDRESSES_PER_HOST = 10;
 
     final Path jar;
     final Path out;
@@ -111,12 +112,19 @@ final class Lab implements AutoCloseable {
         return z.toString();
     }
 
-    /** One MX host for the domain, with one A record per address: one endpoint per address. */
+    /**
+     * The domain's MX hosts, with one A record per address: one endpoint per address. At most
+     * {@value #ADDRESSES_PER_HOST} addresses per host, below the resolver's cap on addresses per name.
+     */
     private static void mx(StringBuilder zone, String name, List<String> addresses) {
         String domain = domain(name) + ".";
-        zone.append(domain).append(" 300 IN MX 10 mx.").append(domain).append('\n');
-        for (String a : addresses) {
-            zone.append("mx.").append(domain).append(" 300 IN A ").append(a).append('\n');
+        for (int i = 0; i < addresses.size(); i++) {
+            String host = "mx" + (i / ADDRESSES_PER_HOST + 1) + "." + domain;
+            if (i % ADDRESSES_PER_HOST == 0) {
+                zone.append(domain).append(" 300 IN MX ").append(10 * (i / ADDRESSES_PER_HOST + 1)).append(' ')
+                        .append(host).append('\n');
+            }
+            zone.append(host).append(" 300 IN A ").append(addresses.get(i)).append('\n');
         }
     }
 

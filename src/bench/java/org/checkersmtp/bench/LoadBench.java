@@ -42,12 +42,16 @@ final class LoadBench {
                 Thread.sleep(20);
             }
             double wall = (System.nanoTime() - start) / 1e6;
-            long completed = checks.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join)
-                    .filter(CheckerClient.Collected::allCompleted).count();
+            List<CheckerClient.Collected> done = checks.stream().filter(CompletableFuture::isDone)
+                    .map(CompletableFuture::join).toList();
+            long completed = done.stream().filter(CheckerClient.Collected::allCompleted).count();
+            // Why the others did not complete, so that a failure of the bench's own DNS server reads as such.
+            String failures = done.stream().filter(c -> !c.allCompleted()).map(CheckerClient.Collected::failure)
+                    .distinct().limit(3).reduce((a, b) -> a + "; " + b).map(f -> "; not completed: " + f).orElse("");
             String flags = jvmFlags.isEmpty() ? "none (JVM defaults)" : String.join(" ", jvmFlags);
             lab.figures.add("6 load", Lab.LOAD_CHECKS + " concurrent checks: completed",
                     completed + "/" + Lab.LOAD_CHECKS, Lab.LOAD_CHECK_ENDPOINTS + " endpoints each, P = "
-                            + GREET_PAUSE.toMillis() + " ms, all in " + Math.round(wall) + " ms");
+                            + GREET_PAUSE.toMillis() + " ms, all in " + Math.round(wall) + " ms" + failures);
             lab.figures.add("6 load", "peak RSS (MiB)", Figures.count(checker.peakRssKb() / 1024.0),
                     "VmHWM, start-up included; JVM flags: " + flags);
             lab.figures.add("6 load", "peak threads", Integer.toString(peakThreads),

@@ -42,8 +42,7 @@ final class RoundTripBench {
 
     static CheckerClient.Collected require(CheckerClient.Collected c) {
         if (!c.allCompleted()) {
-            throw new IllegalStateException(c.domain() + ": the probe did not complete (HTTP " + c.status() + ", "
-                    + c.firstEndReason() + ")");
+            throw new IllegalStateException(c.domain() + ": the probe did not complete (" + c.failure() + ")");
         }
         return c;
     }
