@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.openjdk.jmh.results.RunResult;
@@ -75,6 +73,7 @@ public final class BenchMain {
                 }
             }
             if (only.contains(5)) {
+                ReportSpeedup.run(figures);
                 jmh(figures);
             }
             if (only.contains(6)) {
@@ -94,23 +93,13 @@ public final class BenchMain {
         List<RunResult> sorted = new ArrayList<>(results);
         sorted.sort((a, b) -> (a.getParams().getParam("fixture") + a.getParams().getBenchmark())
                 .compareTo(b.getParams().getParam("fixture") + b.getParams().getBenchmark()));
-        Map<String, Double> scores = new HashMap<>();
         for (RunResult r : sorted) {
             String benchmark = r.getParams().getBenchmark();
             String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             String fixture = r.getParams().getParam("fixture");
-            scores.put(name + " " + fixture, r.getPrimaryResult().getScore());
             figures.add("5 in-process (JMH)", name + ", " + fixture + " (ops/s)",
                     Figures.count(r.getPrimaryResult().getScore()),
                     String.format(Locale.ROOT, "± %.0f, one thread", r.getPrimaryResult().getScoreError()));
-        }
-        for (String fixture : ReportRequests.FIXTURES) {
-            Double now = scores.get("htmlReport " + fixture);
-            Double before = scores.get("htmlReportBaseline " + fixture);
-            if (now != null && before != null) {
-                figures.add("5 in-process (JMH)", "HTML report speed-up, " + fixture, Figures.ratio(now / before),
-                        "htmlReport / htmlReportBaseline (the renderer of before issue 8), same run");
-            }
         }
     }
 

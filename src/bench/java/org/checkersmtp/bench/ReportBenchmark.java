@@ -86,7 +86,7 @@ public class ReportBenchmark {
         return html.render(observation, states, Map.of());
     }
 
-    /** The same report by the renderer of before issue 8, for the speed-up measured in this run. */
+    /** The same report by the renderer of before issue 8 (ReportSpeedup gives the ratio, interleaved). */
     @Benchmark
     public String htmlReportBaseline() {
         return baseline.render(observation, states, Map.of());
