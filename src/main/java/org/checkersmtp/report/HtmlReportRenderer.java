@@ -36,9 +36,10 @@ public class HtmlReportRenderer {
                 .map(Finding::of).toList();
         Context context = new Context();
         context.setVariable("obs", observation);
+        context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints()));
         context.setVariable("fixes", fixes);
         context.setVariable("notes", notes);
-        context.setVariable("states", all.stream().map(Finding::of).toList());
+        context.setVariable("verdictRows", ReportSections.verdictRows(all));
         // The posture block's commands are the rules' commands: one place builds (and quotes) them.
         context.setVariable("commands", Reproduce.class);
         context.setVariable("worst", all.isEmpty() ? "none" : Status.worst(all.stream().map(CheckState::status)

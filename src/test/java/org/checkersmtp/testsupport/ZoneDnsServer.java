@@ -51,6 +51,8 @@ public final class ZoneDnsServer implements AutoCloseable {
             }
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
+            // Room for a burst of queries (hundreds of checks starting at once) while one thread answers.
+            udp.setReceiveBufferSize(4 << 20);
             tcp = new ServerSocket(udp.getLocalPort(), 50, loopback);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test DNS server", e);

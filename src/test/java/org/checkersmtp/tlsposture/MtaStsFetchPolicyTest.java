@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.testsupport.ZoneDnsServer;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.checkersmtp.collect.SmtpCollector;
-import org.checkersmtp.collect.TargetPolicy;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.DaneLookup;
 import org.checkersmtp.observation.SmtpObservation;

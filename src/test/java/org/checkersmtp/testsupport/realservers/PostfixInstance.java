@@ -65,6 +65,12 @@ public final class PostfixInstance implements AutoCloseable {
     }
 
     public static PostfixInstance start(Personality personality, String address, String domain, boolean ipv6) {
+        return start(personality, address, domain, ipv6, List.of());
+    }
+
+    /** As above, with main.cf lines added after the personality's (e.g. to stop advertising an extension). */
+    public static PostfixInstance start(Personality personality, String address, String domain, boolean ipv6,
+                                        List<String> extraSettings) {
         RealServers.requireRoot();
         RealServers.binary("postfix", "/usr/sbin/postfix");
         Path dir;
@@ -157,6 +163,7 @@ public final class PostfixInstance implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException(personality.toString());
         }
+        settings.addAll(extraSettings);
         try {
             Files.write(dir.resolve("main.cf"), settings);
         } catch (IOException e) {

@@ -1,0 +1,142 @@
+package org.checkersmtp.report;
+
+import java.util.List;
+import org.checkersmtp.observation.Connect;
+import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Extension;
+import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.ReverseDns;
+import org.checkersmtp.observation.SessionEnd;
+import org.checkersmtp.observation.StartTls;
+import org.checkersmtp.observation.Transaction;
+import org.checkersmtp.observation.TranscriptLine;
+import org.checkersmtp.rules.CheckState;
+import org.unbescape.html.HtmlEscape;
+
+/**
+ * The report's two repeated sections, written in Java: one block per endpoint (with its transcript) and
+ * one row per verdict. A 20-endpoint report has some 800 transcript lines and 200 verdicts; evaluating
+ * template expressions for each of them was four fifths of the report's cost (docs/benchmarks.md).
+ * The template keeps the page and the sections written once. Every text is escaped as th:text escapes.
+ */
+final class ReportSections {
+
+    private ReportSections() {}
+
+    static String endpoints(List<EndpointProbe> endpoints) {
+        StringBuilder html = new StringBuilder(endpoints.size() * 6000);
+        for (EndpointProbe e : endpoints) {
+            if (!html.isEmpty()) {
+                html.append("\n  ");
+            }
+            endpoint(html, e);
+        }
+        return html.toString();
+    }
+
+    static String verdictRows(List<CheckState> states) {
+        StringBuilder html = new StringBuilder(states.size() * 200);
+        for (CheckState s : states) {
+            if (!html.isEmpty()) {
+                html.append("\n    ");
+            }
+            String status = text(s.status().name());
+            html.append("<tr><td><span class=\"badge ").append(status).append("\">").append(status)
+                    .append("</span></td>\n      <td>").append(text(s.rule())).append("</td><td>")
+                    .append(text(s.subject())).append("</td><td>").append(text(s.message())).append("</td></tr>");
+        }
+        return html.toString();
+    }
+
+    private static void endpoint(StringBuilder html, EndpointProbe e) {
+        html.append("<div class=\"endpoint\">\n    <h3>").append(text(e.label())).append("</h3>\n    <table>\n");
+        row(html, "Family", text(e.family() == null ? null : e.family().toString()));
+        ReverseDns r = e.reverseDns();
+        if (r != null) {
+            row(html, "Reverse DNS", "<span>" + text(r.ptr().isEmpty() ? "no PTR" : String.join(", ", r.ptr()))
+                    + "</span>\n         " + (r.forwardConfirmed() ? "<span>(forward-confirmed)</span>" : "")
+                    + (r.error() == null ? "" : "<span>" + text(" (" + r.error() + ")") + "</span>"));
+        }
+        Connect c = e.connect();
+        if (c != null) {
+            row(html, "TCP connect", text(c.ok() ? "ok in " + c.timeMs() + " ms"
+                    : "failed: " + c.failure() + " " + orEmpty(c.error())));
+        }
+        if (e.greeting() != null) {
+            row(html, "Greeting", "<code>" + summary(e.greeting().reply()) + "</code> <span class=\"meta\">after "
+                    + e.greeting().finalLineMs() + " ms</span>");
+        }
+        if (e.ehlo() != null) {
+            row(html, "EHLO", "<code>" + e.ehlo().code() + "</code> <span>" + text(extensions(e.extensions()))
+                    + "</span>");
+        }
+        StartTls tls = e.starttls();
+        if (tls != null) {
+            row(html, "STARTTLS", text(tls.handshakeOk() ? tls.protocol() + " " + tls.cipherSuite()
+                    : "failed: " + orEmpty(tls.error())));
+            if (tls.certificate() != null) {
+                row(html, "Certificate", "<span>" + text(tls.certificate().subject())
+                        + "</span> <span class=\"meta\">" + text("issued by " + tls.certificate().issuer()
+                        + ", expires " + tls.certificate().notAfter()) + "</span>");
+            }
+        }
+        for (Transaction t : e.transactions()) {
+            transaction(html, t);
+        }
+        row(html, "Session", text(session(e.end(), e.durationMs())));
+        html.append("    </table>\n");
+        if (!e.transcript().isEmpty()) {
+            html.append("    <details><summary>Transcript</summary>\n<pre>");
+            for (TranscriptLine l : e.transcript()) {
+                String css = TranscriptLine.EVENT.equals(l.dir()) ? "dir-E" : "dir-" + l.dir();
+                html.append("<span class=\"").append(text(css)).append("\">")
+                        .append(text("[" + l.tMs() + " ms] " + l.dir() + " " + l.line() + "\n")).append("</span>");
+            }
+            html.append("</pre>\n    </details>\n");
+        }
+        html.append("  </div>");
+    }
+
+    private static void row(StringBuilder html, String heading, String cellHtml) {
+        html.append("      <tr><th>").append(heading).append("</th><td>").append(cellHtml).append("</td></tr>\n");
+    }
+
+    private static void transaction(StringBuilder html, Transaction t) {
+        html.append("      <tr><th>").append(text(String.valueOf(t.kind()))).append("</th>\n        <td><code>")
+                .append(text("MAIL FROM:<" + t.mailFrom() + ">")).append("</code> → <code>")
+                .append(t.mail() != null ? summary(t.mail()) : "-").append("</code>\n          ");
+        if (t.rcptTo() != null) {
+            html.append("<span><br><code>").append(text("RCPT TO:<" + t.rcptTo() + ">")).append("</code> → <code>")
+                    .append(t.rcpt() != null ? summary(t.rcpt()) : "-").append("</code></span>");
+        }
+        html.append("\n          ");
+        if (t.error() != null) {
+            html.append("<span>").append(text(" (" + t.error() + ")")).append("</span>");
+        }
+        html.append("</td></tr>\n");
+    }
+
+    private static String extensions(List<Extension> extensions) {
+        return String.join(", ", extensions.stream()
+                .map(x -> x.params().isEmpty() ? x.name() : x.name() + " " + String.join(" ", x.params())).toList());
+    }
+
+    private static String session(SessionEnd end, long durationMs) {
+        String how = end == null ? "" : end.reason() + (end.phase() != null ? " in " + end.phase() : "")
+                + (end.detail() != null ? ": " + end.detail() : "");
+        return how + " · " + durationMs + " ms";
+    }
+
+    private static String summary(Reply reply) {
+        return reply == null ? "" : text(reply.summary());
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** What th:text writes for a value: HTML-escaped, nothing for null. */
+    private static String text(String s) {
+        return s == null ? "" : HtmlEscape.escapeHtml4Xml(s);
+    }
+}
