@@ -73,8 +73,10 @@ public class ReverseDnsRule implements Rule {
                     .subject(e.subject()).evidence(evidence).reproduce(Reproduce.digPtrAndBack(e, r.ptr().get(0)))
                     .reference("RFC 8601 §3 (iprev)").build();
         }
-        String matches = r.confirmedName().equals(e.target()) ? "" : " (not the MX name " + e.target() + ")";
-        return States.of(OK, e.label() + " has PTR " + r.confirmedName() + ", which resolves back to it" + matches
+        // An observation sent back by a client may say "confirmed" without the name: fall back to the PTR.
+        String name = r.confirmedName() != null ? r.confirmedName() : String.join(", ", r.ptr());
+        String matches = name.equals(e.target()) ? "" : " (not the MX name " + e.target() + ")";
+        return States.of(OK, e.label() + " has PTR " + name + ", which resolves back to it" + matches
                 + ".").subject(e.subject()).build();
     }
 }

@@ -74,7 +74,8 @@ public class RuleEvaluator {
         } catch (RuntimeException e) {
             log.warn("rule {} failed", rule.name(), e);
             return List.of(new CheckState(Status.ERROR,
-                    "rule \"" + rule.name() + "\" failed: " + e, rule.name(), null, null, null));
+                    "rule \"" + rule.name() + "\" could not judge this observation (an internal error, logged by the "
+                            + "service)", rule.name(), null, null, null));
         }
         if (produced == null || produced.isEmpty()) {
             return List.of(new CheckState(Status.UNKNOWN,

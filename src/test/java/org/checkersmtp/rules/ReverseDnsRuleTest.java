@@ -56,4 +56,12 @@ class ReverseDnsRuleTest {
         CheckState s = judge(endpoint().connectFailed(ConnectFailure.REFUSED, "refused").build());
         assertThat(s.status()).isEqualTo(Status.OK);
     }
+
+    @Test
+    void aConfirmedPtrWithoutItsNameSentBackByAClientIsStillJudged() {
+        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of("mx1.example.com"), null, true, null,
+                null)).build());
+        assertThat(s.status()).isEqualTo(Status.OK);
+        assertThat(s.message()).contains("has PTR mx1.example.com");
+    }
 }

@@ -27,7 +27,7 @@ class StartTlsHandshakeRuleTest {
 
     @Test
     void handshakeFailureIsCriticalWithTheReasonAndAnOpensslCommand() {
-        CheckState s = judge(endpoint().handshakeFailed("SSLHandshakeException: Remote host terminated").build());
+        CheckState s = judge(endpoint().handshakeFailed("Remote host terminated the handshake").build());
         assertThat(s.code()).isEqualTo("smtp.starttls_handshake.failed");
         assertThat(s.message()).contains("Remote host terminated").contains("clear text");
         assertThat(s.metaString(States.REPRODUCE))

@@ -34,7 +34,7 @@ final class TlsPostureFixtures {
 
     static TlsEndpointPosture unreachable() {
         return new TlsEndpointPosture("mx1.example.com", 25, "192.0.2.25", null, "handshake_failed",
-                "SSLHandshakeException: no cipher suites in common", null, null, null, null, null, null, null, null,
+                "no cipher suites in common", null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, 10);
     }
 

@@ -53,9 +53,14 @@ final class TlsHandshake {
     }
 
     /** A short reason for a failed handshake, without the stack. */
+    /** Why a handshake failed, in the words the TLS stack gave (they reach state messages: no class names). */
     static String describe(IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e.getClass().getSimpleName() + ": " + message;
+        String message = e.getMessage();
+        if (message != null && !message.isBlank()) {
+            return message;
+        }
+        return e instanceof java.io.EOFException ? "the server closed the connection during the handshake"
+                : "the handshake failed and the TLS stack gave no reason";
     }
 
     private static CertificateSummary summarize(SSLSession session) {
