@@ -34,7 +34,8 @@ import org.xbill.DNS.Type;
  */
 public final class ZoneDnsServer implements AutoCloseable {
 
-    public enum Misbehaviour { SERVFAIL, REFUSED, DROP, TRUNCATE }
+    /** DROP_FIRST: the first UDP query for the name is lost, as a datagram on a congested path is. */
+    public enum Misbehaviour { SERVFAIL, REFUSED, DROP, DROP_FIRST, TRUNCATE }
 
     private final Map<Name, List<Record>> records = new HashMap<>();
     private final Map<Name, Misbehaviour> misbehaviours = new ConcurrentHashMap<>();
@@ -156,6 +157,9 @@ public final class ZoneDnsServer implements AutoCloseable {
         response.addRecord(question, Section.QUESTION);
         Misbehaviour how = misbehaviours.get(question.getName());
         if (how == Misbehaviour.DROP) {
+            return null;
+        }
+        if (how == Misbehaviour.DROP_FIRST && misbehaviours.remove(question.getName(), how)) {
             return null;
         }
         if (how == Misbehaviour.SERVFAIL || how == Misbehaviour.REFUSED) {

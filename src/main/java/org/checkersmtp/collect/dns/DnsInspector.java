@@ -77,14 +77,14 @@ public final class DnsInspector {
                 ? ResolverConfig.getCurrentConfig().servers() : settings.servers();
         for (java.net.InetSocketAddress server : servers) {
             SimpleResolver simple = new SimpleResolver(server);
-            simple.setTimeout(settings.timeout());
+            simple.setTimeout(attemptTimeout(settings.timeout()));
             resolvers.add(simple);
         }
         if (resolvers.size() == 1) {
             this.resolver = resolvers.get(0);
         } else {
             ExtendedResolver extended = new ExtendedResolver(resolvers.toArray(new Resolver[0]));
-            extended.setTimeout(settings.timeout());
+            extended.setTimeout(attemptTimeout(settings.timeout()));
             extended.setRetries(1);
             this.resolver = extended;
         }
@@ -279,22 +279,43 @@ public final class DnsInspector {
     }
 
     private record Answer(Message message, int rcode, String failure) {
+        boolean timedOut() {
+            return message == null && failure != null && failure.startsWith(TIMEOUT);
+        }
+    }
+
+    private static final String TIMEOUT = "timeout asking ";
+
+    /**
+     * A query is asked at most {@value #ATTEMPTS} times within {@code checker.dns.timeout}, as a stub
+     * resolver would: one UDP datagram lost on the way must not turn into "the MX lookup failed".
+     */
+    private static final int ATTEMPTS = 2;
+
+    private static java.time.Duration attemptTimeout(java.time.Duration timeout) {
+        return timeout.dividedBy(ATTEMPTS);
     }
 
     /** One query, asked without holding a thread while the answer is awaited; failures become answers too. */
     private CompletableFuture<Answer> query(Name name, int type) {
+        return attempt(name, type, ATTEMPTS);
+    }
+
+    private CompletableFuture<Answer> attempt(Name name, int type, int attemptsLeft) {
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         return resolver.sendAsync(query, steps).toCompletableFuture()
                 .handle((response, error) -> error == null ? answer(name, type, response)
                         : failure(name, type, error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error));
+                                ? error.getCause() : error))
+                .thenCompose(answer -> answer.timedOut() && attemptsLeft > 1
+                        ? attempt(name, type, attemptsLeft - 1) : CompletableFuture.completedFuture(answer));
     }
 
     private Answer failure(Name name, int type, Throwable e) {
         // dnsjava reports an unanswered query as a plain IOException "Timed out while trying to resolve…".
         if (e instanceof SocketTimeoutException || e instanceof TimeoutException
                 || String.valueOf(e.getMessage()).startsWith("Timed out")) {
-            return new Answer(null, -1, "timeout asking " + resolverLabel + " for " + text(name) + " "
+            return new Answer(null, -1, TIMEOUT + resolverLabel + " for " + text(name) + " "
                     + Type.string(type));
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

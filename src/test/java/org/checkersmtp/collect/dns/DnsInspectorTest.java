@@ -141,6 +141,14 @@ class DnsInspectorTest {
     }
 
     @Test
+    void aLostDatagramIsAskedAgainWithinTheTimeout() {
+        dns.misbehave("good.test", ZoneDnsServer.Misbehaviour.DROP_FIRST);
+        MxLookup mx = inspector.lookupMx("good.test").join();
+        assertThat(mx.error()).isNull();
+        assertThat(mx.records()).isNotEmpty();
+    }
+
+    @Test
     void aTimeoutIsAFailureNotNoMx() {
         long t0 = System.nanoTime();
         MxLookup mx = inspector.lookupMx("slow.test").join();
