@@ -183,6 +183,17 @@ class PrometheusSeriesTest {
         assertThat(value(samples, "checker_dns_queries_total", "type", "PTR", "outcome", "noerror")).isPositive();
         assertThat(value(samples, "checker_rate_limit_rejections_total", "scope", "user")).isZero();
 
+        // The operator's kit queries these very series: a renamed meter must not leave an alert silent.
+        Set<String> names = new java.util.HashSet<>(samples.stream().map(Sample::name).toList());
+        names.add("up"); // Prometheus' own, per target
+        for (String kit : List.of("config/alerts.yml", "config/alerts-test.yml", "config/grafana-dashboard.json")) {
+            Matcher series = Pattern.compile("\\b(up|(checker|jvm)_[a-z0-9_]+)\\b")
+                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of(kit)));
+            while (series.find()) {
+                assertThat(names).as(kit).contains(series.group(1));
+            }
+        }
+
         Set<String> rules = Set.copyOf(evaluator.rules().stream().map(Rule::name).toList());
         List<Sample> ours = samples.stream().filter(s -> s.name().startsWith("checker_")).toList();
         assertThat(ours).hasSizeGreaterThan(50);
