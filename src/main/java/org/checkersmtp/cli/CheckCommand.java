@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.check.CheckResult;
 import org.checkersmtp.check.EntryPoint;
@@ -24,7 +25,10 @@ import org.checkersmtp.rules.CheckState;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.validation.FieldError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -154,23 +158,52 @@ public final class CheckCommand implements Callable<Integer> {
         if (!dns.isEmpty()) {
             properties.add("--checker.dns.servers=" + String.join(",", dns));
         }
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandLineConfiguration.class)
-                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .properties("logging.level.root=WARN").run(properties.toArray(new String[0]))) {
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(CommandLineConfiguration.class).web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties("logging.level.root=WARN")
+                    .run(properties.toArray(new String[0]));
+        } catch (RuntimeException e) {
+            return unknown("cannot start: " + startFailure(e));
+        }
+        try (context) {
             long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
             CheckResult result = context.getBean(CheckPipeline.class)
                     .check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
             PluginStatus status = PluginStatus.of(result.states());
             if (json) {
                 console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
-                console.out().flush();
             } else {
                 console.out().print(TerminalReport.render(result, Duration.ofNanos(System.nanoTime() - start),
                         console.colour()));
-                console.out().flush();
             }
+            console.out().flush();
             return status.exitCode();
         }
+    }
+
+    /**
+     * Why the context did not start, on one line: the properties that failed validation and why ("checker.
+     * probe.max-parallel: must be greater than or equal to 1"), else the innermost message (Spring's full
+     * report is on stderr).
+     */
+    static String startFailure(Throwable e) {
+        Throwable bind = null;
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException invalid) {
+                return invalid.getValidationErrors().getAllErrors().stream().map(error -> error instanceof FieldError f
+                        ? invalid.getValidationErrors().getName() + "." + f.getField() + ": " + f.getDefaultMessage()
+                                + " (got " + f.getRejectedValue() + ")"
+                        : error.getDefaultMessage()).collect(Collectors.joining("; "));
+            }
+            if (bind == null && t instanceof BindException) {
+                bind = t; // the outermost names the property; a validation failure inside says more
+            }
+            innermost = t;
+        }
+        Throwable told = bind != null ? bind : innermost;
+        return String.valueOf(told.getMessage()).lines().findFirst().orElse(told.toString());
     }
 
     /** The options as the API takes them, so that one parser validates both. */

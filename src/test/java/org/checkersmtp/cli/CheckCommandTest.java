@@ -146,6 +146,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void aBadPropertyIsUnknownOnOneLineNamingIt() {
+        Run r = run("clean.test", "--checker.probe.max-parallel=0");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out().lines().count()).as(r.out()).isEqualTo(1);
+        assertThat(r.firstLine()).isEqualTo("SMTP UNKNOWN - cannot start: checker.probe.maxParallel: must be greater "
+                + "than or equal to 1 (got 0)");
+        assertThat(run("clean.test", "--checker.smtp.port=twenty-five").firstLine())
+                .isEqualTo("SMTP UNKNOWN - cannot start: Failed to bind properties under 'checker.smtp.port' to int");
+    }
+
+    @Test
     void helpIsUsageAndExitsZero() {
         Run r = run(false, Map.of(), List.of("--help"));
         assertThat(r.exit()).isZero();
