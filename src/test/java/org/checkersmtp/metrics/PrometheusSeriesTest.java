@@ -19,6 +19,7 @@ import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.check.CheckResult;
 import org.checkersmtp.check.EntryPoint;
 import org.checkersmtp.collect.CollectListener;
+import org.checkersmtp.json.GoJson;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.rules.Rule;
 import org.checkersmtp.rules.RuleEvaluator;
@@ -144,8 +145,7 @@ class PrometheusSeriesTest {
     @Test
     void checksShowUpInCheckerSeriesWhoseLabelsNeverNameWhatWasChecked() throws Exception {
         String collected = post("/collect", "{\"options\":{\"domain\":\"metrics.test\",\"timeout\":5}}");
-        post("/evaluate", "{\"observations\":{\"smtp\":" + collected.substring(collected.indexOf("\"data\":") + 7,
-                collected.lastIndexOf(",\"entries\"")) + "}}");
+        post("/evaluate", "{\"observations\":{\"smtp\":" + GoJson.mapper().readTree(collected).get("data") + "}}");
         post("/collect", "{\"options\":{\"domain\":\"broken.test\",\"timeout\":5}}");
         CheckResult web = pipeline.check(CheckOptions.defaults("metrics.test"), EntryPoint.WEB, CollectListener.NONE);
         assertThat(web.verdict()).isEqualTo(Status.CRIT);
