@@ -107,7 +107,7 @@ class HostileServersTest {
                 System.gc();
                 // A collector's SMTP pool grows to its fixed size one session at a time: bounded, counted apart.
                 long poolThreads = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().startsWith("smtp-probe-")).count();
+                        .filter(t -> t.getName().startsWith("smtp-session-")).count();
                 long threads = ManagementFactory.getThreadMXBean().getThreadCount() - poolThreads;
                 long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 System.out.printf("hostile servers round %d: %d threads besides %d in the collectors' SMTP pools, "
