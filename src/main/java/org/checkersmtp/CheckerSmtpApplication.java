@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import org.checkersmtp.cli.CheckCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CheckerSmtpApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("check")) {
+            // The command line: the same pipeline, no web server (cli.CheckCommand).
+            System.exit(CheckCommand.main(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (Arrays.asList(args).contains("-healthcheck") || Arrays.asList(args).contains("--healthcheck")) {
             System.exit(healthcheck(args));
         }

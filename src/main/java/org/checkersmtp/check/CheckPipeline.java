@@ -1,6 +1,7 @@
 package org.checkersmtp.check;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.checkersmtp.collect.CollectListener;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.observation.SmtpObservation;
@@ -8,15 +9,17 @@ import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.rules.ProbePlan;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.RuleEvaluator;
+import org.checkersmtp.rules.Status;
 import org.checkersmtp.tlsposture.TlsPostureService;
 import org.checkersmtp.tlsposture.TlsProbes;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
  * The pipeline every entry point shares (design.md): options → collect (and the TLS sibling when asked)
  * → evaluate. happyDomain's /collect stops after the collect; the /check page and the command line run
- * the whole of it. One place, so that what a check does (and what is measured of it) cannot differ
- * between entry points.
+ * the whole of it. One place, so that what a check does (and what is measured of it: every check is
+ * told to the {@link CheckObserver}, the metrics) cannot differ between entry points.
  */
 @Service
 public class CheckPipeline {
@@ -25,13 +28,15 @@ public class CheckPipeline {
     private final ProbePlan probePlan;
     private final TlsPostureService tlsPosture;
     private final RuleEvaluator evaluator;
+    private final CheckObserver observer;
 
     public CheckPipeline(SmtpCollector collector, ProbePlan probePlan, TlsPostureService tlsPosture,
-                         RuleEvaluator evaluator) {
+                         RuleEvaluator evaluator, ObjectProvider<CheckObserver> observer) {
         this.collector = collector;
         this.probePlan = probePlan;
         this.tlsPosture = tlsPosture;
         this.evaluator = evaluator;
+        this.observer = observer.getIfAvailable(() -> CheckObserver.NONE);
     }
 
     /**
@@ -40,16 +45,45 @@ public class CheckPipeline {
      */
     public SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules, boolean examineTls,
                                    EntryPoint entryPoint, CollectListener listener) {
+        return observed(entryPoint, run -> collect(options, enabledRules, examineTls, run.andThen(listener)),
+                observation -> null);
+    }
+
+    /** Everything: collect, the TLS sibling, then every rule with the related findings (the SDK's /check). */
+    public CheckResult check(CheckOptions options, EntryPoint entryPoint, CollectListener listener) {
+        return check(options, true, entryPoint, listener);
+    }
+
+    /** As {@link #check(CheckOptions, EntryPoint, CollectListener)}, the TLS sibling only when {@code examineTls}. */
+    public CheckResult check(CheckOptions options, boolean examineTls, EntryPoint entryPoint,
+                             CollectListener listener) {
+        return observed(entryPoint, run -> {
+            SmtpObservation observation = collect(options, Map.of(), examineTls, run.andThen(listener));
+            var related = TlsProbes.withOwnFindings(Map.of(), observation);
+            return new CheckResult(observation, related,
+                    evaluator.evaluate(observation, new RuleContext(Map.of(), related), null));
+        }, CheckResult::verdict);
+    }
+
+    private SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules, boolean examineTls,
+                                    CollectListener listener) {
         SmtpObservation observation = collector.collect(probePlan.apply(options, enabledRules), listener);
         return examineTls ? observation.withTlsPosture(tlsPosture.examine(observation, tlsPosture.defaultBudget()))
                 : observation;
     }
 
-    /** Everything: collect, the TLS sibling, then every rule with the related findings (the SDK's /check). */
-    public CheckResult check(CheckOptions options, EntryPoint entryPoint, CollectListener listener) {
-        SmtpObservation observation = collect(options, Map.of(), true, entryPoint, listener);
-        var related = TlsProbes.withOwnFindings(Map.of(), observation);
-        return new CheckResult(observation, related,
-                evaluator.evaluate(observation, new RuleContext(Map.of(), related), null));
+    /** Runs one check told to the observer: its events, then how it ended. */
+    private <T> T observed(EntryPoint entryPoint, Function<CheckObserver.Run, T> check,
+                           Function<T, Status> verdict) {
+        CheckObserver.Run run = observer.started(entryPoint);
+        T result;
+        try {
+            result = check.apply(run);
+        } catch (RuntimeException | Error e) {
+            run.failed(e);
+            throw e;
+        }
+        run.finished(verdict.apply(result));
+        return result;
     }
 }

@@ -49,4 +49,28 @@ public interface CollectListener {
      */
     default void endpointFinished(EndpointTarget endpoint, EndpointProbe probe, Duration lastPhaseTook) {
     }
+
+    /** This listener, then {@code next}, told every event (the pipeline's metrics beside a caller's progress). */
+    default CollectListener andThen(CollectListener next) {
+        CollectListener first = this;
+        return new CollectListener() {
+            @Override
+            public void mxLookupFinished(MxLookup mx, List<EndpointTarget> endpoints) {
+                first.mxLookupFinished(mx, endpoints);
+                next.mxLookupFinished(mx, endpoints);
+            }
+
+            @Override
+            public void phaseEntered(EndpointTarget endpoint, Phase phase, Phase previous, Duration previousTook) {
+                first.phaseEntered(endpoint, phase, previous, previousTook);
+                next.phaseEntered(endpoint, phase, previous, previousTook);
+            }
+
+            @Override
+            public void endpointFinished(EndpointTarget endpoint, EndpointProbe probe, Duration lastPhaseTook) {
+                first.endpointFinished(endpoint, probe, lastPhaseTook);
+                next.endpointFinished(endpoint, probe, lastPhaseTook);
+            }
+        };
+    }
 }

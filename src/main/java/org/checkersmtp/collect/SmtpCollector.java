@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.checkersmtp.collect.dns.DnsInspector;
+import org.checkersmtp.collect.dns.DnsQueryListener;
 import org.checkersmtp.collect.dns.DnsSettings;
 import org.checkersmtp.collect.smtp.Deadline;
 import org.checkersmtp.collect.smtp.EndpointTarget;
@@ -35,6 +36,8 @@ import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,9 +61,20 @@ public class SmtpCollector {
     private final SessionScheduler sessions;
 
     public SmtpCollector(CollectorProperties properties, Clock clock) {
+        this(properties, clock, DnsQueryListener.NONE);
+    }
+
+    /** @param dnsQueries told how each DNS query ended (metrics) */
+    @Autowired
+    public SmtpCollector(CollectorProperties properties, Clock clock, ObjectProvider<DnsQueryListener> dnsQueries) {
+        this(properties, clock, dnsQueries.getIfAvailable(() -> DnsQueryListener.NONE));
+    }
+
+    private SmtpCollector(CollectorProperties properties, Clock clock, DnsQueryListener dnsQueries) {
         this.clock = clock;
         this.properties = properties;
-        this.dns = new DnsInspector(DnsSettings.of(properties.dns().servers(), properties.dns().timeout()));
+        this.dns = new DnsInspector(DnsSettings.of(properties.dns().servers(), properties.dns().timeout()),
+                dnsQueries);
         this.prober = new SmtpProber(new SmtpLimits(properties.smtp().maxLineLength(),
                 properties.smtp().maxReplyLines(), properties.smtp().maxSessionBytes().toBytes()));
         this.policy = new TargetPolicy(properties.targets().allowPrivate());
@@ -81,6 +95,16 @@ public class SmtpCollector {
      */
     public Optional<SessionSlot> holdSlot(InetAddress address, Instant until) throws InterruptedException {
         return sessions.hold(address, Deadline.after(Duration.between(clock.instant(), until), clock));
+    }
+
+    /** SMTP sessions (and TLS sibling connections) open now, across every check of this process. */
+    public int openSessions() {
+        return sessions.running();
+    }
+
+    /** The most sessions open at once ({@code checker.probe.max-parallel}). */
+    public int sessionSlots() {
+        return properties.probe().maxParallel();
     }
 
     /** Probes what the options switch on; which probes a run needs is decided above (rules.ProbePlan). */

@@ -20,7 +20,8 @@ public record CheckOptions(
         boolean testOpenRelay,
         String probeAddress) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(12);
+    public static final int DEFAULT_TIMEOUT_SECONDS = 12;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
     public static final String DEFAULT_HELO_NAME = "mx-checker.happydomain.org";
     public static final String DEFAULT_PROBE_ADDRESS = "postmaster@example.com";
 

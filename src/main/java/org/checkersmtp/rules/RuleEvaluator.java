@@ -7,6 +7,8 @@ import java.util.Map;
 import org.checkersmtp.observation.SmtpObservation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.stereotype.Service;
 
@@ -21,8 +23,19 @@ public class RuleEvaluator {
     private static final Logger log = LoggerFactory.getLogger(RuleEvaluator.class);
 
     private final List<Rule> rules;
+    private final List<EvaluationObserver> observers;
 
     public RuleEvaluator(List<Rule> rules) {
+        this(rules, List.of());
+    }
+
+    @Autowired
+    public RuleEvaluator(List<Rule> rules, ObjectProvider<EvaluationObserver> observers) {
+        this(rules, observers.orderedStream().toList());
+    }
+
+    private RuleEvaluator(List<Rule> rules, List<EvaluationObserver> observers) {
+        this.observers = List.copyOf(observers);
         List<Rule> ordered = new ArrayList<>(rules);
         AnnotationAwareOrderComparator.sort(ordered);
         Map<String, Rule> byName = new HashMap<>();
@@ -50,7 +63,7 @@ public class RuleEvaluator {
                 states.addAll(run(rule, observation, context));
             }
         }
-        return states;
+        return told(states);
     }
 
     /**
@@ -62,6 +75,17 @@ public class RuleEvaluator {
         for (Rule rule : rules) {
             if (rule.isEnabled(enabledRules)) {
                 states.add(new CheckState(Status.ERROR, message, rule.name(), null, null, null));
+            }
+        }
+        return told(states);
+    }
+
+    private List<CheckState> told(List<CheckState> states) {
+        for (EvaluationObserver observer : observers) {
+            try {
+                observer.evaluated(states);
+            } catch (RuntimeException e) {
+                log.warn("evaluation observer {} failed; the states are unchanged", observer.getClass().getName(), e);
             }
         }
         return states;

@@ -11,13 +11,15 @@ import com.tngtech.archunit.lang.ArchRule;
  * Dependencies point one way: entry points → pipeline stages → observation (design.md). Each layer
  * lists the packages that exist; a new entry point joins "EntryPoints", a new stage gets a layer here.
  * The infrastructure (security, ratelimit, cache) is used by entry points only and uses no pipeline stage.
+ * Metrics plug into the stages' seams (observers, listeners) and nothing calls them: no stage knows Micrometer.
  */
 @AnalyzeClasses(packages = "org.checkersmtp", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("EntryPoints").definedBy("org.checkersmtp.api..")
+            .layer("EntryPoints").definedBy("org.checkersmtp.api..", "org.checkersmtp.cli..")
+            .layer("Metrics").definedBy("org.checkersmtp.metrics..")
             .layer("Pipeline").definedBy("org.checkersmtp.check..")
             .layer("Collect").definedBy("org.checkersmtp.collect..")
             .layer("Rules").definedBy("org.checkersmtp.rules..")
@@ -29,13 +31,14 @@ class ArchitectureTest {
             .layer("Infrastructure").definedBy("org.checkersmtp.security..", "org.checkersmtp.ratelimit..",
                     "org.checkersmtp.cache..")
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("EntryPoints")
-            .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
-            .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Report")
+            .whereLayer("Metrics").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics")
+            .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Metrics")
+            .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Report", "Metrics")
             .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
-                    "Report", "TlsPosture")
+                    "Report", "TlsPosture", "Metrics")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");

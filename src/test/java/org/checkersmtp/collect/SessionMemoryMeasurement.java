@@ -164,13 +164,13 @@ public final class SessionMemoryMeasurement {
         }
     }
 
-    private static CompletableFuture<HttpResponse<String>> collect(HttpClient http, String base, String domain) {
+    static CompletableFuture<HttpResponse<String>> collect(HttpClient http, String base, String domain) {
         String body = "{\"key\":\"smtp\",\"options\":{\"domain\":\"" + domain + "\",\"timeout\":60}}";
         return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/collect")).timeout(Duration.ofMinutes(3))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void waitForHealth(HttpClient http, String base, Process app, Path log) throws Exception {
+    static void waitForHealth(HttpClient http, String base, Process app, Path log) throws Exception {
         for (int i = 0; i < 600; i++) {
             if (!app.isAlive()) {
                 throw new IllegalStateException("the service exited: see " + log);
@@ -188,14 +188,14 @@ public final class SessionMemoryMeasurement {
         throw new IllegalStateException("the service did not answer /health: see " + log);
     }
 
-    private record Sample(long rssKb, int threads, long heapBytes) {
+    record Sample(long rssKb, int threads, long heapBytes) {
         static Sample max(Sample a, Sample b) {
             return new Sample(Math.max(a.rssKb, b.rssKb), Math.max(a.threads, b.threads),
                     Math.max(a.heapBytes, b.heapBytes));
         }
     }
 
-    private static Sample sample(HttpClient http, String base, long pid) throws Exception {
+    static Sample sample(HttpClient http, String base, long pid) throws Exception {
         long rss = 0;
         int threads = 0;
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -70,8 +70,14 @@ public final class DnsInspector {
     private final Resolver resolver;
     private final String resolverLabel;
     private final ThreadPoolExecutor steps = boundedDaemonPool(THREADS, "dns-step");
+    private final DnsQueryListener queries;
 
     public DnsInspector(DnsSettings settings) {
+        this(settings, DnsQueryListener.NONE);
+    }
+
+    public DnsInspector(DnsSettings settings, DnsQueryListener queries) {
+        this.queries = queries;
         List<SimpleResolver> resolvers = new ArrayList<>();
         List<java.net.InetSocketAddress> servers = settings.servers().isEmpty()
                 ? ResolverConfig.getCurrentConfig().servers() : settings.servers();
@@ -278,13 +284,12 @@ public final class DnsInspector {
         return null;
     }
 
-    private record Answer(Message message, int rcode, String failure) {
-        boolean timedOut() {
-            return message == null && failure != null && failure.startsWith(TIMEOUT);
+    private record Answer(Message message, int rcode, String failure, boolean timedOut) {
+
+        Answer(Message message, int rcode, String failure) {
+            this(message, rcode, failure, false);
         }
     }
-
-    private static final String TIMEOUT = "timeout asking ";
 
     /**
      * A query is asked at most {@value #ATTEMPTS} times within {@code checker.dns.timeout}, as a stub
@@ -307,16 +312,35 @@ public final class DnsInspector {
                 .handle((response, error) -> error == null ? answer(name, type, response)
                         : failure(name, type, error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error))
+                .whenComplete((answer, error) -> tell(type, answer))
                 .thenCompose(answer -> answer.timedOut() && attemptsLeft > 1
                         ? attempt(name, type, attemptsLeft - 1) : CompletableFuture.completedFuture(answer));
+    }
+
+    private void tell(int type, Answer answer) {
+        DnsQueryListener.Outcome outcome = answer == null ? DnsQueryListener.Outcome.ERROR
+                : answer.message == null ? (answer.timedOut ? DnsQueryListener.Outcome.TIMEOUT
+                        : DnsQueryListener.Outcome.ERROR)
+                : switch (answer.rcode) {
+                    case Rcode.NOERROR -> DnsQueryListener.Outcome.NOERROR;
+                    case Rcode.NXDOMAIN -> DnsQueryListener.Outcome.NXDOMAIN;
+                    case Rcode.SERVFAIL -> DnsQueryListener.Outcome.SERVFAIL;
+                    case Rcode.REFUSED -> DnsQueryListener.Outcome.REFUSED;
+                    default -> DnsQueryListener.Outcome.OTHER_RCODE;
+                };
+        try {
+            queries.answered(Type.string(type), outcome);
+        } catch (RuntimeException ignored) {
+            // Metrics must never change a lookup.
+        }
     }
 
     private Answer failure(Name name, int type, Throwable e) {
         // dnsjava reports an unanswered query as a plain IOException "Timed out while trying to resolve…".
         if (e instanceof SocketTimeoutException || e instanceof TimeoutException
                 || String.valueOf(e.getMessage()).startsWith("Timed out")) {
-            return new Answer(null, -1, TIMEOUT + resolverLabel + " for " + text(name) + " "
-                    + Type.string(type));
+            return new Answer(null, -1, "timeout asking " + resolverLabel + " for " + text(name) + " "
+                    + Type.string(type), true);
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new Answer(null, -1, "error asking " + resolverLabel + " for " + text(name) + " "

@@ -21,18 +21,23 @@ public record DnsSettings(List<InetSocketAddress> servers, Duration timeout) {
     public static DnsSettings of(List<String> servers, Duration timeout) {
         List<InetSocketAddress> parsed = new ArrayList<>();
         for (String entry : servers == null ? List.<String>of() : servers) {
-            parsed.add(parse(entry.trim()));
+            try {
+                parsed.add(server(entry.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("checker.dns.servers: " + e.getMessage(), e);
+            }
         }
         return new DnsSettings(parsed, timeout);
     }
 
-    private static InetSocketAddress parse(String entry) {
+    /** One resolver: "host:port", "host" (port 53) or "[v6]:port"; the message of a bad one says why. */
+    public static InetSocketAddress server(String entry) {
         String host = entry;
         int port = 53;
         if (entry.startsWith("[")) {
             int close = entry.indexOf(']');
             if (close < 0) {
-                throw new IllegalArgumentException("checker.dns.servers: unclosed bracket in \"" + entry + "\"");
+                throw new IllegalArgumentException("unclosed bracket in \"" + entry + "\"");
             }
             host = entry.substring(1, close);
             if (entry.length() > close + 1) {
@@ -53,7 +58,7 @@ public record DnsSettings(List<InetSocketAddress> servers, Duration timeout) {
             }
             return port;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("checker.dns.servers: bad port in \"" + entry + "\"");
+            throw new IllegalArgumentException("bad port in \"" + entry + "\"");
         }
     }
 }

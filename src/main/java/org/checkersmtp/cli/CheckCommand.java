@@ -1,0 +1,253 @@
+package org.checkersmtp.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.checkersmtp.check.CheckPipeline;
+import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.check.EntryPoint;
+import org.checkersmtp.collect.CollectListener;
+import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.json.GoJson;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.InvalidOptionException;
+import org.checkersmtp.options.OptionsParser;
+import org.checkersmtp.rules.CheckState;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.validation.FieldError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code java -jar checker-smtp.jar check example.com}: the whole pipeline (collect, TLS sibling, rules)
+ * without the web server, printed for a person or, with {@code --json}, for a program; its exit code and
+ * first line follow the monitoring-plugins conventions ({@link PluginStatus}), so the same jar is an
+ * Icinga/Nagios check. Options are validated by the API's {@link OptionsParser} before anything starts.
+ */
+@Command(name = "check", sortOptions = false, usageHelpAutoWidth = true,
+        description = "Checks that DOMAIN can receive mail: its MX records, then every address of every MX host on "
+                + "port 25 (banner, EHLO, STARTTLS, null sender, postmaster, open relay) and, unless turned off, "
+                + "their TLS posture (certificate, versions, DANE, MTA-STS). Never sends DATA.",
+        footer = {"", "Spring Boot properties may follow as --name=value (e.g. --checker.dns.timeout=5s); see "
+                + "docs/configuration.md.",
+                "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (invalid input, DNS failure, check failed)."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DOMAIN", description = "The mail domain to check.")
+    String domain;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of one SMTP session (default "
+            + CheckOptions.DEFAULT_TIMEOUT_SECONDS + ", at most " + (int) OptionsParser.MAX_TIMEOUT_SECONDS + ").")
+    Double timeout;
+
+    @Option(names = "--helo", paramLabel = "NAME",
+            description = "Name announced in EHLO/HELO (default " + CheckOptions.DEFAULT_HELO_NAME + ").")
+    String helo;
+
+    @Option(names = "--no-null-sender", description = "Do not test MAIL FROM:<>.")
+    boolean noNullSender;
+
+    @Option(names = "--no-postmaster", description = "Do not test RCPT TO:<postmaster@DOMAIN>.")
+    boolean noPostmaster;
+
+    @Option(names = "--no-open-relay", description = "Do not test for an open relay.")
+    boolean noOpenRelay;
+
+    @Option(names = "--probe-address", paramLabel = "ADDRESS", description = "Outside address of the open-relay "
+            + "probe (default " + CheckOptions.DEFAULT_PROBE_ADDRESS + "); nothing is ever sent to it.")
+    String probeAddress;
+
+    @Option(names = "--no-tls-posture", description = "Do not examine certificates, TLS versions, DANE and MTA-STS.")
+    boolean noTlsPosture;
+
+    @Option(names = "--dns", paramLabel = "HOST:PORT",
+            description = "Resolver to ask (repeatable; default: checker.dns.servers, else the system's).")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the observation and its states as JSON instead of the report.")
+    boolean json;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    /** Where the command writes, and what it knows of its terminal. */
+    record Console(PrintStream out, PrintStream err, boolean colour) {
+
+        /** Colour only on a terminal, unless NO_COLOR is set (https://no-color.org) or TERM is dumb. */
+        static Console of(PrintStream out, PrintStream err, boolean terminal, Map<String, String> env) {
+            boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty()
+                    && !"dumb".equals(env.get("TERM"));
+            return new Console(out, err, colour);
+        }
+    }
+
+    private final Console console;
+    private final List<String> springArguments;
+
+    private CheckCommand(Console console, List<String> springArguments) {
+        this.console = console;
+        this.springArguments = springArguments;
+    }
+
+    /**
+     * Runs {@code check ARGS…} (the arguments after the word "check") and returns the exit code. Arguments
+     * of the form --name.with.dots=value are Spring Boot properties and go to the application context.
+     */
+    public static int run(String[] args, Console console) {
+        List<String> own = new ArrayList<>();
+        List<String> spring = new ArrayList<>();
+        for (String arg : args) {
+            (isProperty(arg) ? spring : own).add(arg);
+        }
+        CheckCommand command = new CheckCommand(console, spring);
+        CommandLine cli = new CommandLine(command)
+                .setOut(new java.io.PrintWriter(console.out(), true, StandardCharsets.UTF_8))
+                .setErr(new java.io.PrintWriter(console.err(), true, StandardCharsets.UTF_8))
+                .setParameterExceptionHandler((e, rest) -> {
+                    console.out().println(TerminalReport.statusLine(PluginStatus.UNKNOWN, e.getMessage()));
+                    e.getCommandLine().usage(console.err());
+                    return PluginStatus.UNKNOWN.exitCode();
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    console.out().println(TerminalReport.statusLine(PluginStatus.UNKNOWN, "check failed: " + e));
+                    return PluginStatus.UNKNOWN.exitCode();
+                });
+        return cli.execute(own.toArray(new String[0]));
+    }
+
+    /** The real process: stdout for the report only (Spring's log lines go to stderr). */
+    public static int main(String[] args) {
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        return run(args, Console.of(stdout, System.err, System.console() != null, System.getenv()));
+    }
+
+    private static boolean isProperty(String arg) {
+        int equals = arg.indexOf('=');
+        return arg.startsWith("--") && equals > 2 && arg.substring(2, equals).contains(".");
+    }
+
+    @Override
+    public Integer call() {
+        CheckOptions options;
+        try {
+            options = OptionsParser.parse(runOptions());
+            dns.forEach(DnsSettings::server);
+        } catch (InvalidOptionException e) {
+            return unknown("invalid " + cliName(e.option()) + ": " + e.reason());
+        } catch (IllegalArgumentException e) {
+            return unknown("invalid --dns: " + e.getMessage());
+        }
+        List<String> properties = new ArrayList<>(springArguments);
+        if (!dns.isEmpty()) {
+            properties.add("--checker.dns.servers=" + String.join(",", dns));
+        }
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(CommandLineConfiguration.class).web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties("logging.level.root=WARN")
+                    .run(properties.toArray(new String[0]));
+        } catch (RuntimeException e) {
+            return unknown("cannot start: " + startFailure(e));
+        }
+        try (context) {
+            long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
+            CheckResult result = context.getBean(CheckPipeline.class)
+                    .check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
+            PluginStatus status = PluginStatus.of(result.states());
+            if (json) {
+                console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
+            } else {
+                console.out().print(TerminalReport.render(result, Duration.ofNanos(System.nanoTime() - start),
+                        console.colour()));
+            }
+            console.out().flush();
+            return status.exitCode();
+        }
+    }
+
+    /**
+     * Why the context did not start, on one line: the properties that failed validation and why ("checker.
+     * probe.max-parallel: must be greater than or equal to 1"), else the innermost message (Spring's full
+     * report is on stderr).
+     */
+    static String startFailure(Throwable e) {
+        Throwable bind = null;
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException invalid) {
+                return invalid.getValidationErrors().getAllErrors().stream().map(error -> error instanceof FieldError f
+                        ? invalid.getValidationErrors().getName() + "." + f.getField() + ": " + f.getDefaultMessage()
+                                + " (got " + f.getRejectedValue() + ")"
+                        : error.getDefaultMessage()).collect(Collectors.joining("; "));
+            }
+            if (bind == null && t instanceof BindException) {
+                bind = t; // the outermost names the property; a validation failure inside says more
+            }
+            innermost = t;
+        }
+        Throwable told = bind != null ? bind : innermost;
+        return String.valueOf(told.getMessage()).lines().findFirst().orElse(told.toString());
+    }
+
+    /** The options as the API takes them, so that one parser validates both. */
+    private Map<String, Object> runOptions() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put(OptionsParser.DOMAIN, domain);
+        if (timeout != null) {
+            options.put(OptionsParser.TIMEOUT, timeout);
+        }
+        if (helo != null) {
+            options.put(OptionsParser.HELO_NAME, helo);
+        }
+        if (probeAddress != null) {
+            options.put(OptionsParser.TEST_PROBE_ADDRESS, probeAddress);
+        }
+        options.put(OptionsParser.TEST_NULL_SENDER, !noNullSender);
+        options.put(OptionsParser.TEST_POSTMASTER, !noPostmaster);
+        options.put(OptionsParser.TEST_OPEN_RELAY, !noOpenRelay);
+        return options;
+    }
+
+    /** The parser names the API's option; a person typed the command line's. */
+    private static String cliName(String option) {
+        return switch (option) {
+            case OptionsParser.DOMAIN -> "DOMAIN";
+            case OptionsParser.TIMEOUT -> "--timeout";
+            case OptionsParser.HELO_NAME -> "--helo";
+            case OptionsParser.TEST_PROBE_ADDRESS -> "--probe-address";
+            default -> option;
+        };
+    }
+
+    private int unknown(String summary) {
+        console.out().println(TerminalReport.statusLine(PluginStatus.UNKNOWN, summary));
+        return PluginStatus.UNKNOWN.exitCode();
+    }
+
+    /** What --json prints: the plugin status, the observation (docs/observation.md) and every state. */
+    record JsonReport(@JsonInclude(JsonInclude.Include.ALWAYS) PluginStatus status,
+                      @JsonProperty("exit_code") @JsonInclude(JsonInclude.Include.ALWAYS) int exitCode,
+                      SmtpObservation observation, List<CheckState> states) {
+
+        JsonReport(PluginStatus status, SmtpObservation observation, List<CheckState> states) {
+            this(status, status.exitCode(), observation, states);
+        }
+    }
+}
