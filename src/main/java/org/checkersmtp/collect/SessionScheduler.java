@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +29,9 @@ import org.checkersmtp.collect.smtp.Deadline;
  *       address is open (mail servers rate-limit and blocklist probers that open parallel
  *       connections), and a session to a free address may overtake it.</li>
  * </ul>
- * One thread per open session at most, created on demand and released when idle.
+ * One thread per open session: a thread whose session ends goes straight on with the next session
+ * due, idle threads are reused, and a thread idle for 30 s ends; so the threads follow the sessions
+ * open, not the sessions started.
  */
 final class SessionScheduler {
 
@@ -46,12 +48,14 @@ final class SessionScheduler {
     SessionScheduler(int slots) {
         this.slots = slots;
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(slots, slots, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "smtp-session-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        workers.allowCoreThreadTimeOut(true);
+        // No queue and no fixed size: the scheduler itself never starts more than `slots` sessions, and a
+        // new thread is made only when no idle one can take the session.
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "smtp-session-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Registers a check; close it when its collect ends, to withdraw what it still has queued. */
@@ -151,13 +155,20 @@ final class SessionScheduler {
             this.body = body;
         }
 
+        /** Runs this session, then on the same thread every session due when one ends here. */
         void run() {
+            Session<?> session = this;
+            while (session != null) {
+                session.execute();
+                session = session.endAndTakeNext();
+            }
+        }
+
+        private void execute() {
             try {
                 result.complete(body.get());
             } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
-            } finally {
-                end();
             }
         }
 
@@ -168,47 +179,77 @@ final class SessionScheduler {
 
         /** Frees the slot and the address, once. */
         void end() {
-            if (ended.compareAndSet(false, true)) {
-                synchronized (lock) {
-                    running--;
-                    check.open--;
-                    busy.remove(address);
-                    dispatch();
+            Session<?> next = endAndTakeNext();
+            if (next != null) {
+                workers.execute(next::run);
+            }
+        }
+
+        /** Frees the slot and the address (once) and starts what is due, keeping one session for this thread. */
+        private Session<?> endAndTakeNext() {
+            if (!ended.compareAndSet(false, true)) {
+                return null;
+            }
+            synchronized (lock) {
+                running--;
+                check.open--;
+                busy.remove(address);
+                Session<?> mine = null;
+                for (Session<?> next = take(); next != null; next = take()) {
+                    if (next.body == null) {
+                        next.grant();
+                    } else if (mine == null) {
+                        mine = next;
+                    } else {
+                        workers.execute(next::run);
+                    }
                 }
+                return mine;
             }
         }
     }
 
-    /** Starts sessions while slots are free: each time for the waiting check that holds the fewest. */
+    /** Starts sessions while slots are free, each on a thread (or granted, for a hold). */
     private void dispatch() {
-        while (running < slots) {
-            Check chosen = null;
-            Session<?> next = null;
-            int chosenAt = -1;
-            for (int i = 0; i < checks.size(); i++) {
-                int at = (turn + i) % checks.size();
-                Check check = checks.get(at);
-                Session<?> startable = check.firstStartable();
-                if (startable != null && (chosen == null || check.open < chosen.open)) {
-                    chosen = check;
-                    next = startable;
-                    chosenAt = at;
-                }
-            }
-            if (next == null) {
-                return;
-            }
-            turn = chosenAt + 1;
-            chosen.queued.remove(next);
-            chosen.open++;
-            running++;
-            busy.add(next.address);
+        for (Session<?> next = take(); next != null; next = take()) {
             if (next.body == null) {
                 next.grant();
             } else {
                 workers.execute(next::run);
             }
         }
+    }
+
+    /**
+     * The session to start next, counted as open, when a slot is free: the first startable session of
+     * the waiting check that holds the fewest; null when there is no slot or nothing can start.
+     */
+    private Session<?> take() {
+        if (running >= slots) {
+            return null;
+        }
+        Check chosen = null;
+        Session<?> next = null;
+        int chosenAt = -1;
+        for (int i = 0; i < checks.size(); i++) {
+            int at = (turn + i) % checks.size();
+            Check check = checks.get(at);
+            Session<?> startable = check.firstStartable();
+            if (startable != null && (chosen == null || check.open < chosen.open)) {
+                chosen = check;
+                next = startable;
+                chosenAt = at;
+            }
+        }
+        if (next == null) {
+            return null;
+        }
+        turn = chosenAt + 1;
+        chosen.queued.remove(next);
+        chosen.open++;
+        running++;
+        busy.add(next.address);
+        return next;
     }
 
     /** Sessions open now, across every check (for tests and metrics). */

@@ -157,4 +157,16 @@ class SessionSchedulerTest {
             one.shutdown();
         }
     }
+
+    @Test
+    void sessionsOneAfterAnotherReuseOneThread() throws Exception {
+        SessionScheduler.Check check = scheduler.open();
+        java.util.Set<Thread> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 10; i++) {
+            check.submit(InetAddress.getByName("127.0.0." + (40 + i)), () -> used.add(Thread.currentThread()))
+                    .get(5, TimeUnit.SECONDS);
+            Thread.sleep(20); // the thread is back among the idle ones before the next session comes
+        }
+        assertThat(used).as("threads for ten sessions that never overlap").hasSize(1);
+    }
 }
