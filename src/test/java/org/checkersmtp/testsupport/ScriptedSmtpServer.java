@@ -163,6 +163,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        java.net.SocketAddress peer = socket.getRemoteSocketAddress();
         maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         try (socket) {
             OutputStream out = socket.getOutputStream();
@@ -190,6 +191,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } catch (IOException | InterruptedException ignored) {
             // The client went away: that is how most tests end.
         } finally {
+            leave(peer);
+            left.remove(peer);
+        }
+    }
+
+    /** Connections (by their client's address and port) already counted as closed. */
+    private final java.util.Set<java.net.SocketAddress> left = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Counts a connection as closed, once. */
+    private void leave(java.net.SocketAddress peer) {
+        if (left.add(peer)) {
             open.decrementAndGet();
         }
     }
@@ -311,10 +323,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 }
                 List<String> reply = replyTo(verb, tls);
                 pauseBefore(verb);
+                boolean last = verb.startsWith("QUIT") || reply.stream().anyMatch(r -> r.startsWith("421"));
+                if (last) {
+                    // Over before the client can read that it is: a client that connects again once it has
+                    // the final reply is not counted as a second connection at once.
+                    leave(socket.getRemoteSocketAddress());
+                }
                 for (String r : reply) {
                     write(out, r);
                 }
-                if (verb.startsWith("QUIT") || reply.stream().anyMatch(r -> r.startsWith("421"))) {
+                if (last) {
                     return;
                 }
             }
