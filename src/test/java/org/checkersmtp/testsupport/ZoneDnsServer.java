@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -51,10 +52,24 @@ public final class ZoneDnsServer implements AutoCloseable {
                 records.computeIfAbsent(r.getName(), n -> new ArrayList<>()).add(r);
             }
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
-            udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
+            // The UDP port the kernel picks may be taken for TCP by another process: pick again.
+            DatagramSocket boundUdp = null;
+            ServerSocket boundTcp = null;
+            for (int attempt = 0; boundTcp == null; attempt++) {
+                boundUdp = new DatagramSocket(new InetSocketAddress(loopback, 0));
+                try {
+                    boundTcp = new ServerSocket(boundUdp.getLocalPort(), 50, loopback);
+                } catch (BindException taken) {
+                    boundUdp.close();
+                    if (attempt == 20) {
+                        throw taken;
+                    }
+                }
+            }
+            udp = boundUdp;
+            tcp = boundTcp;
             // Room for a burst of queries (hundreds of checks starting at once) while one thread answers.
             udp.setReceiveBufferSize(4 << 20);
-            tcp = new ServerSocket(udp.getLocalPort(), 50, loopback);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the test DNS server", e);
         }
