@@ -1,19 +1,15 @@
 package org.checkersmtp.report;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.checkersmtp.observation.Connect;
-import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
-import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.StartTls;
 import org.checkersmtp.observation.Transaction;
-import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.observation.TranscriptLine;
 import org.checkersmtp.rules.CheckState;
 import org.unbescape.html.HtmlEscape;
@@ -61,7 +57,7 @@ final class ReportSections {
             html.append(" <span class=\"badge CRIT open-relay\">OPEN RELAY</span>");
         }
         html.append("</h3>\n    <table>\n");
-        row(html, "Family", e.family() == null ? "" : e.family() == IpFamily.IPV6 ? "IPv6" : "IPv4");
+        row(html, "Family", Words.family(e.family()));
         ReverseDns r = e.reverseDns();
         if (r != null) {
             row(html, "Reverse DNS", "<span>" + text(r.ptr().isEmpty() ? "no PTR" : String.join(", ", r.ptr()))
@@ -71,7 +67,7 @@ final class ReportSections {
         Connect c = e.connect();
         if (c != null) {
             row(html, "TCP connect", text(c.ok() ? "ok in " + c.timeMs() + " ms"
-                    : "failed (" + words(c.failure()) + ")" + (c.error() == null ? "" : ": " + c.error())));
+                    : "failed (" + Words.of(c.failure()) + ")" + (c.error() == null ? "" : ": " + c.error())));
         }
         if (e.greeting() != null) {
             row(html, "Greeting", "<code>" + summary(e.greeting().reply()) + "</code> <span class=\"meta\">after "
@@ -113,7 +109,7 @@ final class ReportSections {
     }
 
     private static void transaction(StringBuilder html, Transaction t) {
-        html.append("      <tr><th>").append(text(probeName(t.kind()))).append("</th>\n        <td><code>")
+        html.append("      <tr><th>").append(text(Words.probe(t.kind()))).append("</th>\n        <td><code>")
                 .append(text("MAIL FROM:<" + t.mailFrom() + ">")).append("</code> → <code>")
                 .append(t.mail() != null ? summary(t.mail()) : "-").append("</code>\n          ");
         if (t.rcptTo() != null) {
@@ -132,42 +128,10 @@ final class ReportSections {
                 .map(x -> x.params().isEmpty() ? x.name() : x.name() + " " + String.join(" ", x.params())).toList());
     }
 
-    private static String probeName(TransactionKind kind) {
-        return kind == null ? "" : switch (kind) {
-            case NULL_SENDER -> "Bounce acceptance (MAIL FROM:<>)";
-            case POSTMASTER -> "Postmaster mailbox";
-            case OPEN_RELAY -> "Open-relay test";
-        };
-    }
-
     private static String session(SessionEnd end, long durationMs) {
-        String how = end == null ? "" : ending(end.reason()) + (end.phase() != null ? " in " + end.phase() : "")
+        String how = end == null ? "" : Words.ending(end.reason()) + (end.phase() != null ? " in " + end.phase() : "")
                 + (end.detail() != null ? ": " + end.detail() : "");
         return how + " · " + durationMs + " ms";
-    }
-
-    private static String ending(EndReason reason) {
-        return reason == null ? "" : switch (reason) {
-            case COMPLETED -> "Completed";
-            case POLICY_REFUSED -> "Refused by policy";
-            case CONNECTION_CLOSED -> "Closed by the server";
-            case DEADLINE -> "Session deadline reached";
-            case COLLECT_DEADLINE -> "Check deadline reached";
-            case LIMIT_LINE_LENGTH -> "Stopped: reply line too long";
-            case LIMIT_REPLY_LINES -> "Stopped: too many reply lines";
-            case LIMIT_SESSION_BYTES -> "Stopped: the server sent too much";
-            case IO_ERROR -> "I/O error";
-            default -> capitalised(words(reason));
-        };
-    }
-
-    /** An enum value as its JSON name in words: CHECKER_NO_ROUTE → "checker no route". */
-    private static String words(Enum<?> value) {
-        return value == null ? "" : value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String summary(Reply reply) {
