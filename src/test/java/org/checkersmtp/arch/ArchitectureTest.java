@@ -17,7 +17,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("EntryPoints").definedBy("org.checkersmtp.api..")
+            .layer("EntryPoints").definedBy("org.checkersmtp.api..", "org.checkersmtp.web..")
             .layer("Pipeline").definedBy("org.checkersmtp.check..")
             .layer("Collect").definedBy("org.checkersmtp.collect..")
             .layer("Rules").definedBy("org.checkersmtp.rules..")

@@ -13,12 +13,11 @@ import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
+import org.checkersmtp.testsupport.TestTemplates;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The report's repeated sections (endpoints with their transcripts, the verdict table) are written in
@@ -62,7 +61,7 @@ class HtmlReportRendererTest {
              "schema_version":1,"duration_ms":12040}
             """;
 
-    private final HtmlReportRenderer renderer = new HtmlReportRenderer(engine());
+    private final HtmlReportRenderer renderer = new HtmlReportRenderer(TestTemplates.engine());
     private final SmtpObservation observation = GoJson.decode(OBSERVATION.getBytes(StandardCharsets.UTF_8),
             SmtpObservation.class);
     private final List<CheckState> states = AllRules.evaluator().evaluate(observation, RuleContext.EMPTY, null);
@@ -209,16 +208,5 @@ class HtmlReportRendererTest {
     private static List<String> rows(Element endpoint) {
         return endpoint.select("table tr").stream()
                 .map(tr -> tr.selectFirst("th").text() + " | " + tr.selectFirst("td").text()).toList();
-    }
-
-    /** The engine as Spring Boot configures it: templates/ on the classpath, HTML mode, SpEL. */
-    private static SpringTemplateEngine engine() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        resolver.setCharacterEncoding("UTF-8");
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine;
     }
 }
