@@ -34,6 +34,7 @@
     document.getElementById('progress-domain').textContent = form.elements.domain.value + '…';
     showError(null);
     progress.hidden = false;
+    progress.scrollIntoView({ block: 'start' });
 
     var handlers = {
       mx: function (data) {
@@ -55,7 +56,7 @@
         finished = true;
         var main = document.querySelector('main');
         document.title = data.title;
-        main.className = 'wide';
+        document.body.classList.add('wide');
         main.innerHTML = data.html;
         sizeReports(main);
         var heading = main.querySelector('h1');
@@ -100,7 +101,7 @@
     });
   }
 
-  // One table row per MX address, updated in place: host, address and family, then the step it is in.
+  // One table row per MX address, updated in place: the host and its address, then the step it is in.
   function row(rows, endpoint) {
     var tr = null;
     Array.prototype.forEach.call(rows.rows, function (r) {
@@ -111,11 +112,16 @@
     if (!tr) {
       tr = rows.insertRow();
       tr.dataset.id = endpoint.id;
-      tr.insertCell().textContent = endpoint.host;
-      tr.insertCell().textContent = endpoint.address + ' (' + endpoint.family + ')';
+      var where = tr.insertCell();
+      where.textContent = endpoint.host;
+      var address = document.createElement('small');
+      address.className = 'muted';
+      address.textContent = endpoint.address + ' (' + endpoint.family + ')';
+      where.appendChild(document.createElement('br'));
+      where.appendChild(address);
       tr.insertCell();
     }
-    var cell = tr.cells[2];
+    var cell = tr.cells[1];
     cell.textContent = '';
     var step = document.createElement('span');
     step.className = 'step ' + endpoint.state;
@@ -124,7 +130,8 @@
     if (endpoint.detail) {
       var detail = document.createElement('small');
       detail.className = 'muted';
-      detail.textContent = ' ' + endpoint.detail;
+      detail.textContent = endpoint.detail;
+      cell.appendChild(document.createElement('br'));
       cell.appendChild(detail);
     }
   }
@@ -189,26 +196,46 @@
     notice.textContent = message;
   }
 
-  // The report frame as tall as the report, again when a <details> in it opens or closes.
+  // The report frame as tall as the report, again whenever that changes (a <details> opens or closes, the
+  // frame gets narrower or wider).
   function sizeReports(root) {
     Array.prototype.forEach.call(root.querySelectorAll('iframe.report'), function (frame) {
       function fit() {
         var doc = frame.contentDocument;
         if (doc && doc.body) {
-          frame.style.height = Math.ceil(doc.body.getBoundingClientRect().height) + 4 + 'px';
+          // The body's own height: it follows the content only (the report's body has no margin), where the
+          // document's scroll height never drops below the frame's current height.
+          var border = frame.offsetHeight - frame.clientHeight;
+          frame.style.height = Math.ceil(doc.body.getBoundingClientRect().height) + border + 'px';
         }
       }
       function watch() {
+        var doc = frame.contentDocument;
+        if (doc && doc.documentElement) {
+          // The frame grows with the report: a scrollbar of its own would only take width and add height.
+          doc.documentElement.style.overflow = 'hidden';
+        }
         fit();
-        if (frame.contentDocument) {
-          frame.contentDocument.addEventListener('toggle', fit, true);
+        if (doc) {
+          doc.addEventListener('toggle', fit, true);
         }
       }
       frame.addEventListener('load', watch);
       if (frame.contentDocument && frame.contentDocument.readyState === 'complete') {
         watch();
       }
-      window.addEventListener('resize', fit);
+      // A narrower frame (the window turns, the page's own scrollbar appears) makes a taller report.
+      var width = frame.clientWidth;
+      if (window.ResizeObserver) {
+        new ResizeObserver(function () {
+          if (frame.clientWidth !== width) {
+            width = frame.clientWidth;
+            fit();
+          }
+        }).observe(frame);
+      } else {
+        window.addEventListener('resize', fit);
+      }
     });
   }
 
