@@ -59,9 +59,11 @@ public class CheckController {
 
     /** Only for a client that reads event streams (what the form's script asks for). */
     @PostMapping(path = PROGRESS, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter progress(HttpServletRequest request, Authentication user) {
+    public SseEmitter progress(HttpServletRequest request, HttpServletResponse response, Authentication user) {
         CheckForm form = CheckForm.submitted(request.getParameterMap());
         PageChecks.Admitted admitted = checks.admit(form, user.getName(), clients.resolve(request));
+        // nginx would otherwise hold the events back until its buffer fills (docs/deployment.md).
+        response.setHeader("X-Accel-Buffering", "no");
         return streams.start(form, admitted, checkUrl(request));
     }
 

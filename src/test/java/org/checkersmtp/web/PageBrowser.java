@@ -62,6 +62,8 @@ final class PageBrowser {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("X-Accel-Buffering")).as("a proxy passes events on at once")
+                .hasValue("no");
         List<Event> events = new ArrayList<>();
         String name = null;
         StringBuilder data = new StringBuilder();
