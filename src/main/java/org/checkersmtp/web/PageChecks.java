@@ -87,11 +87,24 @@ public class PageChecks {
             running.release();
             throw e;
         }
-        return new Admitted(options, new AtomicBoolean(), running);
+        return new Admitted(options, running);
     }
 
     /** An admitted check: its options and its place among the running checks, given back once by {@link #close}. */
-    record Admitted(CheckOptions options, AtomicBoolean closed, Semaphore running) implements AutoCloseable {
+    static final class Admitted implements AutoCloseable {
+
+        private final CheckOptions options;
+        private final Semaphore running;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Admitted(CheckOptions options, Semaphore running) {
+            this.options = options;
+            this.running = running;
+        }
+
+        CheckOptions options() {
+            return options;
+        }
 
         @Override
         public void close() {

@@ -14,6 +14,7 @@ import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.Phase;
+import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.report.Words;
 
 /**
@@ -62,13 +63,16 @@ final class ProgressStream implements CollectListener {
 
     @Override
     public void endpointFinished(EndpointTarget endpoint, EndpointProbe probe, Duration lastPhaseTook) {
-        EndReason reason = probe.end() == null ? null : probe.end().reason();
-        Endpoint row = switch (reason == null ? EndReason.IO_ERROR : reason) {
-            case COMPLETED -> endpoint(endpoint, "done", "done", null);
-            case POLICY_REFUSED -> endpoint(endpoint, "refused by policy", "refused", probe.end().detail());
-            default -> endpoint(endpoint, "failed", "failed", Words.ending(reason)
-                    + (probe.end().phase() == null ? "" : " in " + step(probe.end().phase())));
-        };
+        SessionEnd end = probe.end();
+        Endpoint row;
+        if (end == null || end.reason() == EndReason.COMPLETED) {
+            row = endpoint(endpoint, "done", "done", null);
+        } else if (end.reason() == EndReason.POLICY_REFUSED) {
+            row = endpoint(endpoint, "refused by policy", "refused", end.detail());
+        } else {
+            row = endpoint(endpoint, "failed", "failed",
+                    Words.ending(end.reason()) + (end.phase() == null ? "" : " in " + step(end.phase())));
+        }
         offer(row.id(), new Event("endpoint", row));
     }
 
