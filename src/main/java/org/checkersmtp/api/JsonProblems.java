@@ -18,11 +18,14 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * there. Jackson's own messages name Java types ({@code java.util.LinkedHashMap}, {@code int}); these
  * never reach a client.
  */
-final class JsonProblems {
+public final class JsonProblems {
 
     /** A dotted Java name ("java.text.ParseException"), a backticked type, or a bare exception name. */
     private static final Pattern JAVA_NAME = Pattern.compile(
             "`[^`]*`|\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*\\b|\\b\\w*(?:Exception|Error)\\b");
+    /** "java.net.SocketException: " inside a message: the class and its colon go, the cause's words stay. */
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile(
+            "\\b(?:[a-z_][\\w$]*\\.)*[A-Z][\\w$]*(?:Exception|Error):\\s*");
     private static final Pattern GOT = Pattern.compile("from (String|Array|Object|Integer|Float|Boolean|Null)\\b");
     private static final Pattern LIMIT_SOURCE = Pattern.compile(",?\\s*from `[^`]*`");
     private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at .*$");
@@ -49,14 +52,17 @@ final class JsonProblems {
         return where.isEmpty() ? what : where + ": " + what;
     }
 
-    /** A message with every Java type name taken out; "malformed" when nothing is left. */
-    static String words(String message) {
+    /**
+     * A message with every Java type name taken out; "malformed" when nothing is left. Also what the /check
+     * page shows after "Collect failed:".
+     */
+    public static String words(String message) {
         if (message == null) {
             return "malformed";
         }
         String first = message.lines().findFirst().orElse("");
-        String cleaned = JAVA_NAME.matcher(first).replaceAll("").replaceAll("\\(\\s*\\)", "")
-                .replaceAll("\\s{2,}", " ").replaceAll("\\s+([:,.)])", "$1").strip();
+        String cleaned = JAVA_NAME.matcher(EXCEPTION_PREFIX.matcher(first).replaceAll("")).replaceAll("")
+                .replaceAll("\\(\\s*\\)", "").replaceAll("\\s{2,}", " ").replaceAll("\\s+([:,.)])", "$1").strip();
         return cleaned.isEmpty() || cleaned.equals(":") ? "malformed" : cleaned;
     }
 

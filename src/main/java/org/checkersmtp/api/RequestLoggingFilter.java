@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -17,7 +19,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * One log line per request, as the SDK writes it: {@code METHOD path status duration}. The body is
  * held back until the line is written and the work counters are settled, as with Go's net/http, where
- * a handler has returned before the client sees the end of its response.
+ * a handler has returned before the client sees the end of its response — except for a client that asks
+ * for an event stream ({@code Accept: text/event-stream}, the /check page's progress): a stream is sent
+ * as it is written, and holding it back would hold it all.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -35,13 +39,17 @@ public class RequestLoggingFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         // A work request is logged on its async dispatch, timed from its arrival (see BodyReadFilter).
         long start = request.getAttribute(BodyReadFilter.STARTED) instanceof Long started ? started : System.nanoTime();
-        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        boolean stream = accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
+        HttpServletResponse out = stream ? response : new ContentCachingResponseWrapper(response);
         try {
-            chain.doFilter(request, held);
+            chain.doFilter(request, out);
         } finally {
-            log.info("{} {} {} {}", request.getMethod(), request.getRequestURI(), held.getStatus(),
+            log.info("{} {} {} {}", request.getMethod(), request.getRequestURI(), out.getStatus(),
                     GoDurations.format(Duration.ofNanos(System.nanoTime() - start)));
-            held.copyBodyToResponse();
+            if (out instanceof ContentCachingResponseWrapper held) {
+                held.copyBodyToResponse();
+            }
         }
     }
 }

@@ -55,7 +55,11 @@ public record CollectorProperties(
             @NotNull @DefaultValue("90s") Duration collectTimeout) {
     }
 
-    /** @param allowPrivate contact loopback, private and reserved addresses (tests, local development) */
-    public record Targets(@DefaultValue("false") boolean allowPrivate) {
+    /**
+     * @param allowPrivate   contact loopback, private and reserved addresses (tests, local development)
+     * @param allowedDomains domain suffixes this instance checks (an instance serving only its customers);
+     *                       empty: any domain
+     */
+    public record Targets(@DefaultValue("false") boolean allowPrivate, @DefaultValue List<String> allowedDomains) {
     }
 }

@@ -77,7 +77,7 @@ public class SmtpCollector {
                 dnsQueries);
         this.prober = new SmtpProber(new SmtpLimits(properties.smtp().maxLineLength(),
                 properties.smtp().maxReplyLines(), properties.smtp().maxSessionBytes().toBytes()));
-        this.policy = new TargetPolicy(properties.targets().allowPrivate());
+        this.policy = new TargetPolicy(properties.targets().allowPrivate(), properties.targets().allowedDomains());
         this.sessions = new SessionScheduler(properties.probe().maxParallel());
     }
 
@@ -87,6 +87,15 @@ public class SmtpCollector {
      */
     public Optional<String> refusal(InetAddress address) {
         return policy.refusal(address);
+    }
+
+    /**
+     * Why {@code domain} (normalised, as in {@link CheckOptions#domain()}) must not be checked at all
+     * ({@code checker.targets.allowed-domains}); empty when it may be. A collect of a refused domain asks
+     * nothing of DNS: its MX lookup reads "refused by policy".
+     */
+    public Optional<String> domainRefusal(String domain) {
+        return policy.domainRefusal(domain);
     }
 
     /**
@@ -119,10 +128,12 @@ public class SmtpCollector {
         Deadline deadline = Deadline.after(properties.probe().collectTimeout(), clock);
         List<String> cut = new ArrayList<>();
 
-        MxLookup mx = await(dns.lookupMx(options.domain()), deadline).orElseGet(() -> {
-            cut.add(Phase.DNS_MX.wire());
-            return MxLookup.failed("timed out in phase " + Phase.DNS_MX + " (collect deadline)");
-        });
+        Optional<String> refused = policy.domainRefusal(options.domain());
+        MxLookup mx = refused.isPresent() ? MxLookup.failed("refused by policy: " + refused.get())
+                : await(dns.lookupMx(options.domain()), deadline).orElseGet(() -> {
+                    cut.add(Phase.DNS_MX.wire());
+                    return MxLookup.failed("timed out in phase " + Phase.DNS_MX + " (collect deadline)");
+                });
         List<EndpointTarget> targets = targets(mx);
         events.mxLookupFinished(mx, targets);
 

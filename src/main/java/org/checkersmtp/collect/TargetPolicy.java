@@ -5,16 +5,22 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.checkersmtp.observation.IpAddresses;
+import org.checkersmtp.options.Hostnames;
+import org.checkersmtp.options.InvalidOptionException;
 
 /**
- * Which addresses the service may open port-25 connections to. A hostile domain can publish an MX
- * pointing anywhere: without this, the checker would become a port-25 scanner of its own network.
- * Loopback, private, shared (CGNAT), link-local, unique-local, multicast, documentation, benchmarking
- * and other reserved ranges are refused unless {@code checker.targets.allow-private=true}, and so is
- * every IPv6 form that carries a refused IPv4 address (mapped, translated, compatible, NAT64, 6to4).
+ * Which domains the service checks and which addresses it may open port-25 connections to. A hostile
+ * domain can publish an MX pointing anywhere: without this, the checker would become a port-25 scanner
+ * of its own network. Loopback, private, shared (CGNAT), link-local, unique-local, multicast,
+ * documentation, benchmarking and other reserved ranges are refused unless
+ * {@code checker.targets.allow-private=true}, and so is every IPv6 form that carries a refused IPv4
+ * address (mapped, translated, compatible, NAT64, 6to4). An instance that serves only its own customers
+ * lists their domains in {@code checker.targets.allowed-domains}: any other domain is refused before
+ * its first DNS query.
  */
 public final class TargetPolicy {
 
@@ -60,10 +66,39 @@ public final class TargetPolicy {
             new Embedding(Range.of("64:ff9b::/96", "NAT64 well-known prefix (RFC 6052)"), 12, false),
             new Embedding(Range.of("2002::/16", "6to4 (RFC 3056)"), 2, false));
 
+    static final String ALLOWED_DOMAINS = "checker.targets.allowed-domains";
+
     private final boolean allowPrivate;
+    private final List<String> allowedDomains;
 
     public TargetPolicy(boolean allowPrivate) {
+        this(allowPrivate, List.of());
+    }
+
+    /**
+     * @param allowedDomains domain suffixes that may be checked, empty for any; each must be a host name
+     * @throws IllegalArgumentException naming the entry of {@value #ALLOWED_DOMAINS} that is not a host name
+     */
+    public TargetPolicy(boolean allowPrivate, List<String> allowedDomains) {
         this.allowPrivate = allowPrivate;
+        List<String> suffixes = new ArrayList<>();
+        for (int i = 0; i < allowedDomains.size(); i++) {
+            try {
+                suffixes.add(Hostnames.normalize(ALLOWED_DOMAINS + "[" + i + "]", allowedDomains.get(i)));
+            } catch (InvalidOptionException e) {
+                throw new IllegalArgumentException(e.option() + " " + e.reason(), e);
+            }
+        }
+        this.allowedDomains = List.copyOf(suffixes);
+    }
+
+    /** Why this (normalised) domain must not be checked, or empty when it may be. */
+    public Optional<String> domainRefusal(String domain) {
+        if (allowedDomains.isEmpty() || allowedDomains.stream().anyMatch(suffix -> Hostnames.isWithin(domain, suffix))) {
+            return Optional.empty();
+        }
+        return Optional.of(domain + " is not a domain this instance checks: it checks "
+                + String.join(", ", allowedDomains) + " and their subdomains only (" + ALLOWED_DOMAINS + ")");
     }
 
     /** Why this address must not be contacted, or empty when it may be. */

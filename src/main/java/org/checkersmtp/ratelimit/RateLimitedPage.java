@@ -33,8 +33,8 @@ public class RateLimitedPage {
         return page;
     }
 
-    /** "45 seconds", "3 minutes", "5 hours 12 minutes": rounded up, never "0". */
-    static String readable(long seconds) {
+    /** "45 seconds", "3 minutes", "5 hours 12 minutes": rounded up (also the age of a cached /check result). */
+    public static String readable(long seconds) {
         if (seconds < 60) {
             return plural(seconds, "second");
         }

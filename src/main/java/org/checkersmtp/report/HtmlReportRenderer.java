@@ -2,8 +2,12 @@ package org.checkersmtp.report;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.OpenRelayRule;
 import org.checkersmtp.rules.Reproduce;
 import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
@@ -13,7 +17,8 @@ import org.thymeleaf.context.Context;
 
 /**
  * The self-contained HTML report (no external CSS, script or font): "What to fix" first, from the
- * states the rules produced, then the facts of every endpoint with its verbatim transcript.
+ * states the rules produced, then the facts of every endpoint with its verbatim transcript. Open relays
+ * lead "What to fix" and carry a badge on their endpoint: they hurt third parties within hours.
  */
 @Component
 public class HtmlReportRenderer {
@@ -28,21 +33,25 @@ public class HtmlReportRenderer {
 
     public String render(SmtpObservation observation, List<CheckState> states) {
         List<CheckState> all = states == null ? List.of() : states;
-        Comparator<CheckState> severity = Comparator.comparingInt(s -> FIX_ORDER.indexOf(s.status()));
+        Comparator<CheckState> openRelaysFirst = Comparator.comparing((CheckState s) -> !OpenRelayRule.findsOpenRelay(s))
+                .thenComparingInt(s -> FIX_ORDER.indexOf(s.status()));
         List<Finding> fixes = all.stream().filter(s -> FIX_ORDER.contains(s.status()))
-                .sorted(severity).map(Finding::of).toList();
+                .sorted(openRelaysFirst).map(Finding::of).toList();
+        Set<String> openRelays = all.stream().filter(OpenRelayRule::findsOpenRelay).map(CheckState::subject)
+                .filter(Objects::nonNull).collect(Collectors.toSet());
         List<Finding> notes = all.stream()
                 .filter(s -> s.status() == Status.UNKNOWN || s.status() == Status.INFO)
                 .map(Finding::of).toList();
         Context context = new Context();
         context.setVariable("obs", observation);
-        context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints()));
+        context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints(), openRelays));
         context.setVariable("fixes", fixes);
         context.setVariable("notes", notes);
         context.setVariable("verdictRows", ReportSections.verdictRows(all));
         // The posture block's commands are the rules' commands: one place builds (and quotes) them.
         context.setVariable("commands", Reproduce.class);
-        context.setVariable("worst", all.isEmpty() ? "none" : Status.worst(all.stream().map(CheckState::status)
+        context.setVariable("times", Times.class);
+        context.setVariable("verdict", all.isEmpty() ? "none" : Status.verdict(all.stream().map(CheckState::status)
                 .toList()).name());
         return templates.process("report/report", context);
     }

@@ -1,6 +1,7 @@
 package org.checkersmtp.report;
 
 import java.util.List;
+import java.util.Set;
 import org.checkersmtp.observation.Connect;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
@@ -18,18 +19,20 @@ import org.unbescape.html.HtmlEscape;
  * one row per verdict. A 20-endpoint report has some 800 transcript lines and 200 verdicts; evaluating
  * template expressions for each of them was four fifths of the report's cost (docs/benchmarks.md).
  * The template keeps the page and the sections written once. Every text is escaped as th:text escapes.
+ * Enum values are written in words ("IPv6", "Open-relay test"), not as the code names them.
  */
 final class ReportSections {
 
     private ReportSections() {}
 
-    static String endpoints(List<EndpointProbe> endpoints) {
+    /** @param openRelays subjects ("host/address") a rule found to be open relays: their summary carries a badge */
+    static String endpoints(List<EndpointProbe> endpoints, Set<String> openRelays) {
         StringBuilder html = new StringBuilder(endpoints.size() * 6000);
         for (EndpointProbe e : endpoints) {
             if (!html.isEmpty()) {
                 html.append("\n  ");
             }
-            endpoint(html, e);
+            endpoint(html, e, openRelays.contains(e.subject()));
         }
         return html.toString();
     }
@@ -48,9 +51,13 @@ final class ReportSections {
         return html.toString();
     }
 
-    private static void endpoint(StringBuilder html, EndpointProbe e) {
-        html.append("<div class=\"endpoint\">\n    <h3>").append(text(e.label())).append("</h3>\n    <table>\n");
-        row(html, "Family", text(e.family() == null ? null : e.family().toString()));
+    private static void endpoint(StringBuilder html, EndpointProbe e, boolean openRelay) {
+        html.append("<div class=\"endpoint\">\n    <h3>").append(text(e.label()));
+        if (openRelay) {
+            html.append(" <span class=\"badge CRIT open-relay\">OPEN RELAY</span>");
+        }
+        html.append("</h3>\n    <table>\n");
+        row(html, "Family", Words.family(e.family()));
         ReverseDns r = e.reverseDns();
         if (r != null) {
             row(html, "Reverse DNS", "<span>" + text(r.ptr().isEmpty() ? "no PTR" : String.join(", ", r.ptr()))
@@ -60,7 +67,7 @@ final class ReportSections {
         Connect c = e.connect();
         if (c != null) {
             row(html, "TCP connect", text(c.ok() ? "ok in " + c.timeMs() + " ms"
-                    : "failed: " + c.failure() + " " + orEmpty(c.error())));
+                    : "failed (" + Words.of(c.failure()) + ")" + (c.error() == null ? "" : ": " + c.error())));
         }
         if (e.greeting() != null) {
             row(html, "Greeting", "<code>" + summary(e.greeting().reply()) + "</code> <span class=\"meta\">after "
@@ -76,8 +83,8 @@ final class ReportSections {
                     : "failed: " + orEmpty(tls.error())));
             if (tls.certificate() != null) {
                 row(html, "Certificate", "<span>" + text(tls.certificate().subject())
-                        + "</span> <span class=\"meta\">" + text("issued by " + tls.certificate().issuer()
-                        + ", expires " + tls.certificate().notAfter()) + "</span>");
+                        + "</span> <span class=\"meta\">" + text("issued by " + tls.certificate().issuer() + ", expires ")
+                        + Times.html(tls.certificate().notAfter()) + "</span>");
             }
         }
         for (Transaction t : e.transactions()) {
@@ -102,7 +109,7 @@ final class ReportSections {
     }
 
     private static void transaction(StringBuilder html, Transaction t) {
-        html.append("      <tr><th>").append(text(String.valueOf(t.kind()))).append("</th>\n        <td><code>")
+        html.append("      <tr><th>").append(text(Words.probe(t.kind()))).append("</th>\n        <td><code>")
                 .append(text("MAIL FROM:<" + t.mailFrom() + ">")).append("</code> → <code>")
                 .append(t.mail() != null ? summary(t.mail()) : "-").append("</code>\n          ");
         if (t.rcptTo() != null) {
@@ -122,7 +129,7 @@ final class ReportSections {
     }
 
     private static String session(SessionEnd end, long durationMs) {
-        String how = end == null ? "" : end.reason() + (end.phase() != null ? " in " + end.phase() : "")
+        String how = end == null ? "" : Words.ending(end.reason()) + (end.phase() != null ? " in " + end.phase() : "")
                 + (end.detail() != null ? ": " + end.detail() : "");
         return how + " · " + durationMs + " ms";
     }

@@ -37,6 +37,11 @@ public class OpenRelayRule implements Rule {
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay",
             "the relay posture");
 
+    /** True for the state that finds an endpoint open (the report badges it and lists it first). */
+    public static boolean findsOpenRelay(CheckState state) {
+        return OPEN.code().equals(state.code());
+    }
+
     @Override
     public String name() {
         return "smtp.open_relay";

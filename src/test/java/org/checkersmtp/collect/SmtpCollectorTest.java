@@ -62,7 +62,7 @@ class SmtpCollectorTest {
     private SmtpCollector collector(int port, Duration collectTimeout, boolean allowPrivate) {
         var p = TestCollectors.properties(dns.address(), port, collectTimeout);
         return new SmtpCollector(new CollectorProperties(p.dns(), p.smtp(), p.probe(),
-                new CollectorProperties.Targets(allowPrivate)), Clock.systemUTC());
+                new CollectorProperties.Targets(allowPrivate, List.of())), Clock.systemUTC());
     }
 
     private static CheckOptions options(String domain, Duration timeout) {
@@ -201,6 +201,26 @@ class SmtpCollectorTest {
         collector(25, Duration.ofSeconds(30), false).collect(options("paused.test", Duration.ofSeconds(5)), events);
         assertThat(events.lines).containsExactly("mx mx.paused.test/127.0.0.10 mx.paused.test/127.0.0.11",
                 "done mx.paused.test/127.0.0.10 policy_refused", "done mx.paused.test/127.0.0.11 policy_refused");
+    }
+
+    @Test
+    void aDomainOutsideTheAllowListAsksNothingOfDnsOrOfAnyServer() throws Exception {
+        dns = new ZoneDnsServer(ZONE);
+        int port = startOnSharedPort(List.of("127.0.0.10", "127.0.0.11"), b -> b);
+        var p = TestCollectors.properties(dns.address(), port, Duration.ofSeconds(30));
+        SmtpCollector collector = new SmtpCollector(new CollectorProperties(p.dns(), p.smtp(), p.probe(),
+                new CollectorProperties.Targets(true, List.of("multi.test"))), Clock.systemUTC());
+        RecordingListener events = new RecordingListener();
+
+        SmtpObservation obs = collector.collect(options("paused.test", Duration.ofSeconds(5)), events);
+
+        assertThat(collector.domainRefusal("paused.test")).isPresent();
+        assertThat(obs.mx().error()).startsWith("refused by policy: paused.test is not a domain this instance checks");
+        assertThat(obs.endpoints()).isEmpty();
+        assertThat(events.lines).containsExactly("mx ");
+        assertThat(dns.udpQueries() + dns.tcpQueries()).isZero();
+        assertThat(server(0).connections() + server(1).connections()).isZero();
+        assertThat(collector.domainRefusal("mx1.multi.test")).isEmpty();
     }
 
     @Test

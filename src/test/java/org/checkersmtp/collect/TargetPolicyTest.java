@@ -1,10 +1,13 @@
 package org.checkersmtp.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -94,5 +97,29 @@ class TargetPolicyTest {
     void refusalNamesTheRange(String ip) throws Exception {
         String reason = strict.refusal(InetAddress.getByName(ip)).orElseThrow();
         assertThat(reason).containsAnyOf("private", "loopback", "unique local");
+    }
+
+    @Test
+    void withoutAnAllowListEveryDomainMayBeChecked() {
+        assertThat(strict.domainRefusal("example.org")).isEmpty();
+    }
+
+    @Test
+    void anAllowListAdmitsItsDomainsAndTheirSubdomainsOnly() {
+        TargetPolicy customers = new TargetPolicy(false, List.of("Example.COM.", "xn--bcher-kva.example"));
+        assertThat(customers.domainRefusal("example.com")).isEmpty();
+        assertThat(customers.domainRefusal("mail.example.com")).isEmpty();
+        assertThat(customers.domainRefusal("xn--bcher-kva.example")).isEmpty();
+        assertThat(customers.domainRefusal("notexample.com")).as("a suffix is whole labels").hasValue(
+                "notexample.com is not a domain this instance checks: it checks example.com, xn--bcher-kva.example "
+                        + "and their subdomains only (checker.targets.allowed-domains)");
+        assertThat(customers.domainRefusal("example.com.evil.test")).isPresent();
+    }
+
+    @Test
+    void anAllowListEntryThatIsNotAHostNameStopsTheStartUpNamingIt() {
+        assertThatThrownBy(() -> new TargetPolicy(false, List.of("example.com", "exa mple.org")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("checker.targets.allowed-domains[1] must not contain a space");
     }
 }

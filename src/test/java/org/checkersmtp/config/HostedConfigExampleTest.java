@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.checkersmtp.cache.ResultCacheProperties;
+import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.ratelimit.RateLimitProperties;
 import org.checkersmtp.security.ApiAccessProperties;
 import org.checkersmtp.security.CheckerSecurityProperties;
+import org.checkersmtp.web.WebProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -37,5 +39,7 @@ class HostedConfigExampleTest {
         assertThat(binder.bind("checker.rate-limit", RateLimitProperties.class).get().userPerDay()).isPositive();
         assertThat(binder.bind("checker.probe", ResultCacheProperties.class).get().resultCache()).isPositive();
         assertThat(SharedState.of(environment)).isEqualTo(SharedState.REDIS);
+        assertThat(binder.bind("checker", CollectorProperties.class).get().targets().allowedDomains()).isEmpty();
+        assertThat(binder.bind("checker.web", WebProperties.class).get().maxRunningChecks()).isEqualTo(64);
     }
 }

@@ -3,18 +3,21 @@ package org.checkersmtp.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.observation.PresentedCertificate;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.TlsEndpointPosture;
+import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
+import org.checkersmtp.testsupport.TestTemplates;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * The report's repeated sections (endpoints with their transcripts, the verdict table) are written in
@@ -58,7 +61,7 @@ class HtmlReportRendererTest {
              "schema_version":1,"duration_ms":12040}
             """;
 
-    private final HtmlReportRenderer renderer = new HtmlReportRenderer(engine());
+    private final HtmlReportRenderer renderer = new HtmlReportRenderer(TestTemplates.engine());
     private final SmtpObservation observation = GoJson.decode(OBSERVATION.getBytes(StandardCharsets.UTF_8),
             SmtpObservation.class);
     private final List<CheckState> states = AllRules.evaluator().evaluate(observation, RuleContext.EMPTY, null);
@@ -70,25 +73,50 @@ class HtmlReportRendererTest {
         assertThat(endpoints).extracting(e -> e.selectFirst("h3").text())
                 .containsExactly("mx1.example.org (192.0.2.25)", "mx1.example.org (2001:db8::25)");
         assertThat(rows(endpoints.get(0))).containsExactly(
-                "Family | IPV4",
+                "Family | IPv4",
                 "Reverse DNS | mx1.example.org (forward-confirmed)",
                 "TCP connect | ok in 12 ms",
                 "Greeting | 220 mx1.example.org ESMTP <script>alert(1)</script> after 15 ms",
                 "EHLO | 250 PIPELINING, SIZE 1000, STARTTLS",
                 "STARTTLS | TLSv1.3 TLS_AES_128_GCM_SHA256",
-                "Certificate | CN=mx1.example.org issued by CN=Test CA, expires 2027-01-01T00:00:00Z",
-                "NULL_SENDER | MAIL FROM:<> → 250 Ok RCPT TO:<postmaster@example.org> → 250 Ok",
-                "OPEN_RELAY | MAIL FROM:<postmaster@example.com> → 250 Ok (connection lost)",
-                "Session | CONNECTION_CLOSED in mail: closed by the server · 40 ms");
+                "Certificate | CN=mx1.example.org issued by CN=Test CA, expires 2027-01-01 00:00:00 UTC",
+                "Bounce acceptance (MAIL FROM:<>) | MAIL FROM:<> → 250 Ok RCPT TO:<postmaster@example.org> → 250 Ok",
+                "Open-relay test | MAIL FROM:<postmaster@example.com> → 250 Ok (connection lost)",
+                "Session | Closed by the server in mail: closed by the server · 40 ms");
+        assertThat(endpoints).extracting(e -> e.select(".badge").size()).as("no open relay here").containsOnly(0);
+    }
+
+    @Test
+    void timesReadAsDateAndHourWithTheExactValueKept() {
+        Element checked = page.selectFirst("header time");
+        assertThat(checked.text()).isEqualTo("2026-04-21 12:34:56 UTC");
+        assertThat(checked.attr("datetime")).isEqualTo("2026-04-21T12:34:56Z");
+        assertThat(checked.attr("title")).isEqualTo("2026-04-21T12:34:56Z");
+        Element expires = page.select("#endpoints time").first();
+        assertThat(expires.text()).isEqualTo("2027-01-01 00:00:00 UTC");
+        assertThat(expires.attr("title")).isEqualTo("2027-01-01T00:00:00Z");
+
+        Instant examined = Instant.parse("2026-04-21T12:35:00.25Z");
+        PresentedCertificate leaf = new PresentedCertificate("CN=mx1.example.org", "CN=Test CA", List.of("DNS:mx1.example.org"),
+                examined.minusSeconds(86_400), Instant.parse("2026-06-20T00:00:00Z"), "ab12", "RSA", 2048, "SHA256withRSA");
+        TlsEndpointPosture posture = new TlsEndpointPosture("mx1.example.org", 25, "192.0.2.25", "mx1.example.org", null,
+                null, "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of(leaf), true, null, true, null, 59L, false, false, null,
+                true, null, null, null, 120);
+        Document withTls = Jsoup.parse(renderer.render(observation.withTlsPosture(new TlsPosture(examined, 300, "system",
+                "root", List.of(posture), List.of(), null, null, null)), states));
+        assertThat(withTls.select("#tls-posture time")).extracting(Element::text, e -> e.attr("title")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("2026-04-21 12:35:00 UTC", "2026-04-21T12:35:00.25Z"),
+                org.assertj.core.groups.Tuple.tuple("2026-06-20 00:00:00 UTC", "2026-06-20T00:00:00Z"));
+        assertThat(withTls.select("#tls-posture td").text()).contains("expires 2026-06-20 00:00:00 UTC (59 days)");
     }
 
     @Test
     void anEndpointThatNeverAnsweredShowsOnlyWhatIsKnown() {
         Element down = page.select("#endpoints div.endpoint").get(1);
         assertThat(rows(down)).containsExactly(
-                "Family | IPV6",
-                "TCP connect | failed: TIMEOUT no answer in 12000 ms",
-                "Session | CONNECT_FAILED in connect · 12000 ms");
+                "Family | IPv6",
+                "TCP connect | failed (timeout): no answer in 12000 ms",
+                "Session | Connect failed in connect · 12000 ms");
         assertThat(down.select("details")).isEmpty();
     }
 
@@ -118,19 +146,67 @@ class HtmlReportRendererTest {
         }
     }
 
+    /** Two addresses of one MX: the first relays for anyone, the second refuses; both are otherwise sound. */
+    private static final String ONE_OPEN_RELAY = """
+            {"domain":"relay.example","run_at":"2026-04-21T12:34:56Z",
+             "mx":{"records":[{"preference":10,"target":"mx.relay.example","ipv4":["192.0.2.1","192.0.2.2"],"resolution":"ok"}]},
+             "endpoints":[%s,%s],
+             "coverage":{"ipv4_endpoints":2,"ipv4_reachable":2},"schema_version":1,
+             "probe":{"helo_name":"mx-checker.happydomain.org","timeout_ms":12000,"test_null_sender":true,
+                      "test_postmaster":true,"test_open_relay":true,"postmaster_address":"postmaster@relay.example",
+                      "relay_recipient":"postmaster@example.com","relay_sender":"postmaster@example.com"},
+             "duration_ms":90}
+            """.formatted(endpoint("192.0.2.1", 250), endpoint("192.0.2.2", 554));
+
+    private static String endpoint(String address, int relayAnswer) {
+        return """
+                {"target":"mx.relay.example","preference":10,"address":"%s","family":"ipv4",
+                 "connect":{"ok":true,"time_ms":3},
+                 "greeting":{"reply":{"code":220,"lines":["mx.relay.example ESMTP"]},"first_byte_ms":4,"final_line_ms":4},
+                 "ehlo":{"code":250,"lines":["mx.relay.example","PIPELINING","8BITMIME"]},
+                 "extensions":[{"name":"PIPELINING"},{"name":"8BITMIME"}],
+                 "transactions":[
+                   {"kind":"null_sender","mail_from":"","rcpt_to":"postmaster@relay.example",
+                    "mail":{"code":250,"lines":["Ok"]},"rcpt":{"code":250,"lines":["Ok"]}},
+                   {"kind":"open_relay","mail_from":"postmaster@example.com","rcpt_to":"postmaster@example.com",
+                    "mail":{"code":250,"lines":["Ok"]},"rcpt":{"code":%d,"lines":["relay answer"]}}],
+                 "end":{"reason":"completed","phase":"quit"},"duration_ms":30}
+                """.formatted(address, relayAnswer);
+    }
+
+    @Test
+    void anOpenRelayIsBadgedOnItsEndpointAndLeadsWhatToFix() {
+        SmtpObservation relay = GoJson.decode(ONE_OPEN_RELAY.getBytes(StandardCharsets.UTF_8), SmtpObservation.class);
+        List<CheckState> found = AllRules.evaluator().evaluate(relay, RuleContext.EMPTY, null);
+        // The open relay's state comes after other CRIT and WARN findings in rule order: the report reorders.
+        assertThat(found.stream().filter(s -> s.status().name().matches("CRIT|WARN|ERROR")).findFirst())
+                .hasValueSatisfying(s -> assertThat(s.rule()).isNotEqualTo("smtp.open_relay"));
+        Document report = Jsoup.parse(renderer.render(relay, found));
+
+        List<Element> endpoints = report.select("#endpoints div.endpoint");
+        assertThat(endpoints.get(0).selectFirst("h3").text()).isEqualTo("mx.relay.example (192.0.2.1) OPEN RELAY");
+        assertThat(endpoints.get(0).select("h3 .badge.CRIT").text()).isEqualTo("OPEN RELAY");
+        assertThat(endpoints.get(1).selectFirst("h3").text()).isEqualTo("mx.relay.example (192.0.2.2)");
+        Element first = report.select("#what-to-fix .fix").first();
+        assertThat(first.text()).startsWith("CRIT mx.relay.example (192.0.2.1) is an open relay");
+        assertThat(first.select(".meta").text()).startsWith("smtp.open_relay");
+        assertThat(report.selectFirst("h1 .badge").text()).isEqualTo("CRIT");
+    }
+
+    @Test
+    void theHeadlineReadsOkWhenTheWorstFindingIsANote() {
+        CheckState note = new CheckState(org.checkersmtp.rules.Status.INFO, "a note", "smtp.x", "smtp.x.note",
+                "example.org", null);
+        CheckState ok = new CheckState(org.checkersmtp.rules.Status.OK, "fine", "smtp.y", "smtp.y.ok", "example.org",
+                null);
+        Document report = Jsoup.parse(renderer.render(observation, List.of(ok, note)));
+        assertThat(report.selectFirst("h1 .badge").text()).isEqualTo("OK");
+        assertThat(report.select("#what-to-fix .all-good").text()).startsWith("Nothing to fix");
+        assertThat(report.select("#what-to-fix li").text()).isEqualTo("INFO a note");
+    }
+
     private static List<String> rows(Element endpoint) {
         return endpoint.select("table tr").stream()
                 .map(tr -> tr.selectFirst("th").text() + " | " + tr.selectFirst("td").text()).toList();
-    }
-
-    /** The engine as Spring Boot configures it: templates/ on the classpath, HTML mode, SpEL. */
-    private static SpringTemplateEngine engine() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        resolver.setCharacterEncoding("UTF-8");
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        return engine;
     }
 }

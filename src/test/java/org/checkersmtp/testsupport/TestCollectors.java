@@ -22,7 +22,7 @@ public final class TestCollectors {
                 new CollectorProperties.Dns(dnsServer == null ? List.of() : List.of(dnsServer), Duration.ofSeconds(1)),
                 new CollectorProperties.Smtp(smtpPort, 2048, 100, DataSize.ofKilobytes(32)),
                 new CollectorProperties.Probe(maxParallel, 32, collectTimeout),
-                new CollectorProperties.Targets(allowPrivate));
+                new CollectorProperties.Targets(allowPrivate, List.of()));
     }
 
     /** A collector built on {@link #properties(String, int, Duration, int, boolean)}. */

@@ -1,0 +1,58 @@
+package org.checkersmtp.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.json.GoJson;
+import org.checkersmtp.observation.PresentedCertificate;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.TlsEndpointPosture;
+import org.checkersmtp.observation.TlsPosture;
+import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.rules.AllRules;
+import org.checkersmtp.rules.RuleContext;
+import org.checkersmtp.testsupport.SampleObservations;
+import org.checkersmtp.tlsposture.TlsProbes;
+import org.junit.jupiter.api.Test;
+
+/** What the result cache holds for the page: a whole check as JSON, read back equal; keyed by normalised options. */
+class CachedResultTest {
+
+    @Test
+    void aCheckResultSurvivesTheCacheUnchanged() {
+        Instant at = Instant.parse("2026-04-21T12:35:00.123456789Z");
+        PresentedCertificate leaf = new PresentedCertificate("CN=mx1.example.com", "CN=Test CA",
+                List.of("DNS:mx1.example.com"), at.minusSeconds(86_400), at.plusSeconds(30L * 86_400), "ab12", "RSA",
+                2048, "SHA256withRSA");
+        TlsEndpointPosture endpoint = new TlsEndpointPosture("mx1.example.com", 25, "192.0.2.25", "mx1.example.com",
+                null, null, "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of(leaf), true, null, true, null, 30L, false,
+                false, null, true, "negotiated TLS_AES_128_GCM_SHA256", null, null, 120);
+        SmtpObservation observation = SampleObservations.oneGoodEndpoint().withTlsPosture(
+                new TlsPosture(at, 300, "system", "root", List.of(endpoint), List.of(), null, null, null));
+        var related = TlsProbes.withOwnFindings(Map.of(), observation);
+        CheckResult result = new CheckResult(observation, related,
+                AllRules.evaluator().evaluate(observation, new RuleContext(Map.of(), related), null));
+        assertThat(result.states()).anySatisfy(s -> assertThat(s.meta()).containsKey("extensions"));
+
+        CheckResult read = PageChecks.decode(GoJson.marshal(result));
+
+        assertThat(read).isEqualTo(result);
+        assertThat(read.verdict()).isEqualTo(result.verdict());
+    }
+
+    @Test
+    void theKeyIsTheNormalisedOptions() {
+        CheckOptions typed = CheckForm.submitted(Map.of("domain", new String[] {"Example.COM."})).parse();
+        assertThat(PageChecks.cacheKey(typed)).isEqualTo(PageChecks.cacheKey(CheckOptions.defaults("example.com")))
+                .isEqualTo("check/v1/example.com?timeout_ms=12000&helo_name=mx-checker.happydomain.org"
+                        + "&test_null_sender=true&test_postmaster=true&test_open_relay=true"
+                        + "&test_probe_address=postmaster@example.com");
+        CheckOptions shorter = new CheckOptions("example.com", Duration.ofSeconds(5), CheckOptions.DEFAULT_HELO_NAME,
+                true, true, true, CheckOptions.DEFAULT_PROBE_ADDRESS);
+        assertThat(PageChecks.cacheKey(shorter)).isNotEqualTo(PageChecks.cacheKey(typed));
+    }
+}
