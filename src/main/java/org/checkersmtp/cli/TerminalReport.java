@@ -2,7 +2,6 @@ package org.checkersmtp.cli;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
+import org.checkersmtp.rules.WhatToFix;
 
 /**
  * A check as text: the monitoring-plugins status line first ({@code SMTP CRITICAL - summary | perfdata}),
@@ -22,9 +22,6 @@ import org.checkersmtp.rules.Status;
  * NO_COLOR).
  */
 final class TerminalReport {
-
-    /** The order "What to fix" lists findings in, as the HTML report does. */
-    private static final List<Status> FIX_ORDER = List.of(Status.CRIT, Status.ERROR, Status.WARN);
 
     private final boolean colour;
     private final StringBuilder out = new StringBuilder();
@@ -48,8 +45,7 @@ final class TerminalReport {
         PluginStatus status = PluginStatus.of(states);
         out.append(statusLine(status, summary(obs, states))).append(" | ").append(perfdata(obs, took)).append('\n');
 
-        List<CheckState> fixes = states.stream().filter(s -> FIX_ORDER.contains(s.status()))
-                .sorted(Comparator.comparingInt(s -> FIX_ORDER.indexOf(s.status()))).toList();
+        List<CheckState> fixes = WhatToFix.of(states);
         out.append('\n').append(bold("What to fix first")).append('\n');
         if (fixes.isEmpty()) {
             out.append("  Nothing: no rule found a problem.\n");
@@ -103,8 +99,7 @@ final class TerminalReport {
         if (counts.isEmpty()) {
             s.append("no problem found");
         } else {
-            CheckState first = states.stream().filter(st -> FIX_ORDER.contains(st.status()))
-                    .min(Comparator.comparingInt(st -> FIX_ORDER.indexOf(st.status()))).orElseThrow();
+            CheckState first = WhatToFix.of(states).get(0);
             s.append(String.join(", ", counts)).append(" (").append(first.code() != null ? first.code() : first.rule())
                     .append(first.subject() != null ? " at " + first.subject() : "").append(')');
         }

@@ -1,6 +1,5 @@
 package org.checkersmtp.report;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -11,6 +10,7 @@ import org.checkersmtp.rules.OpenRelayRule;
 import org.checkersmtp.rules.Reproduce;
 import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
+import org.checkersmtp.rules.WhatToFix;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -23,8 +23,6 @@ import org.thymeleaf.context.Context;
 @Component
 public class HtmlReportRenderer {
 
-    private static final List<Status> FIX_ORDER = List.of(Status.CRIT, Status.ERROR, Status.WARN);
-
     private final ITemplateEngine templates;
 
     public HtmlReportRenderer(ITemplateEngine templates) {
@@ -33,10 +31,7 @@ public class HtmlReportRenderer {
 
     public String render(SmtpObservation observation, List<CheckState> states) {
         List<CheckState> all = states == null ? List.of() : states;
-        Comparator<CheckState> openRelaysFirst = Comparator.comparing((CheckState s) -> !OpenRelayRule.findsOpenRelay(s))
-                .thenComparingInt(s -> FIX_ORDER.indexOf(s.status()));
-        List<Finding> fixes = all.stream().filter(s -> FIX_ORDER.contains(s.status()))
-                .sorted(openRelaysFirst).map(Finding::of).toList();
+        List<Finding> fixes = WhatToFix.of(all).stream().map(Finding::of).toList();
         Set<String> openRelays = all.stream().filter(OpenRelayRule::findsOpenRelay).map(CheckState::subject)
                 .filter(Objects::nonNull).collect(Collectors.toSet());
         List<Finding> notes = all.stream()

@@ -16,7 +16,10 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The hosted document of config/application.yml binds to the real settings: no typo, nothing invalid. */
+/**
+ * config/application.yml: its hosted document binds to the real settings (no typo, nothing invalid), and its
+ * first document, which Spring Boot loads by itself from the repository root, changes no embedded default.
+ */
 class HostedConfigExampleTest {
 
     @Test
@@ -41,5 +44,19 @@ class HostedConfigExampleTest {
         assertThat(SharedState.of(environment)).isEqualTo(SharedState.REDIS);
         assertThat(binder.bind("checker", CollectorProperties.class).get().targets().allowedDomains()).isEmpty();
         assertThat(binder.bind("checker.web", WebProperties.class).get().maxRunningChecks()).isEqualTo(64);
+    }
+
+    @Test
+    void theFirstDocumentOnlySpellsOutTheDefaults() throws Exception {
+        PropertySource<?> first = new YamlPropertySourceLoader()
+                .load("example", new FileSystemResource("config/application.yml")).get(0);
+        MockEnvironment withExample = new MockEnvironment();
+        withExample.getPropertySources().addFirst(first);
+
+        CollectorProperties example = Binder.get(withExample).bindOrCreate("checker", CollectorProperties.class);
+        CollectorProperties defaults = Binder.get(new MockEnvironment()).bindOrCreate("checker", CollectorProperties.class);
+        assertThat(example).isEqualTo(defaults);
+        assertThat(Binder.get(withExample).bindOrCreate("checker.probe", ResultCacheProperties.class))
+                .isEqualTo(Binder.get(new MockEnvironment()).bindOrCreate("checker.probe", ResultCacheProperties.class));
     }
 }

@@ -1,0 +1,33 @@
+package org.checkersmtp.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WhatToFixTest {
+
+    private static CheckState state(RuleCode code, String subject) {
+        return States.of(code, code.code() + " at " + subject).subject(subject).build();
+    }
+
+    @Test
+    void openRelaysLeadThenCriticalThenUndeterminedThenWarnings() {
+        CheckState noPtr = state(ReverseDnsRule.MISSING, "mx1/192.0.2.1");
+        CheckState noTls = state(StartTlsOfferedRule.MISSING, "mx1/192.0.2.1");
+        CheckState relay = state(OpenRelayRule.OPEN, "mx2/192.0.2.2");
+        CheckState undetermined = new CheckState(Status.ERROR, "rule failed", "smtp.dane", null, null, null);
+        CheckState fine = state(OpenRelayRule.REFUSED, "mx1/192.0.2.1");
+        CheckState note = state(OpenRelayRule.SKIPPED, "mx1/192.0.2.1");
+
+        assertThat(WhatToFix.of(List.of(note, noPtr, fine, noTls, undetermined, relay)))
+                .containsExactly(relay, noTls, undetermined, noPtr);
+    }
+
+    @Test
+    void nothingToFixWhenOnlyOkInfoAndUnknown() {
+        CheckState unknown = new CheckState(Status.UNKNOWN, "not run", "smtp.dane", null, null, null);
+        assertThat(WhatToFix.of(List.of(state(OpenRelayRule.REFUSED, "mx/ip"), state(OpenRelayRule.SKIPPED, "mx/ip"),
+                unknown))).isEmpty();
+    }
+}
