@@ -1,6 +1,7 @@
 package org.checkersmtp.security;
 
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,9 +30,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@link ApiAccessFilter} policy, headers from {@link ApiHeadersFilter}.</li>
  * </ul>
  * Redirects are relative, so the login flow works behind a TLS-terminating proxy without trusting its
- * scheme headers.
+ * scheme headers. Only in a servlet application: an in-process context without a web server (the
+ * benchmarks' report renderer) has no request to guard.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfiguration {
 
     /** The URLs of the human UI. Static assets are here so that the API token never guards them. */
