@@ -26,17 +26,35 @@ final class GoCharacterEscapes extends CharacterEscapes {
         return ASCII_ESCAPES;
     }
 
+    /** Built once: transcripts are full of {@code <} and {@code >}, and every one is asked for. */
+    private static final SerializableString[] ASCII_SEQUENCES = new SerializableString[128];
+    private static final SerializableString LINE_SEPARATOR = unicode(0x2028);
+    private static final SerializableString PARAGRAPH_SEPARATOR = unicode(0x2029);
+
+    static {
+        for (int c = 0; c < ASCII_SEQUENCES.length; c++) {
+            if (ASCII_ESCAPES[c] == ESCAPE_CUSTOM) {
+                ASCII_SEQUENCES[c] = switch (c) {
+                    case '\n' -> new SerializedString("\\n");
+                    case '\r' -> new SerializedString("\\r");
+                    case '\t' -> new SerializedString("\\t");
+                    case '\b' -> new SerializedString("\\b");
+                    case '\f' -> new SerializedString("\\f");
+                    default -> unicode(c);
+                };
+            }
+        }
+    }
+
+    private static SerializableString unicode(int ch) {
+        return new SerializedString(String.format("\\u%04x", ch));
+    }
+
     @Override
     public SerializableString getEscapeSequence(int ch) {
-        return switch (ch) {
-            case '\n' -> new SerializedString("\\n");
-            case '\r' -> new SerializedString("\\r");
-            case '\t' -> new SerializedString("\\t");
-            case '\b' -> new SerializedString("\\b");
-            case '\f' -> new SerializedString("\\f");
-            default -> (ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029)
-                    ? new SerializedString(String.format("\\u%04x", ch))
-                    : null;
-        };
+        if (ch >= 0 && ch < ASCII_SEQUENCES.length) {
+            return ASCII_SEQUENCES[ch];
+        }
+        return ch == 0x2028 ? LINE_SEPARATOR : ch == 0x2029 ? PARAGRAPH_SEPARATOR : null;
     }
 }

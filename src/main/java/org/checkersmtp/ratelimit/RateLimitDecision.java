@@ -23,7 +23,11 @@ public record RateLimitDecision(boolean allowed, RateLimitScope scope, long limi
 
     /** The {@code Retry-After} header value: whole seconds, rounded up, at least 1. */
     public long retryAfterSeconds() {
-        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
-        return Math.max(1, seconds);
+        return retryAfterSeconds(retryAfter);
+    }
+
+    /** A wait as a {@code Retry-After} value: whole seconds, rounded up, at least 1. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.IpFamily;
@@ -28,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(190)
 public class MxConsistencyRule implements Rule {
+
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
     static final RuleCode CONSISTENT = new RuleCode("smtp.mx_consistency.consistent", Status.INFO,
             "The endpoints agree on everything that could be compared.", null);
@@ -173,7 +176,7 @@ public class MxConsistencyRule implements Rule {
         boolean overTls = e.starttls() != null && e.starttls().handshakeOk() && !e.starttls().extensions().isEmpty();
         List<Extension> seen = overTls ? e.starttls().extensions() : e.extensions();
         return seen.stream().filter(x -> x.name().equalsIgnoreCase("SIZE") && !x.params().isEmpty())
-                .map(x -> x.params().get(0)).filter(p -> p.matches("[0-9]{1,18}")).mapToLong(Long::parseLong)
+                .map(x -> x.params().get(0)).filter(p -> DIGITS.matcher(p).matches()).mapToLong(Long::parseLong)
                 .filter(n -> n > 0).findFirst();
     }
 

@@ -1,6 +1,7 @@
 package org.checkersmtp.rules;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
@@ -10,6 +11,9 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(10)
 public class NullMxRule implements Rule {
+
+    /** A raw MX line whose target is the root: "example.org. 300 IN MX 0 ." */
+    private static final Pattern ROOT_TARGET = Pattern.compile(".*\\sMX\\s+\\d+\\s+\\.$");
 
     static final RuleCode PUBLISHED = new RuleCode("smtp.null_mx.published", Status.INFO,
             "The domain publishes a null MX (RFC 7505): it declares that it accepts no mail.",
@@ -52,7 +56,7 @@ public class NullMxRule implements Rule {
                             + "mail.")
                     .subject(domain).evidence(mx.raw()).reproduce(Reproduce.digMx(domain)).reference("RFC 7505").list();
         }
-        boolean rootTarget = mx.raw().stream().anyMatch(line -> line.matches(".*\\sMX\\s+\\d+\\s+\\.$"));
+        boolean rootTarget = mx.raw().stream().anyMatch(line -> ROOT_TARGET.matcher(line).matches());
         if (rootTarget) {
             return States.of(MIXED, domain + " publishes a null MX (\"MX 0 .\") beside other MX records: RFC 7505 §3 "
                             + "forbids this mix, and senders may treat the domain either way.")

@@ -1,6 +1,7 @@
 package org.checkersmtp.security;
 
 import java.util.Map;
+import org.checkersmtp.ratelimit.LoginThrottle;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,16 +16,18 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
  * Two filter chains, because the service has two kinds of client:
  * <ul>
- * <li><b>pages</b> for people ({@link #PAGES}): form login, a session, CSRF on every form, {@code /check}
- * behind login;</li>
+ * <li><b>pages</b> for people ({@link #PAGES}): form login (failed sign-ins throttled per address by
+ * {@link LoginThrottleFilter}), a session, CSRF on every form, {@code /check} behind login;</li>
  * <li><b>the machine API</b> for everything else (happyDomain's routes, {@code /actuator/**}, unknown paths
  * answered Go-style): no session, no CSRF token (happyDomain sends none), the operator's
  * {@link ApiAccessFilter} policy, headers from {@link ApiHeadersFilter}.</li>
@@ -52,15 +55,19 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, LoginThrottle loginThrottle, ClientAddressResolver clientAddresses,
+                              ThymeleafViewResolver views) throws Exception {
         LoginUrlAuthenticationEntryPoint toLoginPage = new LoginUrlAuthenticationEntryPoint("/login");
         toLoginPage.setFavorRelativeUris(true);
+        LoginThrottleFilter throttle = new LoginThrottleFilter(loginThrottle, clientAddresses, views);
         http.securityMatcher(PAGES)
+                .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/check", "/check/**").authenticated()
                         .anyRequest().permitAll())
                 // Always land on /check after login: a saved request would redirect to an absolute URL.
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/check", true).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/check", true)
+                        .failureHandler(throttle.countingFailures()).permitAll())
                 .requestCache(cache -> cache.disable())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(toLoginPage))

@@ -32,7 +32,7 @@ class ConfigKitTest {
 
     @Test
     void prometheusAcceptsTheAlertingRules() {
-        assertThat(promtool("check", "rules", CONFIG.resolve("alerts.yml").toString())).contains("SUCCESS: 6 rules found");
+        assertThat(promtool("check", "rules", CONFIG.resolve("alerts.yml").toString())).contains("SUCCESS: 7 rules found");
     }
 
     @Test

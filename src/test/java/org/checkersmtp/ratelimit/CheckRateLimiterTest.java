@@ -17,7 +17,7 @@ class CheckRateLimiterTest {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private CheckRateLimiter limiter(int userPerMinute, int ipPerMinute, int userPerDay) {
-        RateLimitProperties properties = new RateLimitProperties(userPerMinute, ipPerMinute, userPerDay, 1000);
+        RateLimitProperties properties = new RateLimitProperties(userPerMinute, ipPerMinute, userPerDay, 10, 1000);
         return new CheckRateLimiter(new RateLimitBuckets().memoryRateLimitBuckets(properties, clock), properties,
                 clock, meters);
     }

@@ -1,5 +1,7 @@
 package org.checkersmtp.security;
 
+import static java.net.URLEncoder.encode;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -14,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +42,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The security matrix of a hosted instance, through the real filter chains: login, CSRF, the /check
- * rate limits with their 429 page, the machine API's network and token policy, the security headers.
+ * The security matrix of a hosted instance, through the real filter chains: login and its throttle, CSRF,
+ * the /check rate limits with their 429 page, the machine API's network and token policy, the security headers.
  * The API's POST routes are called over real HTTP: their body is read asynchronously (api.BodyReadFilter)
  * and the policy must hold on that async dispatch, which MockMvc cannot run.
  * /check itself is built elsewhere; {@link CheckStandIn} stands in for it.
@@ -64,6 +67,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
     "checker.rate-limit.user-per-minute=3",
     "checker.rate-limit.ip-per-minute=4",
     "checker.rate-limit.user-per-day=5",
+    "checker.rate-limit.failed-logins-per-minute=3",
     "checker.api.allowed-networks=198.51.100.0/24,2001:db8:1::/48",
     "checker.api.token=" + SecurityMatrixTest.TOKEN,
 })
@@ -145,6 +149,50 @@ class SecurityMatrixTest {
                 .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));
         String page = mvc.perform(get("/login").param("error", "")).andReturn().getResponse().getContentAsString();
         assertThat(Jsoup.parse(page).select("[role=alert]").text()).isEqualTo("Wrong user name or password.");
+    }
+
+    /**
+     * A sign-in over real HTTP, through the access log and every filter as a browser's, from {@code client} behind the trusted proxy 127.0.0.1: the login page for its CSRF token and
+     * session, then the POST. Redirects are not followed: "/check" is a success, "/login?error" a failure.
+     */
+    private HttpResponse<String> signIn(String user, String password, String client) throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        URI login = URI.create("http://127.0.0.1:" + port + "/login");
+        String form = http.send(HttpRequest.newBuilder(login).header("X-Forwarded-For", client).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        String csrf = Jsoup.parse(form).select("input[name=_csrf]").attr("value");
+        String body = "username=" + encode(user, UTF_8) + "&password=" + encode(password, UTF_8) + "&_csrf="
+                + encode(csrf, UTF_8);
+        return http.send(HttpRequest.newBuilder(login).header("X-Forwarded-For", client)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void failedSignInsFromOneAddressAreThrottledWithoutTryingThePassword() throws Exception {
+        String guesser = "203.0.113.50";
+        double before = meters.counter("checker.rate_limit.rejections", "scope", "login").count();
+        for (int i = 0; i < 3; i++) {
+            assertThat(signIn("alice", "guess-" + i, guesser).headers().firstValue("Location"))
+                    .hasValue("/login?error");
+        }
+
+        // The fourth attempt is not tried, even with the right password: 429 and the page saying when.
+        HttpResponse<String> refused = signIn("alice", "alice-secret", guesser);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("20");
+        Document page = Jsoup.parse(refused.body());
+        assertThat(page.select("[role=alert]").text())
+                .isEqualTo("Too many failed sign-ins from your network address: this one was not tried. "
+                        + "Try again in 20 seconds.");
+        assertThat(page.select("form[action=/login] input[name=_csrf]").attr("value")).isNotBlank();
+        assertThat(meters.counter("checker.rate_limit.rejections", "scope", "login").count()).isEqualTo(before + 1);
+
+        // Another address is not affected; the guesser may try again once a failure has refilled.
+        assertThat(signIn("alice", "alice-secret", "203.0.113.51").headers().firstValue("Location")).hasValue("/check");
+        advance(Duration.ofSeconds(20));
+        assertThat(signIn("alice", "alice-secret", guesser).headers().firstValue("Location")).hasValue("/check");
     }
 
     @Test
