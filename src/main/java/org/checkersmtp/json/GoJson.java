@@ -62,8 +62,16 @@ public final class GoJson {
                 .addSerializer(Double.TYPE, new GoFloatSerializer())
                 .addSerializer(Instant.class, new GoTimeSerializer())
                 .addSerializer(Duration.class, new GoDurationSerializer());
+        SimpleModule records = new SimpleModule("record-constructors") {
+            @Override
+            public void setupModule(SetupContext context) {
+                super.setupModule(context);
+                context.addValueInstantiators(new RecordConstructors());
+            }
+        };
         return JsonMapper.builder(factory)
                 .addModule(goTypes)
+                .addModule(records)
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

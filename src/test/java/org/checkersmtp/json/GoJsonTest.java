@@ -111,4 +111,23 @@ class GoJsonTest {
         assertThat(r.key()).isEqualTo("smtp");
         assertThat(r.options()).containsEntry("timeout", 5);
     }
+
+    /** A record with its own check, as the observation's records have. */
+    record Port(String name, int number) {
+        Port {
+            if (number < 0) {
+                throw new IllegalArgumentException("a port is not negative");
+            }
+        }
+    }
+
+    @Test
+    void recordsAreBuiltByTheirConstructorAndItsRefusalIsKept() {
+        assertThat(GoJson.mapper().readValue("{\"name\":\"smtp\",\"number\":25}", Port.class))
+                .isEqualTo(new Port("smtp", 25));
+        assertThat(GoJson.mapper().readValue("{\"number\":587}", Port.class)).isEqualTo(new Port(null, 587));
+        assertThatThrownBy(() -> GoJson.mapper().readValue("{\"name\":\"x\",\"number\":-1}", Port.class))
+                .isInstanceOf(tools.jackson.databind.DatabindException.class)
+                .hasMessageContaining("a port is not negative");
+    }
 }
