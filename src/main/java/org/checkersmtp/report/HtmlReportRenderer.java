@@ -8,7 +8,6 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.OpenRelayRule;
 import org.checkersmtp.rules.Reproduce;
-import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
 import org.checkersmtp.rules.WhatToFix;
 import org.springframework.stereotype.Component;
@@ -31,17 +30,18 @@ public class HtmlReportRenderer {
 
     public String render(SmtpObservation observation, List<CheckState> states) {
         List<CheckState> all = states == null ? List.of() : states;
-        List<Finding> fixes = WhatToFix.of(all).stream().map(Finding::of).toList();
+        List<CheckState> fixes = WhatToFix.of(all);
         Set<String> openRelays = all.stream().filter(OpenRelayRule::findsOpenRelay).map(CheckState::subject)
                 .filter(Objects::nonNull).collect(Collectors.toSet());
-        List<Finding> notes = all.stream()
-                .filter(s -> s.status() == Status.UNKNOWN || s.status() == Status.INFO)
-                .map(Finding::of).toList();
+        List<CheckState> notes = all.stream()
+                .filter(s -> s.status() == Status.UNKNOWN || s.status() == Status.INFO).toList();
         Context context = new Context();
         context.setVariable("obs", observation);
         context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints(), openRelays));
-        context.setVariable("fixes", fixes);
-        context.setVariable("notes", notes);
+        context.setVariable("anyFix", !fixes.isEmpty());
+        context.setVariable("fixesHtml", ReportSections.fixes(fixes));
+        context.setVariable("anyNote", !notes.isEmpty());
+        context.setVariable("notesHtml", ReportSections.notes(notes));
         context.setVariable("verdictRows", ReportSections.verdictRows(all));
         // The posture block's commands are the rules' commands: one place builds (and quotes) them.
         context.setVariable("commands", Reproduce.class);
@@ -49,18 +49,5 @@ public class HtmlReportRenderer {
         context.setVariable("verdict", all.isEmpty() ? "none" : Status.verdict(all.stream().map(CheckState::status)
                 .toList()).name());
         return templates.process("report/report", context);
-    }
-
-    /** A state laid out for the template: the meta keys every rule uses, pulled out. */
-    public record Finding(String status, String rule, String subject, String message, String fix,
-                          String reproduce, List<String> evidence, String reference) {
-
-        static Finding of(CheckState s) {
-            Object evidence = s.meta().get(States.EVIDENCE);
-            List<String> lines = evidence instanceof List<?> l ? l.stream().map(String::valueOf).toList()
-                    : evidence == null ? List.of() : List.of(evidence.toString());
-            return new Finding(s.status().name(), s.rule(), s.subject(), s.message(), s.metaString(States.FIX),
-                    s.metaString(States.REPRODUCE), lines, s.metaString(States.REFERENCE));
-        }
     }
 }

@@ -12,12 +12,14 @@ import org.checkersmtp.observation.StartTls;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TranscriptLine;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.States;
 import org.unbescape.html.HtmlEscape;
 
 /**
- * The report's two repeated sections, written in Java: one block per endpoint (with its transcript) and
- * one row per verdict. A 20-endpoint report has some 800 transcript lines and 200 verdicts; evaluating
- * template expressions for each of them was four fifths of the report's cost (docs/benchmarks.md).
+ * The report's repeated sections, written in Java: what to fix and the notes, one block per endpoint (with
+ * its transcript) and one row per verdict. A 20-endpoint report has some 800 transcript lines, 200
+ * verdicts and dozens of findings; evaluating template expressions for each of them was most of the
+ * report's cost (docs/benchmarks.md).
  * The template keeps the page and the sections written once. Every text is escaped as th:text escapes.
  * Enum values are written in words ("IPv6", "Open-relay test"), not as the code names them.
  */
@@ -49,6 +51,63 @@ final class ReportSections {
                     .append(text(s.subject())).append("</td><td>").append(text(s.message())).append("</td></tr>");
         }
         return html.toString();
+    }
+
+    /** "What to fix": one block per finding, in the order given (rules.WhatToFix: most urgent first). */
+    static String fixes(List<CheckState> fixes) {
+        StringBuilder html = new StringBuilder(fixes.size() * 800);
+        for (CheckState s : fixes) {
+            String status = text(s.status().name());
+            html.append("\n  <div class=\"fix ").append(status).append("\">\n    <p><span class=\"badge ").append(status)
+                    .append("\">").append(status).append("</span>\n       <span>").append(text(s.message()))
+                    .append("</span></p>");
+            String fix = s.metaString(States.FIX);
+            if (present(fix)) {
+                html.append("\n    <p><span class=\"label\">Fix:</span> <span>").append(text(fix)).append("</span></p>");
+            }
+            String reproduce = s.metaString(States.REPRODUCE);
+            if (present(reproduce)) {
+                html.append("\n    <p><span class=\"label\">Reproduce:</span> <code>").append(text(reproduce))
+                        .append("</code></p>");
+            }
+            List<String> evidence = evidence(s);
+            if (!evidence.isEmpty()) {
+                html.append("\n    <details><summary>Evidence</summary><pre>").append(text(String.join("\n", evidence)))
+                        .append("</pre></details>");
+            }
+            html.append("\n    <p class=\"meta\"><span>").append(text(s.rule())).append("</span>");
+            if (present(s.subject())) {
+                html.append("<span> · <span>").append(text(s.subject())).append("</span></span>");
+            }
+            String reference = s.metaString(States.REFERENCE);
+            if (present(reference)) {
+                html.append("<span> · <span>").append(text(reference)).append("</span></span>");
+            }
+            html.append("</p>\n  </div>");
+        }
+        return html.toString();
+    }
+
+    /** The notes (INFO and UNKNOWN states): a list item each. */
+    static String notes(List<CheckState> notes) {
+        StringBuilder html = new StringBuilder(notes.size() * 200);
+        for (CheckState s : notes) {
+            String status = text(s.status().name());
+            html.append("<li><span class=\"badge ").append(status).append("\">").append(status).append("</span> <span>")
+                    .append(text(s.message())).append("</span></li>");
+        }
+        return html.toString();
+    }
+
+    /** A state's evidence lines: rules write a list; a host may send one string. */
+    private static List<String> evidence(CheckState s) {
+        Object evidence = s.meta().get(States.EVIDENCE);
+        return evidence instanceof List<?> lines ? lines.stream().map(String::valueOf).toList()
+                : evidence == null ? List.of() : List.of(evidence.toString());
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isEmpty();
     }
 
     private static void endpoint(StringBuilder html, EndpointProbe e, boolean openRelay) {
@@ -144,6 +203,20 @@ final class ReportSections {
 
     /** What th:text writes for a value: HTML-escaped, nothing for null. */
     private static String text(String s) {
-        return s == null ? "" : HtmlEscape.escapeHtml4Xml(s);
+        return s == null ? "" : needsEscaping(s) ? HtmlEscape.escapeHtml4Xml(s) : s;
+    }
+
+    /** Most texts (transcript lines, names) hold none of the five characters escapeHtml4Xml changes. */
+    private static boolean needsEscaping(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            switch (s.charAt(i)) {
+                case '<', '>', '&', '"', '\'' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 }

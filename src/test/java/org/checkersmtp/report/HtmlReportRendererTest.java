@@ -12,6 +12,7 @@ import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.testsupport.TestTemplates;
 import org.jsoup.Jsoup;
@@ -203,6 +204,32 @@ class HtmlReportRendererTest {
         assertThat(report.selectFirst("h1 .badge").text()).isEqualTo("OK");
         assertThat(report.select("#what-to-fix .all-good").text()).startsWith("Nothing to fix");
         assertThat(report.select("#what-to-fix li").text()).isEqualTo("INFO a note");
+    }
+
+    @Test
+    void aFindingShowsItsFixCommandEvidenceAndOriginWithEverythingEscaped() {
+        CheckState hostile = new CheckState(org.checkersmtp.rules.Status.WARN, "banner says <script>x</script>",
+                "smtp.banner_sanity", "smtp.banner_sanity.odd", "mx.example.org/192.0.2.25",
+                java.util.Map.of(States.FIX, "say \"hello\" & mean it", States.REPRODUCE, "swaks --server 'mx'",
+                        States.EVIDENCE, List.of("220 <b>hi</b>", "second line"), States.REFERENCE, "RFC 5321 §4.2"));
+        CheckState bare = new CheckState(org.checkersmtp.rules.Status.CRIT, "no MX", "smtp.mx_present", null, null,
+                java.util.Map.of(States.EVIDENCE, "one string"));
+        Document report = Jsoup.parse(renderer.render(observation, List.of(hostile, bare)));
+
+        List<Element> fixes = report.select("#what-to-fix > div.fix");
+        assertThat(fixes).hasSize(2);
+        Element crit = fixes.get(0);
+        assertThat(crit.classNames()).containsExactlyInAnyOrder("fix", "CRIT");
+        assertThat(crit.select(".label")).isEmpty();
+        assertThat(crit.select("pre").text()).isEqualTo("one string");
+        assertThat(crit.select(".meta").text()).isEqualTo("smtp.mx_present");
+
+        Element warn = fixes.get(1);
+        assertThat(warn.select("p").eachText()).containsExactly("WARN banner says <script>x</script>",
+                "Fix: say \"hello\" & mean it", "Reproduce: swaks --server 'mx'",
+                "smtp.banner_sanity · mx.example.org/192.0.2.25 · RFC 5321 §4.2");
+        assertThat(warn.select("details pre").first().wholeText()).isEqualTo("220 <b>hi</b>\nsecond line");
+        assertThat(report.select("#what-to-fix script, #what-to-fix b")).as("no text becomes markup").isEmpty();
     }
 
     private static List<String> rows(Element endpoint) {
