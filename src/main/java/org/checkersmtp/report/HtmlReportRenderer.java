@@ -38,9 +38,7 @@ public class HtmlReportRenderer {
         Context context = new Context();
         context.setVariable("obs", observation);
         context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints(), openRelays));
-        context.setVariable("anyFix", !fixes.isEmpty());
         context.setVariable("fixesHtml", ReportSections.fixes(fixes));
-        context.setVariable("anyNote", !notes.isEmpty());
         context.setVariable("notesHtml", ReportSections.notes(notes));
         context.setVariable("verdictRows", ReportSections.verdictRows(all));
         // The posture block's commands are the rules' commands: one place builds (and quotes) them.
