@@ -24,7 +24,7 @@ public final class WhatToFix {
         return states.stream().filter(WhatToFix::needsFixing).sorted(MOST_URGENT_FIRST).toList();
     }
 
-    public static boolean needsFixing(CheckState state) {
+    private static boolean needsFixing(CheckState state) {
         return ORDER.contains(state.status());
     }
 }

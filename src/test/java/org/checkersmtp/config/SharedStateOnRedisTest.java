@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,9 @@ class SharedStateOnRedisTest {
                 "--checker.security.users[1].password={noop}bob-secret",
                 "--checker.rate-limit.user-per-minute=3",
                 "--checker.rate-limit.ip-per-minute=100",
+                "--checker.rate-limit.failed-logins-per-minute=3",
+                // The tests' own address stands for a proxy when a test names a client in X-Forwarded-For.
+                "--checker.security.trusted-proxies=127.0.0.1",
                 "--checker.probe.result-cache=60s");
     }
 
@@ -83,23 +87,41 @@ class SharedStateOnRedisTest {
         private final HttpClient http = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        /** The client address the proxy (127.0.0.1) names; null: the browser is the peer itself. */
+        private final String forwardedFor;
+
+        Browser() {
+            this(null);
+        }
+
+        Browser(String forwardedFor) {
+            this.forwardedFor = forwardedFor;
+        }
+
+        private HttpRequest.Builder request(ConfigurableApplicationContext replica, String path) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(replica, path)));
+            return forwardedFor == null ? request : request.header("X-Forwarded-For", forwardedFor);
+        }
 
         HttpResponse<String> get(ConfigurableApplicationContext replica, String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url(replica, path))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request(replica, path).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(ConfigurableApplicationContext replica, String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url(replica, path)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
+            return http.send(request(replica, path).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        void login(ConfigurableApplicationContext replica, String user, String password) throws Exception {
+        /** The sign-in form's POST, with the CSRF token of a fresh login page. */
+        HttpResponse<String> signIn(ConfigurableApplicationContext replica, String user, String password)
+                throws Exception {
             String csrf = Jsoup.parse(get(replica, "/login").body()).select("input[name=_csrf]").attr("value");
-            HttpResponse<String> login = post(replica, "/login", "username=" + user + "&password=" + password
+            return post(replica, "/login", "username=" + user + "&password=" + password
                     + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
-            assertThat(login.headers().firstValue("Location")).hasValue("/check");
+        }
+
+        void login(ConfigurableApplicationContext replica, String user, String password) throws Exception {
+            assertThat(signIn(replica, user, password).headers().firstValue("Location")).hasValue("/check");
         }
 
         /** The session's CSRF token, read from the stand-in page (which needs the login). */
@@ -142,6 +164,23 @@ class SharedStateOnRedisTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(browser.check(replicaA, csrf)).isEqualTo(429);
+    }
+
+    @Test
+    void failedSignInsThroughOneReplicaHoldBackTheAddressOnTheOther() throws Exception {
+        Browser guesser = new Browser("203.0.113.7");
+        assertThat(guesser.signIn(replicaA, "alice", "guess-1").headers().firstValue("Location"))
+                .hasValue("/login?error");
+        assertThat(guesser.signIn(replicaB, "alice", "guess-2").headers().firstValue("Location"))
+                .hasValue("/login?error");
+        assertThat(guesser.signIn(replicaA, "alice", "guess-3").headers().firstValue("Location"))
+                .hasValue("/login?error");
+        for (ConfigurableApplicationContext replica : List.of(replicaB, replicaA)) {
+            HttpResponse<String> refused = guesser.signIn(replica, "alice", "alice-secret");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        }
+        new Browser("203.0.113.8").login(replicaB, "alice", "alice-secret");
     }
 
     @Test
