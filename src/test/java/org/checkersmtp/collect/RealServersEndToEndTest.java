@@ -121,9 +121,9 @@ class RealServersEndToEndTest {
         });
         EndpointProbe e = endpoint(obs, "127.0.0.2");
         assertThat(e.end().reason()).isEqualTo(EndReason.COMPLETED);
-        assertThat(e.greeting().reply().lines()).containsExactly("mx.good.test ESMTP checker-smtp test instance");
+        assertThat(e.greeting().reply().lines()).containsExactly(good.banner());
         assertThat(e.transcript()).extracting(TranscriptLine::dir, TranscriptLine::line).contains(
-                org.assertj.core.groups.Tuple.tuple("S", "220 mx.good.test ESMTP checker-smtp test instance"),
+                org.assertj.core.groups.Tuple.tuple("S", "220 " + good.banner()),
                 org.assertj.core.groups.Tuple.tuple("C", "EHLO probe.checker.test"),
                 org.assertj.core.groups.Tuple.tuple("C", "STARTTLS"));
         assertThat(e.extensions()).extracting(Extension::name).contains("PIPELINING", "STARTTLS", "8BITMIME", "SIZE");

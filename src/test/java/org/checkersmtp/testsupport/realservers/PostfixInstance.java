@@ -22,6 +22,12 @@ import org.checkersmtp.testsupport.TestCertificates;
  * {@code address:25} (and {@code [::1]:25} when asked): any 127.0.0.N works, Linux routes all of 127/8
  * to the loopback interface. It never delivers anything: every transport
  * is {@code discard}, and the tests never send DATA anyway. Personalities are real main.cf settings.
+ *
+ * <p>Its banner ends with a random token of this instance ({@link #banner()}), and it counts as started
+ * only once that banner answers on every address it listens on: a server that was already there (a
+ * developer's MTA, another suite's Postfix) fails the start with a clear message instead of answering
+ * the test. Surefire's JVM runs in a network namespace of its own where it can (src/test/own-network),
+ * so that such a clash does not happen at all.
  */
 public final class PostfixInstance implements AutoCloseable {
 
@@ -49,15 +55,17 @@ public final class PostfixInstance implements AutoCloseable {
     private final Path dir;
     private final String address;
     private final String domain;
+    private final String banner;
     private final String certificateSha256;
     private final X509Certificate certificate;
     private final Thread shutdownHook;
 
-    private PostfixInstance(Path dir, String address, String domain, String certificateSha256,
+    private PostfixInstance(Path dir, String address, String domain, String banner, String certificateSha256,
                             X509Certificate certificate) {
         this.dir = dir;
         this.address = address;
         this.domain = domain;
+        this.banner = banner;
         this.certificateSha256 = certificateSha256;
         this.certificate = certificate;
         this.shutdownHook = new Thread(this::stop, "postfix-stop-" + address);
@@ -87,6 +95,8 @@ public final class PostfixInstance implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String hostname = "mx." + domain;
+        String banner = hostname + " ESMTP checker-smtp test instance "
+                + HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(6));
         List<String> settings = new ArrayList<>(List.of(
                 "compatibility_level = 3.6",
                 "queue_directory = " + dir.resolve("queue"),
@@ -100,7 +110,7 @@ public final class PostfixInstance implements AutoCloseable {
                 "mydomain = " + domain,
                 "myorigin = " + domain,
                 "mydestination = " + domain + ", " + hostname,
-                "smtpd_banner = $myhostname ESMTP checker-smtp test instance",
+                "smtpd_banner = " + banner,
                 // The client connects from an address of its own; the test instance trusts none of them.
                 "mynetworks = 127.0.0.255/32",
                 "local_recipient_maps =",
@@ -182,7 +192,7 @@ public final class PostfixInstance implements AutoCloseable {
         if (leaf != null) {
             sha256 = sha256(leaf);
         }
-        PostfixInstance instance = new PostfixInstance(dir, address, domain, sha256, leaf);
+        PostfixInstance instance = new PostfixInstance(dir, address, domain, banner, sha256, leaf);
         try {
             RealServers.run(List.of("postfix", "-c", dir.toString(), "start"), Duration.ofSeconds(30));
             instance.awaitGreeting(address, Duration.ofSeconds(20));
@@ -192,6 +202,10 @@ public final class PostfixInstance implements AutoCloseable {
         } catch (RuntimeException e) {
             String log = instance.log();
             instance.close();
+            String occupant = greetingOn(address);
+            if (occupant != null && !e.getMessage().startsWith("another server")) {
+                throw instance.clash(address, occupant);
+            }
             throw new IllegalStateException("Postfix " + personality + " on " + address + " did not start: "
                     + e.getMessage() + "\n" + log, e);
         }
@@ -208,6 +222,11 @@ public final class PostfixInstance implements AutoCloseable {
 
     public String hostname() {
         return "mx." + domain;
+    }
+
+    /** The text of its 220 greeting: its host name and this instance's token. */
+    public String banner() {
+        return banner;
     }
 
     /** The certificate it serves, for the personalities whose certificate comes from the test CA. */
@@ -252,18 +271,16 @@ public final class PostfixInstance implements AutoCloseable {
         RealServers.deleteRecursively(dir);
     }
 
+    /** Waits for this instance's own banner on host:25; another server's banner there fails at once. */
     private void awaitGreeting(String host, Duration timeout) {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, 25), 1000);
-                s.setSoTimeout(2000);
-                int first = s.getInputStream().read();
-                if (first == '2') {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Postfix is still starting.
+            String line = greetingOn(host);
+            if (("220 " + banner).equals(line)) {
+                return;
+            }
+            if (line != null) {
+                throw clash(host, line);
             }
             try {
                 Thread.sleep(100);
@@ -273,6 +290,24 @@ public final class PostfixInstance implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no greeting on " + host + ":25 within " + timeout);
+    }
+
+    private IllegalStateException clash(String host, String occupant) {
+        return new IllegalStateException("another server answers on " + host + ":25 (\"" + occupant
+                + "\"), not the Postfix this test started (\"220 " + banner + "\"): stop it, or run the tests"
+                + " as root so that they get a network namespace of their own (src/test/own-network)");
+    }
+
+    /** The first line whoever listens on host:25 sends, or null when nobody answers (yet). */
+    private static String greetingOn(String host) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, 25), 1000);
+            s.setSoTimeout(2000);
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).readLine();
+        } catch (IOException nobody) {
+            return null;
+        }
     }
 
     /**
