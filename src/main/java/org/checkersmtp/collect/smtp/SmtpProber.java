@@ -225,14 +225,12 @@ public final class SmtpProber {
                 reply = conn.startTls();
             } catch (SessionAbort abort) {
                 if (abort.reply() != null) {
-                    seen.starttls = new StartTls(abort.reply(), false, "STARTTLS refused: " + abort.reply().summary(),
-                            null, null, 0, null, null, null, false);
+                    seen.starttls = StartTls.refused(abort.reply());
                 }
                 throw abort;
             }
             if (reply.code() != ReplyCode.SERVICE_READY) {
-                seen.starttls = new StartTls(reply, false, "STARTTLS refused: " + reply.summary(), null, null, 0,
-                        null, null, null, false);
+                seen.starttls = StartTls.refused(reply);
                 return new Upgraded(conn, seen.hello.extensions());
             }
             enter(Phase.TLS_HANDSHAKE);
@@ -243,12 +241,12 @@ public final class SmtpProber {
             } catch (IOException e) {
                 if (e instanceof SocketTimeoutException || deadline.passed()) {
                     String why = "session deadline reached during the TLS handshake";
-                    seen.starttls = new StartTls(reply, false, why, null, null, 0, null, null, null, false);
+                    seen.starttls = StartTls.handshakeFailed(reply, why, false);
                     throw new SessionAbort(EndReason.DEADLINE, why);
                 }
                 String why = TlsHandshake.describe(e);
                 transcript.event("TLS handshake failed: " + why);
-                seen.starttls = new StartTls(reply, false, why, null, null, 0, null, null, null, true);
+                seen.starttls = StartTls.handshakeFailed(reply, why, true);
                 conn.closeQuietly();
                 return reconnectInPlaintext();
             }
@@ -257,21 +255,20 @@ public final class SmtpProber {
             current.set(tls.socket());
             SmtpConnection secure = open(tls.socket());
             // Recorded before EHLO so that a session cut during the second EHLO still shows the handshake.
-            seen.starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
-                    tls.certificate(), null, null, false);
+            StartTls negotiated = StartTls.negotiated(reply, tls.protocol(), tls.cipherSuite(), handshakeMs,
+                    tls.certificate());
+            seen.starttls = negotiated;
             Reply ehloTls;
             try {
                 ehloTls = secure.ehlo(options.heloName());
             } catch (SessionAbort abort) {
                 if (abort.reply() != null) {
-                    seen.starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
-                            tls.certificate(), abort.reply(), null, false);
+                    seen.starttls = negotiated.withEhlo(abort.reply(), List.of());
                 }
                 throw abort;
             }
             List<Extension> tlsExtensions = ehloTls.isPositiveCompletion() ? parseExtensions(ehloTls) : List.of();
-            seen.starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
-                    tls.certificate(), ehloTls, tlsExtensions, false);
+            seen.starttls = negotiated.withEhlo(ehloTls, tlsExtensions);
             return new Upgraded(secure, tlsExtensions);
         }
 

@@ -35,6 +35,7 @@ class EarlierPhasesKeptTest {
     /** The prober below reads at most 20 lines per reply: this reply never ends within them. */
     private static final String[] ENDLESS = Collections.nCopies(30, "250-mx.test.example").toArray(String[]::new);
 
+    private static final PhaseListener NO_PHASES = phase -> { };
     private final SmtpProber prober = new SmtpProber(new SmtpLimits(1000, 20, 64 * 1024));
 
     private EndpointProbe probe(UnaryOperator<Builder> script) {
@@ -42,7 +43,7 @@ class EarlierPhasesKeptTest {
             CheckOptions options = new CheckOptions("example.org", TIMEOUT, "probe.test", true, true, true,
                     "postmaster@example.com");
             return prober.probe(new EndpointTarget("mx.test.example", 10, server.address(), server.port()), options,
-                    Deadline.after(TIMEOUT, Clock.systemUTC()), PhaseListener.NONE);
+                    Deadline.after(TIMEOUT, Clock.systemUTC()), NO_PHASES);
         }
     }
 
