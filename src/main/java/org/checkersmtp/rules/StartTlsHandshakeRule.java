@@ -1,7 +1,9 @@
 package org.checkersmtp.rules;
 
 import java.util.List;
+import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.StartTls;
@@ -79,6 +81,11 @@ public class StartTlsHandshakeRule implements Rule {
                             + ".")
                     .subject(e.subject()).evidence(reply.summary()).reproduce(openssl).reference("RFC 3207 §4")
                     .build();
+        }
+        if (!tls.handshakeOk() && e.end() != null && e.end().phase() == Phase.TLS_HANDSHAKE
+                && e.end().reason() == EndReason.DEADLINE) {
+            // A handshake still under way at the deadline neither failed nor succeeded: the run's timeout ended it.
+            return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
         }
         if (tls.handshakeOk()) {
             return States.of(OK, e.label() + " completes STARTTLS: " + tls.protocol() + " " + tls.cipherSuite()

@@ -254,21 +254,17 @@ final class Fixtures {
         }
 
         EndpointBuilder tlsExtensions(String... names) {
-            starttls = new StartTls(starttls.reply(), starttls.handshakeOk(), starttls.error(), starttls.protocol(),
-                    starttls.cipherSuite(), starttls.handshakeMs(), starttls.certificate(), starttls.ehlo(),
-                    Fixtures.extensions(names), starttls.plaintextFallback());
+            starttls = starttls.withEhlo(starttls.ehlo(), Fixtures.extensions(names));
             return this;
         }
 
         EndpointBuilder starttlsRefused(String line) {
-            starttls = new StartTls(reply(line), false, "STARTTLS refused: " + line, null, null, 0, null, null, null,
-                    false);
+            starttls = StartTls.refused(reply(line));
             return this;
         }
 
         EndpointBuilder handshakeFailed(String error) {
-            starttls = new StartTls(reply("220 2.0.0 Ready to start TLS"), false, error, null, null, 0, null, null,
-                    null, true);
+            starttls = StartTls.handshakeFailed(reply("220 2.0.0 Ready to start TLS"), error, true);
             return this;
         }
 

@@ -285,6 +285,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             batches.add(batch);
             for (String command : batch) {
                 String verb = command.toUpperCase(Locale.ROOT);
+                if (config.closes.stream().anyMatch(c -> verb.startsWith(c.toUpperCase(Locale.ROOT)))) {
+                    return;
+                }
                 if (verb.startsWith("STARTTLS") && config.starttls && !tls) {
                     write(out, "220 2.0.0 Ready to start TLS");
                     if (config.hostile == Hostile.STALLED_TLS) {
@@ -368,6 +371,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private List<String> replyTo(String verb, boolean tls) {
+        for (Map.Entry<String, List<String>> scripted : config.tlsReplies.entrySet()) {
+            if (tls && verb.startsWith(scripted.getKey().toUpperCase(Locale.ROOT))) {
+                return scripted.getValue();
+            }
+        }
         for (Map.Entry<String, List<String>> scripted : config.replies.entrySet()) {
             if (verb.startsWith(scripted.getKey().toUpperCase(Locale.ROOT))) {
                 return scripted.getValue();
@@ -438,6 +446,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private List<String> tlsExtensions = null;
         private boolean starttls;
         private final Map<String, List<String>> replies = new LinkedHashMap<>();
+        private final Map<String, List<String>> tlsReplies = new LinkedHashMap<>();
+        private final List<String> closes = new ArrayList<>();
         private final Map<String, Duration> pauses = new LinkedHashMap<>();
         private Hostile hostile;
 
@@ -494,6 +504,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
          */
         public Builder reply(String commandPrefix, String... lines) {
             replies.put(commandPrefix, List.of(lines));
+            return this;
+        }
+
+        /** Like {@link #reply}, inside TLS only (it comes first there). */
+        public Builder tlsReply(String commandPrefix, String... lines) {
+            tlsReplies.put(commandPrefix, List.of(lines));
+            return this;
+        }
+
+        /** Closes the connection, without a word, on the first command starting with this prefix. */
+        public Builder closeOn(String commandPrefix) {
+            closes.add(commandPrefix);
             return this;
         }
 

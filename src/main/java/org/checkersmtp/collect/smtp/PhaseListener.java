@@ -6,7 +6,5 @@ import org.checkersmtp.observation.Phase;
 @FunctionalInterface
 public interface PhaseListener {
 
-    PhaseListener NONE = phase -> { };
-
     void entered(Phase phase);
 }

@@ -95,6 +95,8 @@ public final class SmtpProber {
         private final AtomicReference<Socket> current = new AtomicReference<>();
         private final Seen seen = new Seen();
         private Phase phase;
+        /** True once the plaintext reconnect began: the observation keeps the first connection's greeting and hello. */
+        private boolean reconnected;
         /** The connection in use, for the QUIT after a misbehaving reply. */
         private SmtpConnection active;
 
@@ -138,8 +140,6 @@ public final class SmtpProber {
             if (start == null) {
                 return new SessionEnd(EndReason.CONNECT_FAILED, Phase.CONNECT, seen.connects.get(0).error());
             }
-            seen.greeting = start.greeting();
-            seen.hello = start.hello();
             SmtpConnection conn = start.connection();
             if (start.hello() == null) {
                 sayQuit(conn);
@@ -171,6 +171,9 @@ public final class SmtpProber {
             Reply banner = conn.greeting();
             Greeting greeting = new Greeting(banner, conn.lastReplyFirstByteMs() - connectedAtMs,
                     transcript.elapsedMs() - connectedAtMs);
+            if (!reconnected) {
+                seen.greeting = greeting;
+            }
             if (banner.code() != ReplyCode.SERVICE_READY) {
                 return new Start(conn, greeting, null);
             }
@@ -179,12 +182,37 @@ public final class SmtpProber {
 
         /** EHLO, and HELO when EHLO is refused for good (a 4xx says "later", not "I only speak HELO"). */
         private Hello hello(SmtpConnection conn) throws SessionAbort {
-            Reply ehlo = conn.ehlo(options.heloName());
-            if (ehlo.isPositiveCompletion()) {
-                return new Hello(ehlo, null, parseExtensions(ehlo));
+            Reply ehlo;
+            try {
+                ehlo = conn.ehlo(options.heloName());
+            } catch (SessionAbort abort) {
+                keep(new Hello(abort.reply(), null, List.of()));
+                throw abort;
             }
-            Reply helo = ehlo.permanentFailure() ? conn.helo(options.heloName()) : null;
-            return new Hello(ehlo, helo, List.of());
+            if (ehlo.isPositiveCompletion()) {
+                return keep(new Hello(ehlo, null, parseExtensions(ehlo)));
+            }
+            Reply helo = null;
+            if (ehlo.permanentFailure()) {
+                try {
+                    helo = conn.helo(options.heloName());
+                } catch (SessionAbort abort) {
+                    keep(new Hello(ehlo, abort.reply(), List.of()));
+                    throw abort;
+                }
+            }
+            return keep(new Hello(ehlo, helo, List.of()));
+        }
+
+        /**
+         * Records the first connection's hello as soon as it is known, so that a session cut later (or
+         * during HELO) still shows it; an EHLO that ended the session without a reply leaves nothing.
+         */
+        private Hello keep(Hello hello) {
+            if (!reconnected && hello.ehlo() != null) {
+                seen.hello = hello;
+            }
+            return hello;
         }
 
         private record Upgraded(SmtpConnection connection, List<Extension> extensions) {
@@ -192,10 +220,17 @@ public final class SmtpProber {
 
         /** STARTTLS, the handshake, EHLO again; on a failed handshake, one plaintext reconnect as an MTA would. */
         private Upgraded upgrade(SmtpConnection conn) throws SessionAbort {
-            Reply reply = conn.startTls();
+            Reply reply;
+            try {
+                reply = conn.startTls();
+            } catch (SessionAbort abort) {
+                if (abort.reply() != null) {
+                    seen.starttls = StartTls.refused(abort.reply());
+                }
+                throw abort;
+            }
             if (reply.code() != ReplyCode.SERVICE_READY) {
-                seen.starttls = new StartTls(reply, false, "STARTTLS refused: " + reply.summary(), null, null, 0,
-                        null, null, null, false);
+                seen.starttls = StartTls.refused(reply);
                 return new Upgraded(conn, seen.hello.extensions());
             }
             enter(Phase.TLS_HANDSHAKE);
@@ -205,11 +240,13 @@ public final class SmtpProber {
                 tls = TlsHandshake.perform(conn.socket(), target, deadline);
             } catch (IOException e) {
                 if (e instanceof SocketTimeoutException || deadline.passed()) {
-                    throw new SessionAbort(EndReason.DEADLINE, "session deadline reached during the TLS handshake");
+                    String why = "session deadline reached during the TLS handshake";
+                    seen.starttls = StartTls.handshakeFailed(reply, why, false);
+                    throw new SessionAbort(EndReason.DEADLINE, why);
                 }
                 String why = TlsHandshake.describe(e);
                 transcript.event("TLS handshake failed: " + why);
-                seen.starttls = new StartTls(reply, false, why, null, null, 0, null, null, null, true);
+                seen.starttls = StartTls.handshakeFailed(reply, why, true);
                 conn.closeQuietly();
                 return reconnectInPlaintext();
             }
@@ -218,17 +255,26 @@ public final class SmtpProber {
             current.set(tls.socket());
             SmtpConnection secure = open(tls.socket());
             // Recorded before EHLO so that a session cut during the second EHLO still shows the handshake.
-            seen.starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
-                    tls.certificate(), null, null, false);
-            Reply ehloTls = secure.ehlo(options.heloName());
+            StartTls negotiated = StartTls.negotiated(reply, tls.protocol(), tls.cipherSuite(), handshakeMs,
+                    tls.certificate());
+            seen.starttls = negotiated;
+            Reply ehloTls;
+            try {
+                ehloTls = secure.ehlo(options.heloName());
+            } catch (SessionAbort abort) {
+                if (abort.reply() != null) {
+                    seen.starttls = negotiated.withEhlo(abort.reply(), List.of());
+                }
+                throw abort;
+            }
             List<Extension> tlsExtensions = ehloTls.isPositiveCompletion() ? parseExtensions(ehloTls) : List.of();
-            seen.starttls = new StartTls(reply, true, null, tls.protocol(), tls.cipherSuite(), handshakeMs,
-                    tls.certificate(), ehloTls, tlsExtensions, false);
+            seen.starttls = negotiated.withEhlo(ehloTls, tlsExtensions);
             return new Upgraded(secure, tlsExtensions);
         }
 
         private Upgraded reconnectInPlaintext() throws SessionAbort {
             transcript.event("reconnecting in plaintext for the transactions");
+            reconnected = true;
             Start again = start();
             if (again == null) {
                 throw new SessionAbort(EndReason.CONNECT_FAILED,

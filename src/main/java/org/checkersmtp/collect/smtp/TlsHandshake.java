@@ -52,7 +52,6 @@ final class TlsHandshake {
         return new Result(ssl, session.getProtocol(), session.getCipherSuite(), summarize(session));
     }
 
-    /** A short reason for a failed handshake, without the stack. */
     /** Why a handshake failed, in the words the TLS stack gave (they reach state messages: no class names). */
     static String describe(IOException e) {
         String message = e.getMessage();

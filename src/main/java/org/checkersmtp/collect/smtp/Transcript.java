@@ -32,10 +32,4 @@ final class Transcript {
     List<TranscriptLine> lines() {
         return List.copyOf(lines);
     }
-
-    /** True when the client ever sent this verb (the tests' guarantee that DATA is never sent). */
-    boolean clientSent(String verb) {
-        return lines.stream().anyMatch(l -> l.dir().equals(TranscriptLine.CLIENT)
-                && l.line().regionMatches(true, 0, verb, 0, verb.length()));
-    }
 }

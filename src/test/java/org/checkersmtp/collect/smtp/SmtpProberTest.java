@@ -36,6 +36,7 @@ class SmtpProberTest {
 
     private static final List<EndpointProbe> EVERY_PROBE = new CopyOnWriteArrayList<>();
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final PhaseListener NO_PHASES = phase -> { };
     private static final Clock CLOCK = Clock.systemUTC();
 
     private final SmtpProber prober = new SmtpProber(new SmtpLimits(1000, 20, 64 * 1024));
@@ -46,7 +47,7 @@ class SmtpProberTest {
 
     private EndpointProbe probe(ScriptedSmtpServer server, CheckOptions options) {
         EndpointTarget target = new EndpointTarget("mx.test.example", 10, server.address(), server.port());
-        EndpointProbe probe = prober.probe(target, options, Deadline.after(options.timeout(), CLOCK), PhaseListener.NONE);
+        EndpointProbe probe = prober.probe(target, options, Deadline.after(options.timeout(), CLOCK), NO_PHASES);
         EVERY_PROBE.add(probe);
         return probe;
     }
@@ -394,7 +395,7 @@ class SmtpProberTest {
             port = s.getLocalPort();
         }
         EndpointProbe p = prober.probe(new EndpointTarget("mx.test.example", 10, InetAddress.getLoopbackAddress(), port),
-                options(), Deadline.after(TIMEOUT, CLOCK), PhaseListener.NONE);
+                options(), Deadline.after(TIMEOUT, CLOCK), NO_PHASES);
         EVERY_PROBE.add(p);
         assertThat(p.connect().ok()).isFalse();
         assertThat(p.connect().failure()).isEqualTo(ConnectFailure.REFUSED);
@@ -461,7 +462,7 @@ class SmtpProberTest {
         SmtpProber tight = new SmtpProber(new SmtpLimits(1000, 10_000, 2_000));
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().hostile(Hostile.ENDLESS_REPLY).start()) {
             EndpointProbe p = tight.probe(new EndpointTarget("mx.test.example", 10, server.address(), server.port()),
-                    options(), Deadline.after(TIMEOUT, CLOCK), PhaseListener.NONE);
+                    options(), Deadline.after(TIMEOUT, CLOCK), NO_PHASES);
             EVERY_PROBE.add(p);
             assertThat(p.end().reason()).isEqualTo(EndReason.LIMIT_SESSION_BYTES);
         }
