@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * The endpoints of the MX pool agree with each other. A backup MX weaker than the primary is the
  * classic hole: spammers aim at the lowest-priority MX because it is often an old box without TLS or
  * relay rules, and an attacker who blocks the primary makes senders use it. Where the other rules
- * judge each endpoint alone, this one compares their verdicts (taken from those rules, not re-derived)
- * and names the endpoint that differs.
+ * judge each endpoint alone, this one compares their verdicts (their states, read from the evaluation
+ * so far: a rule turned off is compared on nothing) and names the endpoint that differs.
  */
 @Component
 @Order(190)
@@ -75,22 +75,22 @@ public class MxConsistencyRule implements Rule {
      * A verdict another rule gives per endpoint (its good and its bad code), compared across the pool; the
      * phrases name the odd endpoint's behaviour, why it matters, and what the whole pool agrees on.
      */
-    private record Verdict(Rule rule, RuleCode good, RuleCode bad, RuleCode finding, String oddOneDoes,
+    private record Verdict(RuleCode good, RuleCode bad, RuleCode finding, String oddOneDoes,
                            String consequence, String allGood, String allBad) {
     }
 
     private final List<Verdict> verdicts = List.of(
-            new Verdict(new StartTlsOfferedRule(), StartTlsOfferedRule.OFFERED, StartTlsOfferedRule.MISSING,
+            new Verdict(StartTlsOfferedRule.OFFERED, StartTlsOfferedRule.MISSING,
                     STARTTLS, "does not offer STARTTLS",
                     "a downgrade path (an attacker who blocks the others sends mail through it in clear text)",
                     "all offer STARTTLS", "none offers STARTTLS"),
-            new Verdict(new OpenRelayRule(), OpenRelayRule.REFUSED, OpenRelayRule.OPEN, OPEN_RELAY,
+            new Verdict(OpenRelayRule.REFUSED, OpenRelayRule.OPEN, OPEN_RELAY,
                     "relays mail for outsiders", "spammers aim at the open one", "all refuse to relay",
                     "all relay for outsiders"),
-            new Verdict(new PostmasterRule(), PostmasterRule.ACCEPTED, PostmasterRule.REJECTED, POSTMASTER,
+            new Verdict(PostmasterRule.ACCEPTED, PostmasterRule.REJECTED, POSTMASTER,
                     "refuses postmaster@", "reports to postmaster are lost when they reach it",
                     "all accept postmaster@", "all refuse postmaster@"),
-            new Verdict(new NullSenderRule(), NullSenderRule.ACCEPTED, NullSenderRule.REJECTED, NULL_SENDER,
+            new Verdict(NullSenderRule.ACCEPTED, NullSenderRule.REJECTED, NULL_SENDER,
                     "refuses MAIL FROM:<>", "bounces that reach it are lost", "all accept MAIL FROM:<>",
                     "all refuse MAIL FROM:<>"));
 
@@ -104,6 +104,13 @@ public class MxConsistencyRule implements Rule {
         return "The endpoints of the MX pool agree: STARTTLS on all or none (CRIT otherwise: a downgrade path), the "
                 + "same open-relay, postmaster and null-sender verdicts, SIZE limits within a factor of two, one "
                 + "host name per MX name over IPv4 and IPv6; the endpoint that differs is named.";
+    }
+
+    @Override
+    public Set<RuleCode> reads() {
+        Set<RuleCode> read = new LinkedHashSet<>();
+        verdicts.forEach(v -> read.addAll(List.of(v.good(), v.bad())));
+        return read;
     }
 
     @Override
@@ -139,7 +146,8 @@ public class MxConsistencyRule implements Rule {
     private void compare(SmtpObservation obs, RuleContext context, Verdict v, List<CheckState> findings,
                          List<String> agreements) {
         Map<String, CheckState> bySubject = new LinkedHashMap<>();
-        v.rule().evaluate(obs, context).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
+        context.earlier().withCode(v.good()).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
+        context.earlier().withCode(v.bad()).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
         List<EndpointProbe> good = withCode(obs, bySubject, v.good());
         List<EndpointProbe> bad = withCode(obs, bySubject, v.bad());
         if (good.isEmpty() || bad.isEmpty()) {

@@ -28,7 +28,7 @@ public class OpenRelayRule implements Rule {
             "Postfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
                     + "reject_unauth_destination, with mynetworks limited to your own hosts; Exim: hostlist "
                     + "relay_from_hosts = 127.0.0.1 : ::1 and, in acl_check_rcpt, \"require message = relay not "
-                    + "permitted; domains = +local_domains : +relay_to_domains\".");
+                    + "permitted; domains = +local_domains : +relay_to_domains\".").fixedFirst();
     static final RuleCode INCONCLUSIVE = new RuleCode("smtp.open_relay.inconclusive", Status.WARN,
             "Inconclusive: the relay probe got a temporary answer (4xx), which proves nothing either way.",
             "Run the check again later; a closed relay answers 5xx (554 5.7.1 Relay access denied).");

@@ -30,6 +30,14 @@ public interface Rule {
         return Set.of();
     }
 
+    /**
+     * The codes of other rules whose states this rule reads from {@link RuleContext#earlier()}: it must be
+     * ordered after the rules that declare them, which the evaluator checks at start-up.
+     */
+    default Set<RuleCode> reads() {
+        return Set.of();
+    }
+
     /** The SDK's {@code enabledRules}: a rule runs unless the map says false for its name (no map: all run). */
     default boolean isEnabled(Map<String, Boolean> enabledRules) {
         return enabledRules == null || !Boolean.FALSE.equals(enabledRules.get(name()));

@@ -1,5 +1,8 @@
 package org.checkersmtp.rules;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * A code a rule can emit, declared up front so that docs/rules.md is generated from the rules
  * themselves and tests can check that no rule emits an undeclared code.
@@ -8,10 +11,32 @@ package org.checkersmtp.rules;
  * @param severity the status the code is emitted with
  * @param meaning  what the finding means, one sentence
  * @param fix      what to change, in terms a Postfix or Exim administrator can apply; empty for OK/INFO codes
+ * @param fixFirst whether its findings lead "What to fix" whatever their severity (an open relay hurts third
+ *                 parties within hours)
  */
-public record RuleCode(String code, Status severity, String meaning, String fix) {
+public record RuleCode(String code, Status severity, String meaning, String fix, boolean fixFirst) {
+
+    /** The codes declared fix-first, for states that carry only their code's name (WhatToFix). */
+    private static final Set<String> FIX_FIRST = ConcurrentHashMap.newKeySet();
 
     public RuleCode {
         fix = fix == null ? "" : fix;
+        if (fixFirst) {
+            FIX_FIRST.add(code);
+        }
+    }
+
+    public RuleCode(String code, Status severity, String meaning, String fix) {
+        this(code, severity, meaning, fix, false);
+    }
+
+    /** This code, its findings listed before every other finding to fix. */
+    public RuleCode fixedFirst() {
+        return new RuleCode(code, severity, meaning, fix, true);
+    }
+
+    /** Whether a state's code was declared {@link #fixedFirst()}. */
+    static boolean isFixedFirst(CheckState state) {
+        return state.code() != null && FIX_FIRST.contains(state.code());
     }
 }

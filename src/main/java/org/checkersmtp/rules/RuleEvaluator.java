@@ -2,8 +2,10 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.checkersmtp.observation.SmtpObservation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Service;
 /**
  * Runs every rule bean in its declared {@code @Order}, honours {@code enabledRules} (a rule runs unless
  * the map says false for it), stamps each state with its rule's name, and confines a failing rule to
- * one ERROR state of its own. Two rules with one name stop the service at start-up: the name is the API.
+ * one ERROR state of its own. Each rule reads the states of the rules run before it ({@link Verdicts}),
+ * so a turned-off rule leaves no trace in any other. Two rules with one name, or a rule ordered before
+ * one it reads, stop the service at start-up.
  */
 @Service
 public class RuleEvaluator {
@@ -47,6 +51,18 @@ public class RuleEvaluator {
                         + "; a rule's name is part of the API and must be unique");
             }
         }
+        Set<RuleCode> before = new HashSet<>();
+        for (Rule rule : ordered) {
+            for (RuleCode read : rule.reads()) {
+                Rule owner = ordered.stream().filter(r -> r.codes().contains(read)).findFirst().orElse(null);
+                if (owner != null && !before.contains(read)) {
+                    throw new IllegalStateException("Rule \"" + rule.name() + "\" reads " + read.code() + " of \""
+                            + owner.name() + "\" but is not ordered after it: give " + rule.getClass().getName()
+                            + " a higher @Order");
+                }
+            }
+            before.addAll(rule.codes());
+        }
         this.rules = List.copyOf(ordered);
     }
 
@@ -58,9 +74,13 @@ public class RuleEvaluator {
     public List<CheckState> evaluate(SmtpObservation observation, RuleContext context,
                                      Map<String, Boolean> enabledRules) {
         List<CheckState> states = new ArrayList<>();
+        Verdicts earlier = new Verdicts();
+        RuleContext withEarlier = context.withEarlier(earlier);
         for (Rule rule : rules) {
             if (rule.isEnabled(enabledRules)) {
-                states.addAll(run(rule, observation, context));
+                List<CheckState> produced = run(rule, observation, withEarlier);
+                earlier.add(rule.name(), produced);
+                states.addAll(produced);
             }
         }
         return told(states);

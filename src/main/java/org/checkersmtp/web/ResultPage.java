@@ -29,7 +29,6 @@ public class ResultPage {
 
     static final String TEMPLATE = "check-result";
     static final String FRAGMENT = "result";
-    private static final Set<Status> TO_FIX = Set.of(Status.CRIT, Status.ERROR, Status.WARN);
 
     private final HtmlReportRenderer reports;
     private final ITemplateEngine templates;
@@ -52,7 +51,7 @@ public class ResultPage {
             return model;
         }
         Status verdict = result.verdict();
-        long toFix = result.states().stream().map(CheckState::status).filter(TO_FIX::contains).count();
+        long toFix = result.states().stream().map(CheckState::status).filter(Status::needsFixing).count();
         model.put("verdict", verdict.name());
         model.put("verdictText", verdictText(verdict, toFix));
         model.put("policyNotice", policyNotice(result.observation().endpoints()));

@@ -15,15 +15,9 @@ class EndpointReachableRuleTest {
 
     private final EndpointReachableRule rule = new EndpointReachableRule();
 
-    private List<CheckState> judge(SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return states;
-    }
-
     @Test
     void reachableEndpoint() {
-        CheckState s = only(judge(observation(endpoint().build())));
+        CheckState s = only(judge(rule, observation(endpoint().build())));
         assertThat(s.status()).isEqualTo(Status.OK);
         assertThat(s.subject()).isEqualTo("mx1.example.com/192.0.2.25");
         assertThat(s.message()).startsWith("mx1.example.com (192.0.2.25) accepts");
@@ -31,7 +25,7 @@ class EndpointReachableRuleTest {
 
     @Test
     void refusedEndpointIsCriticalAndTheDomainTooWhenNoneIsReachable() {
-        List<CheckState> states = judge(observation(endpoint().connectFailed(ConnectFailure.REFUSED,
+        List<CheckState> states = judge(rule, observation(endpoint().connectFailed(ConnectFailure.REFUSED,
                 "Connection refused").build()));
         assertThat(states).extracting(CheckState::code).containsExactly("smtp.endpoint_reachable.unreachable",
                 "smtp.endpoint_reachable.none_reachable");
@@ -41,14 +35,14 @@ class EndpointReachableRuleTest {
 
     @Test
     void oneDownOfTwoIsCriticalForThatOneOnly() {
-        List<CheckState> states = judge(observation(endpoint().build(),
+        List<CheckState> states = judge(rule, observation(endpoint().build(),
                 endpoint("mx2.example.com", "192.0.2.26").connectFailed(ConnectFailure.TIMEOUT, "timed out").build()));
         assertThat(states).extracting(CheckState::status).containsExactly(Status.OK, Status.CRIT);
     }
 
     @Test
     void untestableEndpointsAreUnknownNotFailures() {
-        List<CheckState> states = judge(observation(
+        List<CheckState> states = judge(rule, observation(
                 endpoint().connectFailed(ConnectFailure.POLICY, "refused by policy: 10.0.0.1 is private").build(),
                 endpoint("mx1.example.com", "2001:db8::25").connectFailed(ConnectFailure.CHECKER_NO_ROUTE,
                         "Network is unreachable").build()));
@@ -58,8 +52,8 @@ class EndpointReachableRuleTest {
 
     @Test
     void nothingToConnectToBecauseOfDnsOrByDeclaration() {
-        assertThat(only(judge(dnsFailure())).status()).isEqualTo(Status.ERROR);
-        CheckState nullMx = only(judge(nullMx()));
+        assertThat(only(judge(rule, dnsFailure())).status()).isEqualTo(Status.ERROR);
+        CheckState nullMx = only(judge(rule, nullMx()));
         assertThat(nullMx.status()).as("a null MX declares that the domain takes no mail").isEqualTo(Status.INFO);
     }
 
@@ -70,7 +64,7 @@ class EndpointReachableRuleTest {
                 AddressResolution.NXDOMAIN, null);
         MxRecord bare = new MxRecord(20, "bare.example.com", List.of(), List.of(), false, List.of(),
                 AddressResolution.NO_ADDRESS, null);
-        CheckState s = only(judge(withMx(new MxLookup(List.of(gone, bare), null, false, false, false, List.of()))));
+        CheckState s = only(judge(rule, withMx(new MxLookup(List.of(gone, bare), null, false, false, false, List.of()))));
         assertThat(s.status()).isEqualTo(Status.CRIT);
         assertThat(s.code()).isEqualTo("smtp.endpoint_reachable.no_endpoint");
         assertThat(s.subject()).isEqualTo("example.com");
@@ -83,7 +77,7 @@ class EndpointReachableRuleTest {
 
     @Test
     void aDomainThatDoesNotExistHasNoEndpointEither() {
-        CheckState s = only(judge(withMx(new MxLookup(List.of(), null, false, false, true, List.of()))));
+        CheckState s = only(judge(rule, withMx(new MxLookup(List.of(), null, false, false, true, List.of()))));
         assertThat(s.code()).isEqualTo("smtp.endpoint_reachable.no_endpoint");
         assertThat(s.message()).contains("example.com does not exist in DNS");
         assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +noall +answer MX example.com");

@@ -11,15 +11,9 @@ class ExtensionPostureRuleTest {
 
     private final ExtensionPostureRule rule = new ExtensionPostureRule();
 
-    private CheckState judge(EndpointProbe e) {
-        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
-    }
-
     @Test
     void everythingAdvertisedOverTls() {
-        CheckState s = judge(endpoint().build());
+        CheckState s = only(judge(rule, endpoint().build()));
         assertThat(s.status()).isEqualTo(Status.OK);
         assertThat(s.message()).contains("(over TLS)").contains("SIZE 10240000").contains("SMTPUTF8 yes");
         assertThat(s.meta().get("extensions")).asString().contains("CHUNKING=yes");
@@ -27,14 +21,14 @@ class ExtensionPostureRuleTest {
 
     @Test
     void missingPipeliningIsInformation() {
-        CheckState s = judge(endpoint().extensions("SIZE 1000", "8BITMIME").build());
+        CheckState s = only(judge(rule, endpoint().extensions("SIZE 1000", "8BITMIME").build()));
         assertThat(s.status()).isEqualTo(Status.INFO);
         assertThat(s.message()).contains("does not advertise PIPELINING").contains("SMTPUTF8 no");
     }
 
     @Test
     void untestedWithoutEhlo() {
-        assertThat(judge(endpoint().ehloRefused("502 5.5.2 no", "250 ok").build()).status())
+        assertThat(only(judge(rule, endpoint().ehloRefused("502 5.5.2 no", "250 ok").build())).status())
                 .isEqualTo(Status.UNKNOWN);
     }
 }

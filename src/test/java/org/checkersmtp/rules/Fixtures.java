@@ -132,6 +132,28 @@ final class Fixtures {
         }
     }
 
+    /**
+     * The states {@code rule} gives on {@code obs}, run as the service runs it: by the evaluator, after every
+     * rule ordered before it (whose verdicts it may read), stamped with its name; checked well formed.
+     */
+    static List<CheckState> judge(Rule rule, SmtpObservation obs) {
+        return judge(rule, obs, RuleContext.EMPTY);
+    }
+
+    /** The states {@code rule} gives on an observation of this one endpoint. */
+    static List<CheckState> judge(Rule rule, EndpointProbe endpoint) {
+        return judge(rule, observation(endpoint));
+    }
+
+    static List<CheckState> judge(Rule rule, SmtpObservation obs, RuleContext context) {
+        List<Rule> rules = new ArrayList<>(AllRules.before(rule));
+        rules.add(rule);
+        List<CheckState> states = new RuleEvaluator(rules).evaluate(obs, context, null).stream()
+                .filter(s -> rule.name().equals(s.rule())).toList();
+        assertWellFormed(rule, states);
+        return states;
+    }
+
     static CheckState only(List<CheckState> states) {
         assertThat(states).hasSize(1);
         return states.get(0);

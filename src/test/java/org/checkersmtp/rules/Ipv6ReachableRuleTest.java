@@ -12,42 +12,36 @@ class Ipv6ReachableRuleTest {
 
     private final Ipv6ReachableRule rule = new Ipv6ReachableRule();
 
-    private CheckState judge(SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
-    }
-
     @Test
     void reachableOverIpv6() {
-        CheckState s = judge(observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25").build()));
+        CheckState s = only(judge(rule, observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25").build())));
         assertThat(s.code()).isEqualTo("smtp.ipv6_reachable.ok");
         assertThat(s.subject()).isEqualTo("example.com");
     }
 
     @Test
     void noAaaaIsInformation() {
-        assertThat(judge(observation(endpoint().build())).code()).isEqualTo("smtp.ipv6_reachable.none");
+        assertThat(only(judge(rule, observation(endpoint().build()))).code()).isEqualTo("smtp.ipv6_reachable.none");
     }
 
     @Test
     void publishedButUnreachable() {
-        CheckState s = judge(observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25")
-                .connectFailed(ConnectFailure.TIMEOUT, "connect timed out").build()));
+        CheckState s = only(judge(rule, observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25")
+                .connectFailed(ConnectFailure.TIMEOUT, "connect timed out").build())));
         assertThat(s.code()).isEqualTo("smtp.ipv6_reachable.unreachable");
         assertThat(s.message()).contains("IPv4 works");
     }
 
     @Test
     void checkerWithoutIpv6IsUnknown() {
-        CheckState s = judge(observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25")
-                .connectFailed(ConnectFailure.CHECKER_NO_ROUTE, "Network is unreachable").build()));
+        CheckState s = only(judge(rule, observation(endpoint().build(), endpoint("mx1.example.com", "2001:db8::25")
+                .connectFailed(ConnectFailure.CHECKER_NO_ROUTE, "Network is unreachable").build())));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
         assertThat(s.message()).contains("could not test");
     }
 
     @Test
     void dnsFailureIsAnError() {
-        assertThat(judge(dnsFailure()).status()).isEqualTo(Status.ERROR);
+        assertThat(only(judge(rule, dnsFailure())).status()).isEqualTo(Status.ERROR);
     }
 }

@@ -12,12 +12,6 @@ class MxConsistencyRuleTest {
 
     private final MxConsistencyRule rule = new MxConsistencyRule();
 
-    private List<CheckState> judge(SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return states;
-    }
-
     private static EndpointBuilder primary() {
         return endpoint("mx1.example.com", "192.0.2.25").preference(10);
     }
@@ -28,7 +22,7 @@ class MxConsistencyRuleTest {
 
     @Test
     void onlyTheBackupLacksStartTls() {
-        CheckState s = only(judge(observation(primary().build(),
+        CheckState s = only(judge(rule, observation(primary().build(),
                 backup().extensions("PIPELINING", "SIZE 10240000", "8BITMIME").build())));
         assertThat(s.status()).isEqualTo(Status.CRIT);
         assertThat(s.code()).isEqualTo("smtp.mx_consistency.starttls");
@@ -45,7 +39,7 @@ class MxConsistencyRuleTest {
 
     @Test
     void thePrimaryIsNamedWithoutTheBackupWording() {
-        CheckState s = only(judge(observation(primary().extensions("PIPELINING", "SIZE 10240000").build(),
+        CheckState s = only(judge(rule, observation(primary().extensions("PIPELINING", "SIZE 10240000").build(),
                 backup().build())));
         assertThat(s.subject()).isEqualTo("mx1.example.com/192.0.2.25");
         assertThat(s.message()).startsWith("mx1.example.com (192.0.2.25) does not offer STARTTLS, unlike "
@@ -54,7 +48,7 @@ class MxConsistencyRuleTest {
 
     @Test
     void ipv4AndIpv6OfOneNameWithDifferentBannersAreTwoMachines() {
-        CheckState s = only(judge(observation(
+        CheckState s = only(judge(rule, observation(
                 primary().answersAs("a.example.com", "Postfix").build(),
                 endpoint("mx1.example.com", "2001:db8::25").preference(10).answersAs("b.example.com", "Exim")
                         .build())));
@@ -71,7 +65,7 @@ class MxConsistencyRuleTest {
 
     @Test
     void oneMachineOverBothFamiliesIsConsistent() {
-        CheckState s = only(judge(observation(primary().answersAs("mx1.example.com", "Postfix").build(),
+        CheckState s = only(judge(rule, observation(primary().answersAs("mx1.example.com", "Postfix").build(),
                 endpoint("mx1.example.com", "2001:db8::25").answersAs("MX1.example.com", "Postfix (v6 listener)")
                         .build())));
         assertThat(s.code()).isEqualTo("smtp.mx_consistency.consistent");
@@ -80,7 +74,7 @@ class MxConsistencyRuleTest {
 
     @Test
     void aConsistentPool() {
-        CheckState s = only(judge(observation(primary().build(), backup().build())));
+        CheckState s = only(judge(rule, observation(primary().build(), backup().build())));
         assertThat(s.status()).isEqualTo(Status.INFO);
         assertThat(s.code()).isEqualTo("smtp.mx_consistency.consistent");
         assertThat(s.subject()).isEqualTo("example.com");
@@ -90,7 +84,7 @@ class MxConsistencyRuleTest {
 
     @Test
     void anOpenRelayBackupIsCritical() {
-        CheckState s = only(judge(observation(primary().build(), backup().relay("250 2.1.0 Ok", "250 2.1.5 Ok")
+        CheckState s = only(judge(rule, observation(primary().build(), backup().relay("250 2.1.0 Ok", "250 2.1.5 Ok")
                 .build())));
         assertThat(s.status()).isEqualTo(Status.CRIT);
         assertThat(s.code()).isEqualTo("smtp.mx_consistency.open_relay");
@@ -103,7 +97,7 @@ class MxConsistencyRuleTest {
 
     @Test
     void postmasterAndNullSenderThatDifferWarn() {
-        List<CheckState> states = judge(observation(primary().build(),
+        List<CheckState> states = judge(rule, observation(primary().build(),
                 backup().nullSender("550 5.7.1 <>: Sender address rejected", null)
                         .postmaster("250 2.1.0 Ok", "550 5.1.1 <postmaster@example.com>: User unknown").build()));
         assertThat(states).extracting(CheckState::code).containsExactly("smtp.mx_consistency.postmaster",
@@ -118,14 +112,14 @@ class MxConsistencyRuleTest {
 
     @Test
     void sizeLimitsMoreThanTwiceApartWarnAboutTheSmallerOne() {
-        CheckState s = only(judge(observation(
+        CheckState s = only(judge(rule, observation(
                 primary().tlsExtensions("PIPELINING", "SIZE 52428800", "8BITMIME").build(),
                 backup().tlsExtensions("PIPELINING", "SIZE 10240000", "8BITMIME").build())));
         assertThat(s.code()).isEqualTo("smtp.mx_consistency.size");
         assertThat(s.subject()).isEqualTo("mx2.example.com/192.0.2.26");
         assertThat(s.message()).contains("accepts messages up to 10240000 bytes (SIZE), less than half of the "
                 + "52428800 bytes of mx1.example.com (192.0.2.25)");
-        assertThat(only(judge(observation(
+        assertThat(only(judge(rule, observation(
                 primary().tlsExtensions("SIZE 20000000").build(),
                 backup().tlsExtensions("SIZE 10240000").build()))).code())
                 .as("within a factor of two").isEqualTo("smtp.mx_consistency.consistent");
@@ -133,16 +127,16 @@ class MxConsistencyRuleTest {
 
     @Test
     void anEndpointThatCouldNotBeTestedDoesNotDiffer() {
-        CheckState s = only(judge(observation(primary().build(),
+        CheckState s = only(judge(rule, observation(primary().build(),
                 backup().connectFailed(ConnectFailure.TIMEOUT, "connect timed out").build())));
         assertThat(s.code()).isEqualTo("smtp.mx_consistency.not_comparable");
-        assertThat(only(judge(observation(primary().build()))).code())
+        assertThat(only(judge(rule, observation(primary().build()))).code())
                 .isEqualTo("smtp.mx_consistency.not_comparable");
     }
 
     @Test
     void noPoolToCompare() {
-        assertThat(only(judge(nullMx())).status()).isEqualTo(Status.INFO);
-        assertThat(only(judge(dnsFailure())).status()).isEqualTo(Status.ERROR);
+        assertThat(only(judge(rule, nullMx())).status()).isEqualTo(Status.INFO);
+        assertThat(only(judge(rule, dnsFailure())).status()).isEqualTo(Status.ERROR);
     }
 }

@@ -13,15 +13,9 @@ class MxPresentRuleTest {
 
     private final MxPresentRule rule = new MxPresentRule();
 
-    private CheckState judge(org.checkersmtp.observation.SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
-    }
-
     @Test
     void mxRecordsArePresent() {
-        CheckState s = judge(observation(endpoint().build()));
+        CheckState s = only(judge(rule, observation(endpoint().build())));
         assertThat(s.status()).isEqualTo(Status.OK);
         assertThat(s.message()).contains("10 mx1.example.com");
         assertThat(s.subject()).isEqualTo("example.com");
@@ -29,7 +23,7 @@ class MxPresentRuleTest {
 
     @Test
     void nullMxCountsAsADeclaration() {
-        assertThat(judge(nullMx()).code()).isEqualTo("smtp.mx_present.null_mx");
+        assertThat(only(judge(rule, nullMx())).code()).isEqualTo("smtp.mx_present.null_mx");
     }
 
     /** The Go checker: no MX and no null MX is CRIT even when the domain's own address would take the mail. */
@@ -37,7 +31,7 @@ class MxPresentRuleTest {
     void implicitMxIsCriticalAndNamesTheFallbackAndTheFix() {
         MxRecord self = new MxRecord(0, "example.com", List.of("192.0.2.1"), List.of("2001:db8::1"), false,
                 List.of(), AddressResolution.OK, null);
-        CheckState s = judge(withMx(new MxLookup(List.of(self), null, false, true, false, List.of())));
+        CheckState s = only(judge(rule, withMx(new MxLookup(List.of(self), null, false, true, false, List.of()))));
         assertThat(s.status()).isEqualTo(Status.CRIT);
         assertThat(s.code()).isEqualTo("smtp.mx_present.implicit");
         assertThat(s.message()).contains("neither an MX record nor a null MX")
@@ -50,27 +44,27 @@ class MxPresentRuleTest {
 
     @Test
     void theLookupFailureCarriesItsDeclaredFix() {
-        assertThat(judge(dnsFailure()).metaString(States.FIX)).isEqualTo(MxPresentRule.LOOKUP_FAILED.fix());
+        assertThat(only(judge(rule, dnsFailure())).metaString(States.FIX)).isEqualTo(MxPresentRule.LOOKUP_FAILED.fix());
     }
 
     @Test
     void noMxAndNoAddressIsCritical() {
         MxRecord self = new MxRecord(0, "example.com", List.of(), List.of(), false, List.of(),
                 AddressResolution.NO_ADDRESS, null);
-        CheckState s = judge(withMx(new MxLookup(List.of(self), null, false, true, false, List.of())));
+        CheckState s = only(judge(rule, withMx(new MxLookup(List.of(self), null, false, true, false, List.of()))));
         assertThat(s.status()).isEqualTo(Status.CRIT);
         assertThat(s.code()).isEqualTo("smtp.mx_present.none");
     }
 
     @Test
     void nxdomainIsCritical() {
-        CheckState s = judge(withMx(new MxLookup(List.of(), null, false, false, true, List.of())));
+        CheckState s = only(judge(rule, withMx(new MxLookup(List.of(), null, false, false, true, List.of()))));
         assertThat(s.code()).isEqualTo("smtp.mx_present.nxdomain");
     }
 
     @Test
     void dnsFailureIsCouldNotDetermine() {
-        CheckState s = judge(dnsFailure());
+        CheckState s = only(judge(rule, dnsFailure()));
         assertThat(s.status()).isEqualTo(Status.ERROR);
         assertThat(s.message()).startsWith("Could not determine").contains("SERVFAIL");
     }

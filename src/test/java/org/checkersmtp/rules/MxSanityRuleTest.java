@@ -14,10 +14,7 @@ class MxSanityRuleTest {
     private final MxSanityRule rule = new MxSanityRule();
 
     private List<CheckState> judge(MxRecord... records) {
-        List<CheckState> states = rule.evaluate(withMx(new MxLookup(List.of(records), null, false, false, false,
-                List.of())), RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return states;
+        return Fixtures.judge(rule, withMx(new MxLookup(List.of(records), null, false, false, false, List.of())));
     }
 
     private static MxRecord record(String target, AddressResolution resolution, List<String> cname, boolean literal) {
@@ -70,7 +67,7 @@ class MxSanityRuleTest {
 
     @Test
     void dnsFailureAndNullMx() {
-        assertThat(only(rule.evaluate(dnsFailure(), RuleContext.EMPTY)).status()).isEqualTo(Status.ERROR);
-        assertThat(only(rule.evaluate(nullMx(), RuleContext.EMPTY)).status()).isEqualTo(Status.INFO);
+        assertThat(only(Fixtures.judge(rule, dnsFailure())).status()).isEqualTo(Status.ERROR);
+        assertThat(only(Fixtures.judge(rule, nullMx())).status()).isEqualTo(Status.INFO);
     }
 }

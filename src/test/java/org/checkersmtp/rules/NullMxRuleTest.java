@@ -13,20 +13,14 @@ class NullMxRuleTest {
 
     private final NullMxRule rule = new NullMxRule();
 
-    private CheckState judge(org.checkersmtp.observation.SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
-    }
-
     @Test
     void noNullMxIsOk() {
-        assertThat(judge(observation(endpoint().build())).code()).isEqualTo("smtp.null_mx.absent");
+        assertThat(only(judge(rule, observation(endpoint().build()))).code()).isEqualTo("smtp.null_mx.absent");
     }
 
     @Test
     void nullMxIsReportedAsInformation() {
-        CheckState s = judge(nullMx());
+        CheckState s = only(judge(rule, nullMx()));
         assertThat(s.status()).isEqualTo(Status.INFO);
         assertThat(s.message()).contains("accepts no mail");
         assertThat(s.metaString(States.EVIDENCE)).contains("MX 0 .");
@@ -36,14 +30,14 @@ class NullMxRuleTest {
     void nullMxBesideOtherRecordsIsCalledOut() {
         MxRecord mx = new MxRecord(10, "mx1.example.com", List.of("192.0.2.1"), List.of(), false, List.of(),
                 AddressResolution.OK, null);
-        CheckState s = judge(withMx(new MxLookup(List.of(mx), null, false, false, false,
-                List.of("example.com.\t300\tIN\tMX\t0 .", "example.com.\t300\tIN\tMX\t10 mx1.example.com."))));
+        CheckState s = only(judge(rule, withMx(new MxLookup(List.of(mx), null, false, false, false,
+                List.of("example.com.\t300\tIN\tMX\t0 .", "example.com.\t300\tIN\tMX\t10 mx1.example.com.")))));
         assertThat(s.code()).isEqualTo("smtp.null_mx.mixed");
         assertThat(s.message()).contains("RFC 7505");
     }
 
     @Test
     void dnsFailureIsAnError() {
-        assertThat(judge(dnsFailure()).status()).isEqualTo(Status.ERROR);
+        assertThat(only(judge(rule, dnsFailure())).status()).isEqualTo(Status.ERROR);
     }
 }

@@ -13,21 +13,15 @@ class ReverseDnsRuleTest {
 
     private final ReverseDnsRule rule = new ReverseDnsRule();
 
-    private CheckState judge(EndpointProbe e) {
-        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
-    }
-
     @Test
     void forwardConfirmed() {
-        CheckState s = judge(endpoint().build());
+        CheckState s = only(judge(rule, endpoint().build()));
         assertThat(s.code()).isEqualTo("smtp.reverse_dns.ok");
     }
 
     @Test
     void missingPtrWarns() {
-        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of(), "nxdomain", false, null, null)).build());
+        CheckState s = only(judge(rule, endpoint().reverse(new ReverseDns(List.of(), "nxdomain", false, null, null)).build()));
         assertThat(s.code()).isEqualTo("smtp.ptr.missing");
         assertThat(s.status()).isEqualTo(Status.WARN);
         assertThat(s.metaString(States.REPRODUCE)).isEqualTo("dig +short -x 192.0.2.25");
@@ -38,29 +32,29 @@ class ReverseDnsRuleTest {
 
     @Test
     void ptrThatDoesNotComeBackWarns() {
-        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of("static.provider.net"), null, false, null,
-                List.of("static.provider.net -> 198.51.100.1"))).build());
+        CheckState s = only(judge(rule, endpoint().reverse(new ReverseDns(List.of("static.provider.net"), null, false, null,
+                List.of("static.provider.net -> 198.51.100.1"))).build()));
         assertThat(s.code()).isEqualTo("smtp.fcrdns.mismatch");
         assertThat(s.meta().get(States.EVIDENCE)).asList().contains("static.provider.net -> 198.51.100.1");
     }
 
     @Test
     void failedLookupIsUnknown() {
-        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of(), "PTR lookup failed: timeout", false, null,
-                null)).build());
+        CheckState s = only(judge(rule, endpoint().reverse(new ReverseDns(List.of(), "PTR lookup failed: timeout", false, null,
+                null)).build()));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
     }
 
     @Test
     void judgedEvenWhenTheEndpointIsUnreachable() {
-        CheckState s = judge(endpoint().connectFailed(ConnectFailure.REFUSED, "refused").build());
+        CheckState s = only(judge(rule, endpoint().connectFailed(ConnectFailure.REFUSED, "refused").build()));
         assertThat(s.status()).isEqualTo(Status.OK);
     }
 
     @Test
     void aConfirmedPtrWithoutItsNameSentBackByAClientIsStillJudged() {
-        CheckState s = judge(endpoint().reverse(new ReverseDns(List.of("mx1.example.com"), null, true, null,
-                null)).build());
+        CheckState s = only(judge(rule, endpoint().reverse(new ReverseDns(List.of("mx1.example.com"), null, true, null,
+                null)).build()));
         assertThat(s.status()).isEqualTo(Status.OK);
         assertThat(s.message()).contains("has PTR mx1.example.com");
     }

@@ -163,4 +163,59 @@ class RuleEvaluatorTest {
                 .extracting(CheckState::rule).containsExactly("second", "throwing", "silent");
         assertThat(evaluator.evaluate(obs, RuleContext.EMPTY, Map.of())).hasSize(5);
     }
+
+    /** A pool whose backup MX does not offer STARTTLS. */
+    static SmtpObservation backupWithoutStartTls() {
+        return Fixtures.observation(Fixtures.endpoint("mx1.example.com", "192.0.2.25").preference(10).build(),
+                Fixtures.endpoint("mx2.example.com", "192.0.2.26").preference(20)
+                        .extensions("PIPELINING", "SIZE 10240000", "8BITMIME").build());
+    }
+
+    @Test
+    void aRuleTurnedOffSpeaksThroughNoOtherRule() {
+        List<CheckState> states = AllRules.evaluator().evaluate(backupWithoutStartTls(), RuleContext.EMPTY,
+                Map.of("smtp.starttls_offered", false));
+        assertThat(states).extracting(CheckState::rule).contains("smtp.mx_consistency")
+                .doesNotContain("smtp.starttls_offered");
+        // The handshake rule speaks of its own handshakes (none to test on mx2), no other rule of STARTTLS.
+        assertThat(states).filteredOn(s -> s.message().toLowerCase(java.util.Locale.ROOT).contains("starttls"))
+                .extracting(CheckState::rule).containsOnly("smtp.starttls_handshake");
+    }
+
+    @Test
+    void mxConsistencyReadsTheStartTlsVerdictsOfTheRuleBeforeIt() {
+        List<CheckState> states = AllRules.evaluator().evaluate(backupWithoutStartTls(), RuleContext.EMPTY, null);
+        CheckState offered = states.stream().filter(s -> "smtp.starttls_offered.missing".equals(s.code()))
+                .findFirst().orElseThrow();
+        CheckState pool = states.stream().filter(s -> "smtp.mx_consistency".equals(s.rule())).findFirst()
+                .orElseThrow();
+        assertThat(pool.code()).isEqualTo("smtp.mx_consistency.starttls");
+        assertThat(pool.subject()).isEqualTo("mx2.example.com/192.0.2.26");
+        assertThat(pool.message()).startsWith("mx2.example.com (192.0.2.26), a backup MX (preference 20), does not "
+                + "offer STARTTLS");
+        assertThat(pool.meta().get(States.EVIDENCE)).asList().last().isEqualTo(offered.message());
+    }
+
+    @Test
+    void aRuleOrderedBeforeTheRuleItReadsStopsStartUp() {
+        @Order(1)
+        class TooEarly extends TestRule {
+            TooEarly() {
+                super("too.early");
+            }
+
+            @Override
+            public java.util.Set<RuleCode> reads() {
+                return java.util.Set.of(StartTlsOfferedRule.MISSING);
+            }
+
+            @Override
+            public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
+                return List.of();
+            }
+        }
+        assertThatThrownBy(() -> new RuleEvaluator(List.of(new StartTlsOfferedRule(), new TooEarly())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("\"too.early\" reads smtp.starttls_offered.missing of \"smtp.starttls_offered\"");
+    }
 }

@@ -12,22 +12,16 @@ class StartTlsHandshakeRuleTest {
 
     private final StartTlsHandshakeRule rule = new StartTlsHandshakeRule();
 
-    private CheckState judge(EndpointProbe e) {
-        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
-    }
-
     @Test
     void handshakeSucceeds() {
-        CheckState s = judge(endpoint().build());
+        CheckState s = only(judge(rule, endpoint().build()));
         assertThat(s.status()).isEqualTo(Status.OK);
         assertThat(s.message()).contains("TLSv1.3 TLS_AES_256_GCM_SHA384");
     }
 
     @Test
     void handshakeFailureIsCriticalWithTheReasonAndAnOpensslCommand() {
-        CheckState s = judge(endpoint().handshakeFailed("Remote host terminated the handshake").build());
+        CheckState s = only(judge(rule, endpoint().handshakeFailed("Remote host terminated the handshake").build()));
         assertThat(s.code()).isEqualTo("smtp.starttls_handshake.failed");
         assertThat(s.message()).contains("Remote host terminated").contains("clear text");
         assertThat(s.metaString(States.REPRODUCE))
@@ -36,31 +30,31 @@ class StartTlsHandshakeRuleTest {
 
     @Test
     void ipv6CommandIsBracketed() {
-        CheckState s = judge(endpoint("mx1.example.com", "2001:db8::25").handshakeFailed("boom").build());
+        CheckState s = only(judge(rule, endpoint("mx1.example.com", "2001:db8::25").handshakeFailed("boom").build()));
         assertThat(s.metaString(States.REPRODUCE)).contains("-connect '[2001:db8::25]:25'");
     }
 
     @Test
     void temporaryRefusalIsInconclusive() {
-        CheckState s = judge(endpoint().starttlsRefused("454 4.7.0 TLS not available due to local problem").build());
+        CheckState s = only(judge(rule, endpoint().starttlsRefused("454 4.7.0 TLS not available due to local problem").build()));
         assertThat(s.status()).isEqualTo(Status.WARN);
         assertThat(s.message()).contains("inconclusive").contains("454 4.7.0");
     }
 
     @Test
     void permanentRefusalIsCritical() {
-        assertThat(judge(endpoint().starttlsRefused("502 5.5.1 no").build()).code())
+        assertThat(only(judge(rule, endpoint().starttlsRefused("502 5.5.1 no").build())).code())
                 .isEqualTo("smtp.starttls_handshake.refused");
     }
 
     @Test
     void notAdvertisedIsInformation() {
-        assertThat(judge(endpoint().extensions("PIPELINING").build()).status()).isEqualTo(Status.INFO);
+        assertThat(only(judge(rule, endpoint().extensions("PIPELINING").build())).status()).isEqualTo(Status.INFO);
     }
 
     @Test
     void cutBeforeTheHandshakeIsUntested() {
-        CheckState s = judge(endpoint().endedAt("starttls", EndReason.DEADLINE, "deadline").build());
+        CheckState s = only(judge(rule, endpoint().endedAt("starttls", EndReason.DEADLINE, "deadline").build()));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
         assertThat(s.message()).contains("phase starttls");
     }

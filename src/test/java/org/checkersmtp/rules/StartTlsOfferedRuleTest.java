@@ -12,20 +12,14 @@ class StartTlsOfferedRuleTest {
 
     private final StartTlsOfferedRule rule = new StartTlsOfferedRule();
 
-    private List<CheckState> judge(SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return states;
-    }
-
     @Test
     void offered() {
-        assertThat(only(judge(observation(endpoint().build()))).code()).isEqualTo("smtp.starttls_offered.ok");
+        assertThat(only(judge(rule, observation(endpoint().build()))).code()).isEqualTo("smtp.starttls_offered.ok");
     }
 
     @Test
     void missingEverywhereAddsTheDomainVerdict() {
-        List<CheckState> states = judge(observation(endpoint().extensions("PIPELINING", "8BITMIME").build()));
+        List<CheckState> states = judge(rule, observation(endpoint().extensions("PIPELINING", "8BITMIME").build()));
         assertThat(states).extracting(CheckState::code).containsExactly("smtp.starttls_offered.missing",
                 "smtp.all_no_starttls");
         assertThat(states.get(1).subject()).isEqualTo("example.com");
@@ -38,14 +32,14 @@ class StartTlsOfferedRuleTest {
 
     @Test
     void missingOnOneOfTwo() {
-        List<CheckState> states = judge(observation(endpoint().build(),
+        List<CheckState> states = judge(rule, observation(endpoint().build(),
                 endpoint("mx2.example.com", "192.0.2.26").extensions("PIPELINING").build()));
         assertThat(states).extracting(CheckState::status).containsExactly(Status.OK, Status.CRIT);
     }
 
     @Test
     void untestedWhenEhloWasNotReached() {
-        List<CheckState> states = judge(observation(endpoint().connectFailed(ConnectFailure.TIMEOUT, "t").build()));
+        List<CheckState> states = judge(rule, observation(endpoint().connectFailed(ConnectFailure.TIMEOUT, "t").build()));
         assertThat(only(states).status()).isEqualTo(Status.UNKNOWN);
     }
 }
