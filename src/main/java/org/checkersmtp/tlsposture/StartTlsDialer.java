@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.smtp.Deadline;
-import org.checkersmtp.smtp.ReplyCode;
 import org.checkersmtp.smtp.SessionAbort;
 import org.checkersmtp.smtp.SmtpConnection;
 import org.checkersmtp.smtp.SmtpLimits;
@@ -95,7 +94,7 @@ final class StartTlsDialer {
 
     /** 220 to the greeting and to STARTTLS, 2xx to EHLO. */
     private static Reply expect(Reply reply, String step) throws PostureFailure {
-        boolean ok = step.equals("EHLO") ? reply.isPositiveCompletion() : reply.code() == ReplyCode.SERVICE_READY;
+        boolean ok = step.equals("EHLO") ? reply.isPositiveCompletion() : reply.isServiceReady();
         if (!ok) {
             List<String> lines = reply.lines();
             throw new PostureFailure(step.equals("STARTTLS") ? PostureFailure.STARTTLS_REFUSED

@@ -32,7 +32,6 @@ import org.checkersmtp.observation.StartTls;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.smtp.Deadline;
-import org.checkersmtp.smtp.ReplyCode;
 import org.checkersmtp.smtp.SessionAbort;
 import org.checkersmtp.smtp.SmtpConnection;
 import org.checkersmtp.smtp.SmtpLimits;
@@ -180,7 +179,7 @@ public final class SmtpProber {
             if (!reconnected) {
                 seen.greeting = greeting;
             }
-            if (banner.code() != ReplyCode.SERVICE_READY) {
+            if (!banner.isServiceReady()) {
                 return new Start(conn, greeting, null);
             }
             return new Start(conn, greeting, hello(conn));
@@ -235,7 +234,7 @@ public final class SmtpProber {
                 }
                 throw abort;
             }
-            if (reply.code() != ReplyCode.SERVICE_READY) {
+            if (!reply.isServiceReady()) {
                 seen.starttls = StartTls.refused(reply);
                 return new Upgraded(conn, seen.hello.extensions());
             }
