@@ -1,6 +1,7 @@
 package org.checkersmtp.api;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -17,14 +18,17 @@ public class WorkTracker {
     private final AtomicLong inflight = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
     private final AtomicReference<double[]> load = new AtomicReference<>(new double[3]);
-    private final Instant started = Instant.now();
+    private final Clock clock;
+    private final Instant started;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "load-average-sampler");
         t.setDaemon(true);
         return t;
     });
 
-    public WorkTracker() {
+    public WorkTracker(Clock clock) {
+        this.clock = clock;
+        this.started = clock.instant();
         sampler.scheduleAtFixedRate(this::sample, LoadAverage.SAMPLE_INTERVAL_SECONDS,
                 LoadAverage.SAMPLE_INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
@@ -51,7 +55,7 @@ public class WorkTracker {
     }
 
     public Duration uptime() {
-        return Duration.between(started, Instant.now());
+        return Duration.between(started, clock.instant());
     }
 
     void sample() {

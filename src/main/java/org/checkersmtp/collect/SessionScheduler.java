@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.checkersmtp.collect.smtp.Deadline;
+import org.checkersmtp.smtp.Deadline;
 
 /**
  * The SMTP session slots of this process ({@code checker.probe.max-parallel}), shared fairly between

@@ -20,6 +20,12 @@ public record Reply(
         return code >= 200 && code < 300;
     }
 
+    /** 220: the greeting, and the go-ahead to STARTTLS (RFC 5321 §4.2.3, RFC 3207 §4). Not a JSON field. */
+    @JsonIgnore
+    public boolean isServiceReady() {
+        return code == 220;
+    }
+
     /** 4yz: refused for now, worth trying again (RFC 5321 §4.2.1). */
     public boolean transientFailure() {
         return code >= 400 && code < 500;

@@ -78,7 +78,7 @@ public class BannerSanityRule implements Rule {
             }
             return EndpointRules.untested(e, GENERIC, "the greeting");
         }
-        if (greeting.code() == 220) {
+        if (greeting.isServiceReady()) {
             long pause = e.greeting().finalLineMs();
             String slow = pause >= 5000 ? " after " + pause + " ms (a greet pause)" : "";
             return States.of(OK, e.label() + " greets with " + greeting.summary() + slow + ".")

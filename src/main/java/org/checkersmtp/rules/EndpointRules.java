@@ -89,14 +89,14 @@ final class EndpointRules {
             }
             return "it is not reachable on port 25 (" + e.connect().error() + ")";
         }
-        if (e.greeting() != null && e.greeting().reply() != null && e.greeting().reply().code() != 220) {
+        if (e.greeting() != null && e.greeting().reply() != null && !e.greeting().reply().isServiceReady()) {
             return "its greeting refused the session (" + e.greeting().reply().summary() + ")";
         }
         if (e.end() != null && e.end().reason() != EndReason.COMPLETED) {
             return "the session ended in phase " + e.end().phase() + " (" + e.end().reason().name().toLowerCase()
                     + (e.end().detail() == null ? "" : ": " + e.end().detail()) + ")";
         }
-        if (e.ehlo() != null && e.ehlo().code() / 100 != 2 && (e.helo() == null || e.helo().code() / 100 != 2)) {
+        if (e.ehlo() != null && !isSuccess(e.ehlo()) && !isSuccess(e.helo())) {
             return "the server refused EHLO and HELO";
         }
         return "the session did not reach that step";
@@ -119,6 +119,6 @@ final class EndpointRules {
     }
 
     static boolean isSuccess(org.checkersmtp.observation.Reply reply) {
-        return reply != null && reply.code() / 100 == 2;
+        return reply != null && reply.isPositiveCompletion();
     }
 }

@@ -216,7 +216,7 @@ public class MxConsistencyRule implements Rule {
     /** The host name an endpoint gives in its 220 greeting and its EHLO reply: "a.example.com/a.example.com". */
     private static Optional<String> hostNames(EndpointProbe e) {
         Reply greeting = e.greeting() == null ? null : e.greeting().reply();
-        if (greeting == null || greeting.code() != 220 || !EndpointRules.isSuccess(e.ehlo())) {
+        if (greeting == null || !greeting.isServiceReady() || !EndpointRules.isSuccess(e.ehlo())) {
             return Optional.empty();
         }
         return Optional.of(firstWord(greeting) + "/" + firstWord(e.ehlo()));

@@ -71,7 +71,7 @@ public class StartTlsHandshakeRule implements Rule {
         }
         String openssl = Reproduce.openssl(e);
         Reply reply = tls.reply();
-        if (reply != null && reply.code() != 220) {
+        if (reply != null && !reply.isServiceReady()) {
             if (reply.transientFailure()) {
                 return States.of(TEMPORARY, e.label() + ": inconclusive — STARTTLS temporarily refused with "
                                 + reply.summary() + ".")

@@ -19,6 +19,8 @@ import java.util.Optional;
 import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.PresentedCertificate;
 import org.checkersmtp.observation.TlsEndpointPosture;
+import org.checkersmtp.smtp.Deadline;
+import org.checkersmtp.smtp.SmtpLimits;
 
 /**
  * The posture of one address: one STARTTLS handshake as a validating sender makes it (chain, name,
@@ -32,6 +34,12 @@ final class EndpointExaminer {
     record Examined(TlsEndpointPosture posture, List<X509Certificate> chain) {
     }
 
+    /**
+     * checker.smtp.*'s defaults: TlsPostureService builds the examiner and does not pass the configured
+     * limits yet (the one place left to wire them).
+     */
+    private static final SmtpLimits LIMITS = new SmtpLimits(2048, 100, 32 * 1024);
+
     private final TrustMaterial trust;
     private final int port;
     private final Clock clock;
@@ -43,14 +51,16 @@ final class EndpointExaminer {
     }
 
     /** Never throws: a failure becomes the posture's {@code failure} and {@code error}. */
-    Examined examine(String host, int entryPort, InetAddress address, String ehloName, Instant deadline) {
+    Examined examine(String host, int entryPort, InetAddress address, String ehloName, Instant until) {
         Instant start = clock.instant();
+        Deadline deadline = Deadline.at(until, clock);
         String sni = isIpLiteral(host) ? null : host;
         InetSocketAddress server = new InetSocketAddress(address, port);
         String addressText = IpAddresses.text(address);
         PostureHandshake.Result main;
         try {
-            main = PostureHandshake.perform(StartTlsDialer.open(server, ehloName, deadline), host, sni, deadline, false);
+            main = PostureHandshake.perform(StartTlsDialer.open(server, ehloName, deadline, LIMITS), host, sni,
+                    deadline, false);
         } catch (PostureFailure f) {
             return new Examined(failed(host, entryPort, addressText, sni, f.code(), f.getMessage(), start), List.of());
         }
@@ -87,8 +97,8 @@ final class EndpointExaminer {
             fsDetail = "negotiated " + main.cipherSuite();
         } else {
             try {
-                PostureHandshake.Result fs = PostureHandshake.perform(StartTlsDialer.open(server, ehloName, deadline),
-                        host, sni, deadline, true);
+                PostureHandshake.Result fs = PostureHandshake.perform(
+                        StartTlsDialer.open(server, ehloName, deadline, LIMITS), host, sni, deadline, true);
                 forwardSecrecy = true;
                 fsDetail = "negotiated " + main.cipherSuite() + " (not forward secret); offering only forward-secret "
                         + "suites gave " + fs.cipherSuite();
@@ -113,8 +123,8 @@ final class EndpointExaminer {
     }
 
     private static Optional<Integer> legacy(InetSocketAddress server, String ehloName, String sni, int version,
-                                            Instant deadline) throws PostureFailure {
-        java.net.Socket socket = StartTlsDialer.open(server, ehloName, deadline);
+                                            Deadline deadline) throws PostureFailure {
+        java.net.Socket socket = StartTlsDialer.open(server, ehloName, deadline, LIMITS);
         try {
             return LegacyVersionProbe.negotiate(socket, sni, version, deadline);
         } finally {

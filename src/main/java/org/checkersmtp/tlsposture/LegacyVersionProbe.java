@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Optional;
+import org.checkersmtp.smtp.Deadline;
 
 /**
  * Asks a server whether it still accepts TLS 1.0 or 1.1 by sending a ClientHello capped at that
@@ -40,7 +40,7 @@ final class LegacyVersionProbe {
      * Sends a ClientHello offering versions up to {@code maxVersion} on a socket where STARTTLS was
      * just accepted; the version the server chose, or empty when it refused (alert or close).
      */
-    static Optional<Integer> negotiate(Socket socket, String sni, int maxVersion, Instant deadline)
+    static Optional<Integer> negotiate(Socket socket, String sni, int maxVersion, Deadline deadline)
             throws PostureFailure {
         try {
             socket.getOutputStream().write(clientHello(sni, maxVersion));

@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
@@ -18,6 +17,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.checkersmtp.smtp.Deadline;
 
 /**
  * One TLS handshake over a socket where STARTTLS was accepted, with the JDK's default protocols. The
@@ -41,7 +41,7 @@ final class PostureHandshake {
      * @param sni        the MX name (null for an IP-literal MX: no SNI, no name check)
      * @param onlyForwardSecret offer only forward-secret suites
      */
-    static Result perform(Socket plain, String host, String sni, Instant deadline, boolean onlyForwardSecret)
+    static Result perform(Socket plain, String host, String sni, Deadline deadline, boolean onlyForwardSecret)
             throws PostureFailure {
         Recorder recorder = new Recorder(sni != null);
         SSLSocket ssl = null;

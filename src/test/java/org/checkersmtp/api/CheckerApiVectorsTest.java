@@ -56,7 +56,7 @@ class CheckerApiVectorsTest {
         engine.setTemplateResolver(resolver);
         DefinitionFactory definitions = new DefinitionFactory(evaluator,
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
-        CheckerApiController controller = new CheckerApiController(new WorkTracker(), definitions,
+        CheckerApiController controller = new CheckerApiController(new WorkTracker(java.time.Clock.systemUTC()), definitions,
                 org.mockito.Mockito.mock(CheckPipeline.class), evaluator, new HtmlReportRenderer(engine),
                 new MetricsExtractor(),
                 new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator));

@@ -25,6 +25,7 @@ class ArchitectureTest {
             .layer("Rules").definedBy("org.checkersmtp.rules..")
             .layer("Report").definedBy("org.checkersmtp.report..")
             .layer("TlsPosture").definedBy("org.checkersmtp.tlsposture..")
+            .layer("Smtp").definedBy("org.checkersmtp.smtp..")
             .layer("Observation").definedBy("org.checkersmtp.observation..")
             .layer("Options").definedBy("org.checkersmtp.options..")
             .layer("Json").definedBy("org.checkersmtp.json..")
@@ -37,8 +38,10 @@ class ArchitectureTest {
             .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Report", "Metrics")
             .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
+            // The one SMTP client, below both that speak SMTP.
+            .whereLayer("Smtp").mayOnlyBeAccessedByLayers("Collect", "TlsPosture")
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
-                    "Report", "TlsPosture", "Metrics")
+                    "Report", "TlsPosture", "Metrics", "Smtp")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");

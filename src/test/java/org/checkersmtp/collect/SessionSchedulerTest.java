@@ -139,7 +139,7 @@ class SessionSchedulerTest {
         SessionScheduler one = new SessionScheduler(1);
         try {
             InetAddress a = InetAddress.getByName("127.0.0.30");
-            SessionSlot held = one.hold(a, org.checkersmtp.collect.smtp.Deadline.after(
+            SessionSlot held = one.hold(a, org.checkersmtp.smtp.Deadline.after(
                     java.time.Duration.ofSeconds(1), java.time.Clock.systemUTC())).orElseThrow();
             CompletableFuture<String> session;
             try (SessionScheduler.Check check = one.open()) {
@@ -149,9 +149,9 @@ class SessionSchedulerTest {
                 held.close();
                 assertThat(session.get(5, TimeUnit.SECONDS)).isEqualTo("smtp");
             }
-            assertThat(one.hold(InetAddress.getByName("127.0.0.31"), org.checkersmtp.collect.smtp.Deadline.after(
+            assertThat(one.hold(InetAddress.getByName("127.0.0.31"), org.checkersmtp.smtp.Deadline.after(
                     java.time.Duration.ofSeconds(1), java.time.Clock.systemUTC()))).isPresent();
-            assertThat(one.hold(a, org.checkersmtp.collect.smtp.Deadline.after(java.time.Duration.ofMillis(100),
+            assertThat(one.hold(a, org.checkersmtp.smtp.Deadline.after(java.time.Duration.ofMillis(100),
                     java.time.Clock.systemUTC()))).as("the only slot is held: none before the deadline").isEmpty();
         } finally {
             one.shutdown();

@@ -8,6 +8,10 @@ import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.smtp.Command;
+import org.checkersmtp.smtp.ReplyCode;
+import org.checkersmtp.smtp.SessionAbort;
+import org.checkersmtp.smtp.SmtpConnection;
 
 /**
  * The MAIL/RCPT probes of one session, each ended by RSET (never DATA), then QUIT. With PIPELINING

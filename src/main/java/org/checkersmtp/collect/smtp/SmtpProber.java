@@ -31,6 +31,11 @@ import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.StartTls;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.smtp.Deadline;
+import org.checkersmtp.smtp.SessionAbort;
+import org.checkersmtp.smtp.SmtpConnection;
+import org.checkersmtp.smtp.SmtpLimits;
+import org.checkersmtp.smtp.Transcript;
 
 /**
  * The SMTP conversation with one address, as an operator would have it with swaks: connect, wait
@@ -89,7 +94,7 @@ public final class SmtpProber {
         private final CheckOptions options;
         private final Deadline deadline;
         private final PhaseListener phases;
-        private final Transcript transcript = new Transcript();
+        private final Transcript transcript = Transcript.recording();
         private final SmtpConnection.ByteBudget budget;
         /** The socket the watchdog closes at the deadline. */
         private final AtomicReference<Socket> current = new AtomicReference<>();
@@ -174,7 +179,7 @@ public final class SmtpProber {
             if (!reconnected) {
                 seen.greeting = greeting;
             }
-            if (banner.code() != ReplyCode.SERVICE_READY) {
+            if (!banner.isServiceReady()) {
                 return new Start(conn, greeting, null);
             }
             return new Start(conn, greeting, hello(conn));
@@ -229,7 +234,7 @@ public final class SmtpProber {
                 }
                 throw abort;
             }
-            if (reply.code() != ReplyCode.SERVICE_READY) {
+            if (!reply.isServiceReady()) {
                 seen.starttls = StartTls.refused(reply);
                 return new Upgraded(conn, seen.hello.extensions());
             }

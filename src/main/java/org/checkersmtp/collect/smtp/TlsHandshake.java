@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.checkersmtp.observation.CertificateSummary;
+import org.checkersmtp.smtp.Deadline;
 
 /**
  * The STARTTLS handshake as an opportunistic sending MTA does it: SNI = the MX name, every

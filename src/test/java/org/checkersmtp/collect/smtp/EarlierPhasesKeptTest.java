@@ -20,6 +20,8 @@ import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.Status;
+import org.checkersmtp.smtp.Deadline;
+import org.checkersmtp.smtp.SmtpLimits;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.ScriptedSmtpServer.Builder;
 import org.checkersmtp.testsupport.ScriptedSmtpServer.Hostile;

@@ -1,4 +1,4 @@
-package org.checkersmtp.collect.smtp;
+package org.checkersmtp.smtp;
 
 import java.net.SocketTimeoutException;
 import java.time.Clock;
@@ -23,6 +23,11 @@ public final class Deadline {
         return new Deadline(clock, clock.instant().plus(timeout));
     }
 
+    /** The instant a caller computed on the same clock. */
+    public static Deadline at(Instant at, Clock clock) {
+        return new Deadline(clock, at);
+    }
+
     /** {@code timeout} from now, or this very deadline (the same object) when it comes first. */
     public Deadline within(Duration timeout) {
         Instant sooner = clock.instant().plus(timeout);
@@ -44,7 +49,7 @@ public final class Deadline {
     }
 
     /** The time left as a socket timeout (never 0, which would mean "wait forever"). */
-    int socketTimeoutMillis() throws SocketTimeoutException {
+    public int socketTimeoutMillis() throws SocketTimeoutException {
         long left = remaining().toMillis();
         if (left <= 0) {
             throw new SocketTimeoutException("session deadline reached");

@@ -1,4 +1,4 @@
-package org.checkersmtp.collect.smtp;
+package org.checkersmtp.smtp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.checkersmtp.observation.Reply;
  * the line-count limit, the session the byte budget. A server that drips one byte a second still
  * meets the deadline, because the time left shrinks with every byte.
  */
-final class SmtpConnection {
+public final class SmtpConnection {
 
     private static final Pattern REPLY_LINE = Pattern.compile("(\\d{3})([ -])?(.*)", Pattern.DOTALL);
     private static final Pattern ENHANCED = Pattern.compile("([245]\\.\\d{1,3}\\.\\d{1,3})(?:\\s|$).*", Pattern.DOTALL);
@@ -45,8 +45,8 @@ final class SmtpConnection {
     private long lastReplyFirstByteMs = -1;
 
     /** @param phases told which phase the session enters before each reply is awaited */
-    SmtpConnection(Socket socket, SmtpLimits limits, Deadline deadline, Transcript transcript, ByteBudget budget,
-                   Consumer<Phase> phases) throws IOException {
+    public SmtpConnection(Socket socket, SmtpLimits limits, Deadline deadline, Transcript transcript, ByteBudget budget,
+                          Consumer<Phase> phases) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
@@ -57,60 +57,60 @@ final class SmtpConnection {
         this.phases = phases;
     }
 
-    Socket socket() {
+    public Socket socket() {
         return socket;
     }
 
-    boolean insideTls() {
+    public boolean insideTls() {
         return socket instanceof SSLSocket;
     }
 
-    long lastReplyFirstByteMs() {
+    public long lastReplyFirstByteMs() {
         return lastReplyFirstByteMs;
     }
 
     /** The greeting, every line of it: nothing is sent before its final line. */
-    Reply greeting() throws SessionAbort {
+    public Reply greeting() throws SessionAbort {
         phases.accept(Phase.GREETING);
         return readReply();
     }
 
-    Reply ehlo(String name) throws SessionAbort {
+    public Reply ehlo(String name) throws SessionAbort {
         return command(Command.ehlo(name, insideTls()));
     }
 
-    Reply helo(String name) throws SessionAbort {
+    public Reply helo(String name) throws SessionAbort {
         return command(Command.helo(name));
     }
 
-    Reply startTls() throws SessionAbort {
+    public Reply startTls() throws SessionAbort {
         return command(Command.STARTTLS);
     }
 
-    Reply mail(String reversePath) throws SessionAbort {
+    public Reply mail(String reversePath) throws SessionAbort {
         return command(Command.mail(reversePath));
     }
 
-    Reply rcpt(String forwardPath) throws SessionAbort {
+    public Reply rcpt(String forwardPath) throws SessionAbort {
         return command(Command.rcpt(forwardPath));
     }
 
-    Reply rset() throws SessionAbort {
+    public Reply rset() throws SessionAbort {
         return command(Command.RSET);
     }
 
-    Reply quit() throws SessionAbort {
+    public Reply quit() throws SessionAbort {
         return command(Command.QUIT);
     }
 
     /** One command, one reply. */
-    Reply command(Command command) throws SessionAbort {
+    public Reply command(Command command) throws SessionAbort {
         send(List.of(command));
         return reply(command);
     }
 
     /** Writes commands in one write: a pipelined group (RFC 2920) when there are several. */
-    void send(List<Command> commands) throws SessionAbort {
+    public void send(List<Command> commands) throws SessionAbort {
         StringBuilder wire = new StringBuilder();
         for (Command command : commands) {
             wire.append(command.line()).append("\r\n");
@@ -128,7 +128,7 @@ final class SmtpConnection {
      * The reply to a command already sent. A 421 ends the session (the server is closing the channel,
      * RFC 5321 §3.8), except as the answer to QUIT, where closing is what was asked.
      */
-    Reply reply(Command command) throws SessionAbort {
+    public Reply reply(Command command) throws SessionAbort {
         phases.accept(command.phase());
         Reply reply = readReply();
         if (reply.code() == ReplyCode.SERVICE_NOT_AVAILABLE && command.phase() != Phase.QUIT) {
@@ -139,7 +139,7 @@ final class SmtpConnection {
     }
 
     /** Says QUIT without waiting for an answer, to a server that has just shown it cannot be trusted to give one. */
-    void quitWithoutWaiting() {
+    public void quitWithoutWaiting() {
         try {
             send(List.of(Command.QUIT));
         } catch (SessionAbort ignored) {
@@ -230,7 +230,7 @@ final class SmtpConnection {
     }
 
     /** Maps an I/O failure to why the session ended: the watchdog closing the socket means the deadline. */
-    SessionAbort failure(IOException e) {
+    public SessionAbort failure(IOException e) {
         if (e instanceof SocketTimeoutException || deadline.passed()) {
             return new SessionAbort(EndReason.DEADLINE, "session deadline reached while waiting for the server");
         }
@@ -240,7 +240,7 @@ final class SmtpConnection {
         return new SessionAbort(EndReason.IO_ERROR, String.valueOf(e.getMessage()));
     }
 
-    void closeQuietly() {
+    public void closeQuietly() {
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -253,11 +253,11 @@ final class SmtpConnection {
     }
 
     /** The session's byte allowance, shared by the plaintext, TLS and fallback connections. */
-    static final class ByteBudget {
+    public static final class ByteBudget {
         private final long max;
         private long spent;
 
-        ByteBudget(long max) {
+        public ByteBudget(long max) {
             this.max = max;
         }
 

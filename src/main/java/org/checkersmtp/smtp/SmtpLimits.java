@@ -1,4 +1,4 @@
-package org.checkersmtp.collect.smtp;
+package org.checkersmtp.smtp;
 
 /**
  * What one server may make us read in one session (checker.smtp.*). RFC 5321 §4.5.3.1 caps a reply
