@@ -188,27 +188,31 @@ public class MxConsistencyRule implements Rule {
                 .filter(n -> n > 0).findFirst();
     }
 
+    /** An endpoint's declared SIZE. */
+    private record Limit(EndpointProbe endpoint, long bytes) {
+    }
+
     private void compareSizes(SmtpObservation obs, List<CheckState> findings, List<String> agreements) {
-        Map<EndpointProbe, Long> limits = new LinkedHashMap<>();
-        obs.endpoints().forEach(e -> sizeLimit(e).ifPresent(n -> limits.put(e, n)));
+        // A list, not a map keyed by endpoint: an endpoint's hash walks its whole transcript.
+        List<Limit> limits = new ArrayList<>();
+        obs.endpoints().forEach(e -> sizeLimit(e).ifPresent(n -> limits.add(new Limit(e, n))));
         if (limits.size() < 2) {
             return;
         }
-        long max = limits.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        EndpointProbe largest = limits.entrySet().stream().filter(x -> x.getValue() == max).findFirst()
-                .orElseThrow().getKey();
-        List<EndpointProbe> small = limits.keySet().stream().filter(e -> limits.get(e) * 2 < max).toList();
+        long max = limits.stream().mapToLong(Limit::bytes).max().orElseThrow();
+        EndpointProbe largest = limits.stream().filter(x -> x.bytes() == max).findFirst().orElseThrow().endpoint();
+        List<Limit> small = limits.stream().filter(x -> x.bytes() * 2 < max).toList();
         if (small.isEmpty()) {
             agreements.add("SIZE limits within a factor of two");
             return;
         }
-        for (EndpointProbe e : small) {
-            findings.add(States.of(SIZE, describe(obs, e) + " accepts messages up to " + limits.get(e)
+        for (Limit limit : small) {
+            EndpointProbe e = limit.endpoint();
+            findings.add(States.of(SIZE, describe(obs, e) + " accepts messages up to " + limit.bytes()
                             + " bytes (SIZE), less than half of the " + max + " bytes of " + largest.label()
                             + ": a message between the two bounces when it goes through " + e.target() + ".")
                     .subject(e.subject())
-                    .evidence(limits.entrySet().stream().map(x -> x.getKey().label() + ": SIZE " + x.getValue())
-                            .toList())
+                    .evidence(limits.stream().map(x -> x.endpoint().label() + ": SIZE " + x.bytes()).toList())
                     .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 1870").build());
         }
     }

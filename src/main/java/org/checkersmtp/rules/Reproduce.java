@@ -2,7 +2,6 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
@@ -16,7 +15,8 @@ import org.checkersmtp.options.CheckOptions;
 public final class Reproduce {
 
     /** Arguments made only of these characters mean the same to a shell quoted or not. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    /** The characters a shell takes literally: an argument made of them only needs no quotes. */
+    private static final String PLAIN_PUNCTUATION = "_@%+=:,./-";
 
     private Reproduce() {}
 
@@ -130,10 +130,26 @@ public final class Reproduce {
 
     /** Single quotes keep everything literal; an embedded quote closes, escapes and reopens them. */
     static String quote(String arg) {
-        if (PLAIN.matcher(arg).matches()) {
+        if (isPlain(arg)) {
             return arg;
         }
         return "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    // A loop, not a regular expression: every command of every state goes through here.
+    private static boolean isPlain(String arg) {
+        if (arg.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || PLAIN_PUNCTUATION.indexOf(c) >= 0;
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String helo(SmtpObservation obs) {
