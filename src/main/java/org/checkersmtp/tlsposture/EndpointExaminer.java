@@ -45,7 +45,7 @@ final class EndpointExaminer {
     /** Never throws: a failure becomes the posture's {@code failure} and {@code error}. */
     Examined examine(String host, int entryPort, InetAddress address, String ehloName, Instant deadline) {
         Instant start = clock.instant();
-        String sni = isIpLiteral(host) ? null : host;
+        String sni = IpAddresses.isLiteral(host) ? null : host;
         InetSocketAddress server = new InetSocketAddress(address, port);
         String addressText = IpAddresses.text(address);
         PostureHandshake.Result main;
@@ -168,9 +168,5 @@ final class EndpointExaminer {
             return "Ed448".equals(ed.getParams().getName()) ? 448 : 255;
         }
         return 0;
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 }
