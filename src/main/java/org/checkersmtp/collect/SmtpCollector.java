@@ -1,9 +1,7 @@
 package org.checkersmtp.collect;
 
 import jakarta.annotation.PreDestroy;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +23,7 @@ import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.Coverage;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
@@ -199,7 +198,7 @@ public class SmtpCollector {
                 if (targets.size() >= properties.probe().maxEndpoints()) {
                     return targets;
                 }
-                parse(address).ifPresent(a -> targets.add(
+                IpAddresses.parse(address).ifPresent(a -> targets.add(
                         new EndpointTarget(record.target(), record.preference(), a, properties.smtp().port())));
             }
         }
@@ -250,8 +249,8 @@ public class SmtpCollector {
 
     private static EndpointProbe notContacted(EndpointTarget target, ConnectFailure failure, EndReason reason,
                                               Phase phase, String detail) {
-        return EndpointProbe.notContacted(target.host(), target.preference(), target.address().getHostAddress(),
-                family(target.address()), failure, reason, phase, detail);
+        return EndpointProbe.notContacted(target.host(), target.preference(), IpAddresses.text(target.address()),
+                IpAddresses.family(target.address()), failure, reason, phase, detail);
     }
 
     private static Coverage coverage(List<EndpointProbe> endpoints) {
@@ -292,22 +291,6 @@ public class SmtpCollector {
         } catch (ExecutionException e) {
             throw new IllegalStateException("collector stage failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    private static Optional<InetAddress> parse(String literal) {
-        if (!literal.matches("[0-9a-fA-F:.]+")) {
-            return Optional.empty();
-        }
-        try {
-            // Only literals reach here (DNS already resolved them): no lookup happens.
-            return Optional.of(InetAddress.getByName(literal));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static IpFamily family(InetAddress address) {
-        return address instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
     }
 
     @PreDestroy

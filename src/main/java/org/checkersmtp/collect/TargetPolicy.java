@@ -153,21 +153,17 @@ public final class TargetPolicy {
 
         static Range of(String cidr, String description) {
             String[] parts = cidr.split("/");
-            try {
-                byte[] base = InetAddress.getByName(parts[0]).getAddress();
-                boolean v6 = parts[0].contains(":");
-                if (v6 && base.length == 4) {
-                    // The JDK parses "::ffff:a.b.c.d" as IPv4: put the mapped prefix back.
-                    byte[] mapped = new byte[16];
-                    mapped[10] = (byte) 0xff;
-                    mapped[11] = (byte) 0xff;
-                    System.arraycopy(base, 0, mapped, 12, 4);
-                    base = mapped;
-                }
-                return new Range(cidr, description, new BigInteger(1, base), Integer.parseInt(parts[1]), v6);
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException(cidr, e);
+            byte[] base = IpAddresses.parse(parts[0]).orElseThrow(() -> new IllegalArgumentException(cidr)).getAddress();
+            boolean v6 = parts[0].contains(":");
+            if (v6 && base.length == 4) {
+                // The JDK parses "::ffff:a.b.c.d" as IPv4: put the mapped prefix back.
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(base, 0, mapped, 12, 4);
+                base = mapped;
             }
+            return new Range(cidr, description, new BigInteger(1, base), Integer.parseInt(parts[1]), v6);
         }
 
         boolean contains(InetAddress address) {

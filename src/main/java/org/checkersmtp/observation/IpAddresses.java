@@ -1,12 +1,57 @@
 package org.checkersmtp.observation;
 
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Addresses as people and dig write them: IPv6 in RFC 5952 form ("2001:db8::1", "::1"), not Java's long form. */
+/**
+ * IP address literals, the one place they are parsed (never by asking DNS) and written: IPv6 in RFC 5952
+ * form ("2001:db8::1", "::1"), not Java's long form.
+ */
 public final class IpAddresses {
 
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+    /** Hex digits, colons and an optional dotted tail; no '%' zone, which would make the JDK look up an interface. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
     private IpAddresses() {}
+
+    /**
+     * The address written in {@code text} (a dotted quad or IPv6, brackets allowed, surrounding blanks
+     * ignored), or empty when it is not one: a host name is never resolved.
+     */
+    public static Optional<InetAddress> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String literal = text.strip();
+        if (literal.startsWith("[") && literal.endsWith("]")) {
+            literal = literal.substring(1, literal.length() - 1);
+        }
+        // Only these two shapes reach InetAddress, which would otherwise resolve a host name.
+        if (!IPV4.matcher(literal).matches() && !IPV6.matcher(literal).matches()) {
+            return Optional.empty();
+        }
+        try {
+            InetAddress address = InetAddress.getByName(literal);
+            return address instanceof Inet4Address || address instanceof Inet6Address ? Optional.of(address)
+                    : Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code host} is an address literal rather than a name. */
+    public static boolean isLiteral(String host) {
+        return parse(host).isPresent();
+    }
+
+    public static IpFamily family(InetAddress address) {
+        return address instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
+    }
 
     public static String text(InetAddress address) {
         if (!(address instanceof Inet6Address)) {

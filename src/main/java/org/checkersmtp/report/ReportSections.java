@@ -13,14 +13,14 @@ import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TranscriptLine;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.States;
-import org.unbescape.html.HtmlEscape;
 
 /**
  * The report's repeated sections, written in Java: what to fix and the notes, one block per endpoint (with
  * its transcript) and one row per verdict. A 20-endpoint report has some 800 transcript lines, 200
  * verdicts and dozens of findings; evaluating template expressions for each of them was most of the
  * report's cost (docs/benchmarks.md).
- * The template keeps the page and the sections written once. Every text is escaped as th:text escapes.
+ * The template keeps the page and the sections written once. They are written through {@link Html}: every
+ * text is escaped as th:text escapes, and only the markup written here is not.
  * Enum values are written in words ("IPv6", "Open-relay test"), not as the code names them.
  */
 final class ReportSections {
@@ -29,10 +29,10 @@ final class ReportSections {
 
     /** @param openRelays subjects ("host/address") a rule found to be open relays: their summary carries a badge */
     static String endpoints(List<EndpointProbe> endpoints, Set<String> openRelays) {
-        StringBuilder html = new StringBuilder(endpoints.size() * 6000);
+        Html html = new Html(endpoints.size() * 6000);
         for (EndpointProbe e : endpoints) {
             if (!html.isEmpty()) {
-                html.append("\n  ");
+                html.raw("\n  ");
             }
             endpoint(html, e, openRelays.contains(e.subject()));
         }
@@ -40,63 +40,66 @@ final class ReportSections {
     }
 
     static String verdictRows(List<CheckState> states) {
-        StringBuilder html = new StringBuilder(states.size() * 200);
+        Html html = new Html(states.size() * 200);
         for (CheckState s : states) {
             if (!html.isEmpty()) {
-                html.append("\n    ");
+                html.raw("\n    ");
             }
-            String status = text(s.status().name());
-            html.append("<tr><td><span class=\"badge ").append(status).append("\">").append(status)
-                    .append("</span></td>\n      <td>").append(text(s.rule())).append("</td><td>")
-                    .append(text(s.subject())).append("</td><td>").append(text(s.message())).append("</td></tr>");
+            html.raw("<tr><td>");
+            badge(html, s);
+            html.raw("</td>\n      <td>").text(s.rule()).raw("</td><td>").text(s.subject()).raw("</td><td>")
+                    .text(s.message()).raw("</td></tr>");
         }
         return html.toString();
     }
 
     /** "What to fix": one block per finding, in the order given (rules.WhatToFix: most urgent first). */
     static String fixes(List<CheckState> fixes) {
-        StringBuilder html = new StringBuilder(fixes.size() * 800);
+        Html html = new Html(fixes.size() * 800);
         for (CheckState s : fixes) {
-            String status = text(s.status().name());
-            html.append("\n  <div class=\"fix ").append(status).append("\">\n    <p><span class=\"badge ").append(status)
-                    .append("\">").append(status).append("</span>\n       <span>").append(text(s.message()))
-                    .append("</span></p>");
+            html.raw("\n  <div class=\"fix ").text(s.status().name()).raw("\">\n    <p>");
+            badge(html, s);
+            html.raw("\n       <span>").text(s.message()).raw("</span></p>");
             String fix = s.metaString(States.FIX);
             if (present(fix)) {
-                html.append("\n    <p><span class=\"label\">Fix:</span> <span>").append(text(fix)).append("</span></p>");
+                html.raw("\n    <p><span class=\"label\">Fix:</span> <span>").text(fix).raw("</span></p>");
             }
             String reproduce = s.metaString(States.REPRODUCE);
             if (present(reproduce)) {
-                html.append("\n    <p><span class=\"label\">Reproduce:</span> <code>").append(text(reproduce))
-                        .append("</code></p>");
+                html.raw("\n    <p><span class=\"label\">Reproduce:</span> <code>").text(reproduce).raw("</code></p>");
             }
             List<String> evidence = evidence(s);
             if (!evidence.isEmpty()) {
-                html.append("\n    <details><summary>Evidence</summary><pre>").append(text(String.join("\n", evidence)))
-                        .append("</pre></details>");
+                html.raw("\n    <details><summary>Evidence</summary><pre>").text(String.join("\n", evidence))
+                        .raw("</pre></details>");
             }
-            html.append("\n    <p class=\"meta\"><span>").append(text(s.rule())).append("</span>");
+            html.raw("\n    <p class=\"meta\"><span>").text(s.rule()).raw("</span>");
             if (present(s.subject())) {
-                html.append("<span> · <span>").append(text(s.subject())).append("</span></span>");
+                html.raw("<span> · <span>").text(s.subject()).raw("</span></span>");
             }
             String reference = s.metaString(States.REFERENCE);
             if (present(reference)) {
-                html.append("<span> · <span>").append(text(reference)).append("</span></span>");
+                html.raw("<span> · <span>").text(reference).raw("</span></span>");
             }
-            html.append("</p>\n  </div>");
+            html.raw("</p>\n  </div>");
         }
         return html.toString();
     }
 
     /** The notes (INFO and UNKNOWN states): a list item each. */
     static String notes(List<CheckState> notes) {
-        StringBuilder html = new StringBuilder(notes.size() * 200);
+        Html html = new Html(notes.size() * 200);
         for (CheckState s : notes) {
-            String status = text(s.status().name());
-            html.append("<li><span class=\"badge ").append(status).append("\">").append(status).append("</span> <span>")
-                    .append(text(s.message())).append("</span></li>");
+            html.raw("<li>");
+            badge(html, s);
+            html.raw(" <span>").text(s.message()).raw("</span></li>");
         }
         return html.toString();
+    }
+
+    private static void badge(Html html, CheckState s) {
+        String status = s.status().name();
+        html.raw("<span class=\"badge ").text(status).raw("\">").text(status).raw("</span>");
     }
 
     /** A state's evidence lines: rules write a list; a host may send one string. */
@@ -110,76 +113,106 @@ final class ReportSections {
         return s != null && !s.isEmpty();
     }
 
-    private static void endpoint(StringBuilder html, EndpointProbe e, boolean openRelay) {
-        html.append("<div class=\"endpoint\">\n    <h3>").append(text(e.label()));
+    private static void endpoint(Html html, EndpointProbe e, boolean openRelay) {
+        html.raw("<div class=\"endpoint\">\n    <h3>").text(e.label());
         if (openRelay) {
-            html.append(" <span class=\"badge CRIT open-relay\">OPEN RELAY</span>");
+            html.raw(" <span class=\"badge CRIT open-relay\">OPEN RELAY</span>");
         }
-        html.append("</h3>\n    <table>\n");
-        row(html, "Family", Words.family(e.family()));
+        html.raw("</h3>\n    <table>\n");
+        row(html, "Family").text(Words.family(e.family()));
+        endRow(html);
         ReverseDns r = e.reverseDns();
         if (r != null) {
-            row(html, "Reverse DNS", "<span>" + text(r.ptr().isEmpty() ? "no PTR" : String.join(", ", r.ptr()))
-                    + "</span>\n         " + (r.forwardConfirmed() ? "<span>(forward-confirmed)</span>" : "")
-                    + (r.error() == null ? "" : "<span>" + text(" (" + r.error() + ")") + "</span>"));
+            row(html, "Reverse DNS").raw("<span>").text(r.ptr().isEmpty() ? "no PTR" : String.join(", ", r.ptr()))
+                    .raw("</span>\n         ");
+            if (r.forwardConfirmed()) {
+                html.raw("<span>(forward-confirmed)</span>");
+            }
+            if (r.error() != null) {
+                html.raw("<span>").text(" (" + r.error() + ")").raw("</span>");
+            }
+            endRow(html);
         }
         Connect c = e.connect();
         if (c != null) {
-            row(html, "TCP connect", text(c.ok() ? "ok in " + c.timeMs() + " ms"
-                    : "failed (" + Words.of(c.failure()) + ")" + (c.error() == null ? "" : ": " + c.error())));
+            row(html, "TCP connect").text(c.ok() ? "ok in " + c.timeMs() + " ms"
+                    : "failed (" + Words.of(c.failure()) + ")" + (c.error() == null ? "" : ": " + c.error()));
+            endRow(html);
         }
         if (e.greeting() != null) {
-            row(html, "Greeting", "<code>" + summary(e.greeting().reply()) + "</code> <span class=\"meta\">after "
-                    + e.greeting().finalLineMs() + " ms</span>");
+            row(html, "Greeting").raw("<code>");
+            summary(html, e.greeting().reply());
+            html.raw("</code> <span class=\"meta\">after ").text(e.greeting().finalLineMs()).raw(" ms</span>");
+            endRow(html);
         }
         if (e.ehlo() != null) {
-            row(html, "EHLO", "<code>" + e.ehlo().code() + "</code> <span>" + text(extensions(e.extensions()))
-                    + "</span>");
+            row(html, "EHLO").raw("<code>").text(e.ehlo().code()).raw("</code> <span>").text(extensions(e.extensions()))
+                    .raw("</span>");
+            endRow(html);
         }
         StartTls tls = e.starttls();
         if (tls != null) {
-            row(html, "STARTTLS", text(tls.handshakeOk() ? tls.protocol() + " " + tls.cipherSuite()
-                    : "failed: " + orEmpty(tls.error())));
+            row(html, "STARTTLS").text(tls.handshakeOk() ? tls.protocol() + " " + tls.cipherSuite()
+                    : "failed: " + orEmpty(tls.error()));
+            endRow(html);
             if (tls.certificate() != null) {
-                row(html, "Certificate", "<span>" + text(tls.certificate().subject())
-                        + "</span> <span class=\"meta\">" + text("issued by " + tls.certificate().issuer() + ", expires ")
-                        + Times.html(tls.certificate().notAfter()) + "</span>");
+                row(html, "Certificate").raw("<span>").text(tls.certificate().subject())
+                        .raw("</span> <span class=\"meta\">")
+                        .text("issued by " + tls.certificate().issuer() + ", expires ")
+                        .raw(Times.html(tls.certificate().notAfter())).raw("</span>");
+                endRow(html);
             }
         }
         for (Transaction t : e.transactions()) {
             transaction(html, t);
         }
-        row(html, "Session", text(session(e.end(), e.durationMs())));
-        html.append("    </table>\n");
+        row(html, "Session").text(session(e.end(), e.durationMs()));
+        endRow(html);
+        html.raw("    </table>\n");
         if (!e.transcript().isEmpty()) {
-            html.append("    <details><summary>Transcript</summary>\n<pre>");
+            html.raw("    <details><summary>Transcript</summary>\n<pre>");
             for (TranscriptLine l : e.transcript()) {
-                String css = TranscriptLine.EVENT.equals(l.dir()) ? "dir-E" : "dir-" + l.dir();
-                html.append("<span class=\"").append(text(css)).append("\">")
-                        .append(text("[" + l.tMs() + " ms] " + l.dir() + " " + l.line() + "\n")).append("</span>");
+                html.raw("<span class=\"").text(TranscriptLine.EVENT.equals(l.dir()) ? "dir-E" : "dir-" + l.dir())
+                        .raw("\">").text("[" + l.tMs() + " ms] " + l.dir() + " " + l.line() + "\n").raw("</span>");
             }
-            html.append("</pre>\n    </details>\n");
+            html.raw("</pre>\n    </details>\n");
         }
-        html.append("  </div>");
+        html.raw("  </div>");
     }
 
-    private static void row(StringBuilder html, String heading, String cellHtml) {
-        html.append("      <tr><th>").append(heading).append("</th><td>").append(cellHtml).append("</td></tr>\n");
+    /** Opens a row of the endpoint's table; its cell follows, then {@link #endRow}. */
+    private static Html row(Html html, String heading) {
+        return html.raw("      <tr><th>").text(heading).raw("</th><td>");
     }
 
-    private static void transaction(StringBuilder html, Transaction t) {
-        html.append("      <tr><th>").append(text(Words.probe(t.kind()))).append("</th>\n        <td><code>")
-                .append(text("MAIL FROM:<" + t.mailFrom() + ">")).append("</code> → <code>")
-                .append(t.mail() != null ? summary(t.mail()) : "-").append("</code>\n          ");
+    private static void endRow(Html html) {
+        html.raw("</td></tr>\n");
+    }
+
+    private static void transaction(Html html, Transaction t) {
+        html.raw("      <tr><th>").text(Words.probe(t.kind())).raw("</th>\n        <td><code>")
+                .text("MAIL FROM:<" + t.mailFrom() + ">").raw("</code> → <code>");
+        reply(html, t.mail());
+        html.raw("</code>\n          ");
         if (t.rcptTo() != null) {
-            html.append("<span><br><code>").append(text("RCPT TO:<" + t.rcptTo() + ">")).append("</code> → <code>")
-                    .append(t.rcpt() != null ? summary(t.rcpt()) : "-").append("</code></span>");
+            html.raw("<span><br><code>").text("RCPT TO:<" + t.rcptTo() + ">").raw("</code> → <code>");
+            reply(html, t.rcpt());
+            html.raw("</code></span>");
         }
-        html.append("\n          ");
+        html.raw("\n          ");
         if (t.error() != null) {
-            html.append("<span>").append(text(" (" + t.error() + ")")).append("</span>");
+            html.raw("<span>").text(" (" + t.error() + ")").raw("</span>");
         }
-        html.append("</td></tr>\n");
+        html.raw("</td></tr>\n");
+    }
+
+    /** A transaction's reply, "-" when none came. */
+    private static void reply(Html html, Reply reply) {
+        if (reply == null) {
+            html.raw("-");
+        } else {
+            summary(html, reply);
+        }
     }
 
     private static String extensions(List<Extension> extensions) {
@@ -193,30 +226,13 @@ final class ReportSections {
         return how + " · " + durationMs + " ms";
     }
 
-    private static String summary(Reply reply) {
-        return reply == null ? "" : text(reply.summary());
+    private static void summary(Html html, Reply reply) {
+        if (reply != null) {
+            html.text(reply.summary());
+        }
     }
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    /** What th:text writes for a value: HTML-escaped, nothing for null. */
-    private static String text(String s) {
-        return s == null ? "" : needsEscaping(s) ? HtmlEscape.escapeHtml4Xml(s) : s;
-    }
-
-    /** Most texts (transcript lines, names) hold none of the five characters escapeHtml4Xml changes. */
-    private static boolean needsEscaping(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            switch (s.charAt(i)) {
-                case '<', '>', '&', '"', '\'' -> {
-                    return true;
-                }
-                default -> {
-                }
-            }
-        }
-        return false;
     }
 }

@@ -3,6 +3,8 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.IpAddresses;
+import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -40,7 +42,8 @@ public final class Reproduce {
 
     /** STARTTLS to one address of an MX host, asking for that host's certificate. */
     static String openssl(String host, String address) {
-        String hostPort = (address.contains(":") ? "[" + address + "]" : address) + ":25";
+        boolean v6 = IpAddresses.parse(address).map(IpAddresses::family).orElse(null) == IpFamily.IPV6;
+        String hostPort = (v6 ? "[" + address + "]" : address) + ":25";
         return command(List.of("openssl", "s_client", "-starttls", "smtp", "-connect", hostPort,
                 "-servername", host));
     }

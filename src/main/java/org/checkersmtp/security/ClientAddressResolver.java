@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.checkersmtp.observation.IpAddresses;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +29,7 @@ public class ClientAddressResolver {
     }
 
     public InetAddress resolve(HttpServletRequest request) {
-        InetAddress client = IpLiterals.parse(request.getRemoteAddr())
+        InetAddress client = IpAddresses.parse(request.getRemoteAddr())
                 .orElseThrow(() -> new IllegalStateException("socket peer is not an IP address: "
                         + request.getRemoteAddr()));
         if (!trustedProxies.contains(client)) {
@@ -36,7 +37,7 @@ public class ClientAddressResolver {
         }
         List<String> hops = forwardedChain(request);
         for (int i = hops.size() - 1; i >= 0 && trustedProxies.contains(client); i--) {
-            Optional<InetAddress> hop = IpLiterals.parse(hops.get(i));
+            Optional<InetAddress> hop = IpAddresses.parse(hops.get(i));
             if (hop.isEmpty()) {
                 break; // "unknown", an obfuscated name or garbage: the last proxy is as far as we can see
             }

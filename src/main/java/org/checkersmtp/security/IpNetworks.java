@@ -3,6 +3,7 @@ package org.checkersmtp.security;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.observation.IpAddresses;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
@@ -27,7 +28,7 @@ final class IpNetworks {
             int slash = cidr.indexOf('/');
             String address = slash < 0 ? cidr : cidr.substring(0, slash);
             String bits = slash < 0 ? null : cidr.substring(slash + 1);
-            InetAddress base = IpLiterals.parse(address).orElseThrow(() -> new InvalidConfigurationPropertyValueException(
+            InetAddress base = IpAddresses.parse(address).orElseThrow(() -> new InvalidConfigurationPropertyValueException(
                     name, cidr, "not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.0.0/8, 2001:db8::/32)"));
             int maxBits = base.getAddress().length * 8;
             if (bits != null && !(bits.matches("\\d{1,3}") && Integer.parseInt(bits) <= maxBits)) {

@@ -54,7 +54,7 @@ final class EndpointExaminer {
     Examined examine(String host, int entryPort, InetAddress address, String ehloName, Instant until) {
         Instant start = clock.instant();
         Deadline deadline = Deadline.at(until, clock);
-        String sni = isIpLiteral(host) ? null : host;
+        String sni = IpAddresses.isLiteral(host) ? null : host;
         InetSocketAddress server = new InetSocketAddress(address, port);
         String addressText = IpAddresses.text(address);
         PostureHandshake.Result main;
@@ -178,9 +178,5 @@ final class EndpointExaminer {
             return "Ed448".equals(ed.getParams().getName()) ? 448 : 255;
         }
         return 0;
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
@@ -26,6 +25,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.checkersmtp.observation.DaneLookup;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.SmtpObservation;
@@ -126,7 +126,7 @@ public class TlsPostureService implements AutoCloseable {
         if (!obs.mx().nullMx()) {
             obs.mx().records().stream().filter(r -> !r.ipLiteral()).map(MxRecord::target).forEach(hosts::add);
         }
-        obs.endpoints().stream().map(EndpointProbe::target).filter(t -> !EndpointExaminer.isIpLiteral(t))
+        obs.endpoints().stream().map(EndpointProbe::target).filter(t -> !IpAddresses.isLiteral(t))
                 .forEach(hosts::add);
         return List.copyOf(hosts);
     }
@@ -143,12 +143,11 @@ public class TlsPostureService implements AutoCloseable {
             return notExamined(examiner, e, PostureFailure.STARTTLS_NOT_OFFERED,
                     "the SMTP probe saw no STARTTLS in the EHLO reply", start);
         }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(e.address()); // a literal from the observation: no lookup
-        } catch (UnknownHostException ex) {
+        Optional<InetAddress> parsed = IpAddresses.parse(e.address());
+        if (parsed.isEmpty()) {
             return notExamined(examiner, e, PostureFailure.TCP_UNREACHABLE, "not an address: " + e.address(), start);
         }
+        InetAddress address = parsed.get();
         Optional<String> refusal = access.refusal(address);
         if (refusal.isPresent()) {
             return notExamined(examiner, e, PostureFailure.POLICY, "refused by policy: " + refusal.get(), start);

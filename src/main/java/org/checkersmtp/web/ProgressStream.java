@@ -1,6 +1,5 @@
 package org.checkersmtp.web;
 
-import java.net.Inet6Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +94,7 @@ final class ProgressStream implements CollectListener {
 
     private static Endpoint endpoint(EndpointTarget t, String step, String state, String detail) {
         String address = IpAddresses.text(t.address());
-        IpFamily family = t.address() instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4;
+        IpFamily family = IpAddresses.family(t.address());
         return new Endpoint(t.host() + "/" + address, t.host(), address, Words.family(family), step, state, detail);
     }
 

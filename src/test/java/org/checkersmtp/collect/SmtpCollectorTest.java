@@ -133,6 +133,10 @@ class SmtpCollectorTest {
             assertThat(((ScriptedSmtpServer) s).connections()).isZero();
         }
         assertThat(obs.coverage().ipv6Untested()).isEqualTo(1);
+        EndpointProbe v6 = obs.endpoints().get(2);
+        assertThat(v6.address()).as("RFC 5952, as the rest of the record writes it").isEqualTo("::1");
+        assertThat(v6.subject()).isEqualTo("mx1.multi.test/::1");
+        assertThat(v6.end().detail()).contains("::1 is in a loopback range").doesNotContain("0:0:0:0");
     }
 
     @Test

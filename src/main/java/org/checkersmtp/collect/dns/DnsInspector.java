@@ -1,15 +1,14 @@
 package org.checkersmtp.collect.dns;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,9 +17,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.IpAddresses;
+import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.ReverseDns;
@@ -62,7 +61,6 @@ public final class DnsInspector {
     /** PTR names checked for forward confirmation. */
     public static final int MAX_PTR_CHECKED = 4;
 
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** Threads that run the (short, never blocking) steps between answers; dnsjava's one selector thread waits. */
     public static final int THREADS = 2;
@@ -178,8 +176,8 @@ public final class DnsInspector {
                 forward.add(checked.get(i) + " -> " + (back.failure != null ? back.failure
                         : back.addresses.isEmpty() ? (back.nxdomain ? "nxdomain" : "no address")
                         : String.join(", ", back.addresses)));
-                if (confirmed == null && back.addresses.stream().map(DnsInspector::parseLiteral)
-                        .anyMatch(address::equals)) {
+                if (confirmed == null && back.addresses.stream().map(IpAddresses::parse)
+                        .anyMatch(a -> a.filter(address::equals).isPresent())) {
                     confirmed = checked.get(i);
                 }
             }
@@ -189,17 +187,14 @@ public final class DnsInspector {
 
     /** A and AAAA of one target (in parallel), its CNAME chain, and how the lookup ended. */
     private CompletableFuture<MxRecord> resolveTarget(int preference, String target) {
-        String literal = target.startsWith("[") && target.endsWith("]") ? target.substring(1, target.length() - 1)
-                : target;
-        if (IPV4_LITERAL.matcher(literal).matches() || literal.contains(":")) {
-            InetAddress address = parseLiteral(literal);
-            if (address != null) {
-                boolean v6 = address instanceof Inet6Address;
-                return CompletableFuture.completedFuture(new MxRecord(preference, target,
-                        v6 ? List.of() : List.of(IpAddresses.text(address)),
-                        v6 ? List.of(IpAddresses.text(address)) : List.of(), true, List.of(),
-                        AddressResolution.LITERAL, null));
-            }
+        Optional<InetAddress> literal = IpAddresses.parse(target);
+        if (literal.isPresent()) {
+            InetAddress address = literal.get();
+            boolean v6 = IpAddresses.family(address) == IpFamily.IPV6;
+            return CompletableFuture.completedFuture(new MxRecord(preference, target,
+                    v6 ? List.of() : List.of(IpAddresses.text(address)),
+                    v6 ? List.of(IpAddresses.text(address)) : List.of(), true, List.of(),
+                    AddressResolution.LITERAL, null));
         }
         return addresses(target, Type.A).thenCombine(addresses(target, Type.AAAA),
                 (a, aaaa) -> targetRecord(preference, target, a, aaaa));
@@ -383,13 +378,4 @@ public final class DnsInspector {
         return name.toString(true).toLowerCase(Locale.ROOT);
     }
 
-    private static InetAddress parseLiteral(String literal) {
-        try {
-            // Literal only: the patterns above exclude names, so no lookup happens here.
-            InetAddress address = InetAddress.getByName(literal);
-            return address instanceof Inet4Address || address instanceof Inet6Address ? address : null;
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
 }

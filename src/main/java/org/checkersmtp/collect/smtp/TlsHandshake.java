@@ -21,6 +21,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.checkersmtp.observation.CertificateSummary;
+import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.smtp.Deadline;
 
 /**
@@ -42,7 +43,7 @@ final class TlsHandshake {
                 .createSocket(plain, target.address().getHostAddress(), target.port(), true);
         ssl.setUseClientMode(true);
         SSLParameters params = ssl.getSSLParameters();
-        if (!isIpLiteral(target.host())) {
+        if (!IpAddresses.isLiteral(target.host())) {
             params.setServerNames(List.of(new SNIHostName(target.host())));
         }
         params.setProtocols(ssl.getSupportedProtocols());
@@ -119,10 +120,6 @@ final class TlsHandshake {
             return "EC " + ec.getParams().getOrder().bitLength();
         }
         return cert.getPublicKey().getAlgorithm();
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.startsWith("[") || host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     private static SSLContext opportunisticContext() {
