@@ -40,8 +40,9 @@ class ArchitectureTest {
             .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
             // The one SMTP client, below both that speak SMTP.
             .whereLayer("Smtp").mayOnlyBeAccessedByLayers("Collect", "TlsPosture")
+            // Infrastructure reads only IpAddresses there: the one IP-literal parser (client addresses, networks).
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
-                    "Report", "TlsPosture", "Metrics", "Smtp")
+                    "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
