@@ -3,6 +3,8 @@ package org.checkersmtp.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.collect.dns.DnsInspector;
 import org.checkersmtp.observation.EndpointProbe;
@@ -96,7 +98,21 @@ public class ObservationLimits {
 
     /** Throws with the first field that no collected observation could hold. */
     void check(SmtpObservation o, String root) throws InvalidBodyException {
-        Check c = new Check(root);
+        check(o, new Check(root, null));
+    }
+
+    /**
+     * The fields {@link #check} bounds in this observation, as JSON paths with the indices left out ("mx.raw",
+     * "mx.raw[]", "endpoints[].transcript[].line"): ObservationLimitsTest compares them with every text and list field
+     * an observation has, so that a new field without a limit fails it.
+     */
+    Set<String> limitedFields(SmtpObservation o) throws InvalidBodyException {
+        Set<String> limited = new TreeSet<>();
+        check(o, new Check("", limited));
+        return limited;
+    }
+
+    private void check(SmtpObservation o, Check c) throws InvalidBodyException {
         c.required(o.domain(), "domain");
         c.text(o.domain(), "domain", NAME_CHARS);
         c.required(o.mx(), "mx");
@@ -217,7 +233,7 @@ public class ObservationLimits {
         if (states == null) {
             return null;
         }
-        new Check("").count(states.size(), "states", maxStates, "states one evaluation can produce");
+        new Check("", null).count(states.size(), "states", maxStates, "states one evaluation can produce");
         List<CheckState> normalised = new ArrayList<>(states.size());
         for (CheckState s : states) {
             normalised.add(s == null ? new CheckState(Status.UNKNOWN, "", null, null, null, null)
@@ -241,12 +257,21 @@ public class ObservationLimits {
             total += list.size();
             kept.put(e.getKey(), list);
         }
-        new Check("").count(total, "related", maxRelated, "discovery entries a collect publishes");
+        new Check("", null).count(total, "related", maxRelated, "discovery entries a collect publishes");
         return kept;
     }
 
-    /** The first violation, as an invalid request body naming the path and the limit. */
-    private record Check(String root) {
+    /**
+     * The first violation, as an invalid request body naming the path and the limit.
+     * @param limited where each bounded field's path is noted, or null
+     */
+    private record Check(String root, Set<String> limited) {
+
+        private void limits(String path) {
+            if (limited != null) {
+                limited.add(path.replaceAll("\\[\\d+]", "[]"));
+            }
+        }
 
         private String at(String path) {
             return root.isEmpty() ? path : root + "." + path;
@@ -259,6 +284,7 @@ public class ObservationLimits {
         }
 
         void list(List<?> list, String path, int limit, String why) throws InvalidBodyException {
+            limits(path);
             count(list.size(), path, limit, why);
             if (list.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new InvalidBodyException(at(path) + ": holds null where a value belongs");
@@ -272,6 +298,7 @@ public class ObservationLimits {
         }
 
         void text(String value, String path, int limit) throws InvalidBodyException {
+            limits(path);
             if (value != null && value.length() > limit) {
                 throw new InvalidBodyException(at(path) + ": " + value.length() + " characters, at most " + limit);
             }
