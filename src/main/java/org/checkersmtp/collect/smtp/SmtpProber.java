@@ -24,7 +24,6 @@ import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.Greeting;
 import org.checkersmtp.observation.IpAddresses;
-import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SessionEnd;
@@ -132,7 +131,7 @@ public final class SmtpProber {
             }
             Hello hello = seen.hello;
             return new EndpointProbe(target.host(), target.preference(), IpAddresses.text(target.address()),
-                    target.address() instanceof Inet6Address ? IpFamily.IPV6 : IpFamily.IPV4, null,
+                    IpAddresses.family(target.address()), null,
                     seen.connects.isEmpty() ? null : seen.connects.get(0), seen.greeting,
                     hello == null ? null : hello.ehlo(), hello == null ? null : hello.helo(),
                     hello == null ? List.of() : hello.extensions(), seen.starttls, seen.transactions, seen.quit,
