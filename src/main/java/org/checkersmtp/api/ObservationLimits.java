@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.collect.dns.DnsInspector;
+import org.checkersmtp.observation.CertificateSummary;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.MxRecord;
@@ -45,6 +46,15 @@ public class ObservationLimits {
      * plaintext reconnect, STARTTLS, MAIL/RCPT/RSET of each transaction, QUIT; fewer than 20, with room.
      */
     static final int SESSION_REPLIES = 32;
+    /**
+     * The JDK reads no handshake message longer than 32,768 bytes (jdk.tls.maxHandshakeMessageSize), so no
+     * text of a certificate it accepted is longer, even with each byte escaped in four characters.
+     */
+    static final int CERTIFICATE_CHARS = 4 * 32_768;
+    /** A subjectAltName entry takes at least four bytes of DER. */
+    static final int CERTIFICATE_NAMES = 32_768 / 4;
+    /** The JDK accepts at most 10 certificates in a chain (jdk.tls.maxCertificateChainLength). */
+    static final int CHAIN_LENGTH = 10;
     /** Each kind of transaction at most twice (again after a plaintext reconnect). */
     static final int TRANSACTIONS = 2 * TransactionKind.values().length;
 
@@ -136,6 +146,20 @@ public class ObservationLimits {
         }
     }
 
+    private static void certificate(Check c, CertificateSummary cert, String at) throws InvalidBodyException {
+        if (cert == null) {
+            return;
+        }
+        c.text(cert.subject(), at + ".subject", CERTIFICATE_CHARS);
+        c.text(cert.issuer(), at + ".issuer", CERTIFICATE_CHARS);
+        c.list(cert.san(), at + ".san", CERTIFICATE_NAMES, "names a certificate the JDK reads can hold");
+        c.texts(cert.san(), at + ".san", CERTIFICATE_CHARS);
+        c.text(cert.serial(), at + ".serial", CERTIFICATE_CHARS);
+        c.text(cert.sha256(), at + ".sha256", 64);
+        c.text(cert.keyAlgorithm(), at + ".key_algorithm", NAME_CHARS);
+        c.count(cert.chainLength(), at + ".chain_length", CHAIN_LENGTH, "certificates the JDK accepts in a chain");
+    }
+
     private void record(Check c, MxRecord r, String at) throws InvalidBodyException {
         c.required(r.target(), at + ".target");
         c.text(r.target(), at + ".target", NAME_CHARS);
@@ -185,6 +209,7 @@ public class ObservationLimits {
             c.text(tls.error(), at + ".starttls.error", replyChars);
             c.text(tls.protocol(), at + ".starttls.protocol", NAME_CHARS);
             c.text(tls.cipherSuite(), at + ".starttls.cipher_suite", NAME_CHARS);
+            certificate(c, tls.certificate(), at + ".starttls.certificate");
         }
         c.list(e.transactions(), at + ".transactions", TRANSACTIONS, "transactions a session tries");
         for (int i = 0; i < e.transactions().size(); i++) {

@@ -29,10 +29,9 @@ import org.junit.jupiter.api.Test;
 class ObservationLimitsTest {
 
     /**
-     * Parts a client may send that the check does not bound yet (issue 17.4): the TLS posture and the
-     * certificate summary. Listed here so that they are the only exceptions; a new field is not one.
+     * Parts a client may send that the check does not bound yet (issue 17.4): the TLS posture. Listed here so that they are the only exceptions; a new field is not one.
      */
-    private static final List<String> NOT_YET_LIMITED = List.of("tls_posture", "endpoints[].starttls.certificate");
+    private static final List<String> NOT_YET_LIMITED = List.of("tls_posture");
 
     private final ObservationLimits limits = new ObservationLimits(
             TestCollectors.properties(null, 25, Duration.ofSeconds(90)), AllRules.evaluator());
