@@ -32,6 +32,11 @@ public class DaneRule implements Rule {
             "DNSSEC validation of the TLSA records fails: validating senders defer mail to this MX.",
             "Repair the zone's signatures or the DS record at the parent (see the validator's reason; dig +dnssec, "
                     + "https://dnsviz.net).");
+    static final RuleCode UNVALIDATED = new RuleCode("smtp.dane.unvalidated", Status.UNKNOWN,
+            "The resolver did not give the DNSSEC validator a chain from the trust anchor, so DANE could not be "
+                    + "judged (this says nothing about the domain).",
+            "Point checker.dns.servers at a DNSSEC-capable resolver that returns signatures and DNSKEY records, or "
+                    + "name anchors the resolver can reach in checker.dns.trust-anchors.");
     static final RuleCode UNUSABLE = new RuleCode("smtp.dane.unusable", Status.WARN,
             "No TLSA record is usable for SMTP (usages 0 and 1, or unknown parameters, are ignored by senders).",
             "Publish DANE-EE records (usage 3, e.g. \"3 1 1 <sha256 of the key>\") or DANE-TA (usage 2) records.");
@@ -60,7 +65,7 @@ public class DaneRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        return List.of(OK, NONE, INSECURE, BOGUS, UNUSABLE, MISMATCH, UNTESTED, LOOKUP_FAILED, NOT_EXAMINED);
+        return List.of(OK, NONE, INSECURE, BOGUS, UNVALIDATED, UNUSABLE, MISMATCH, UNTESTED, LOOKUP_FAILED, NOT_EXAMINED);
     }
 
     @Override
@@ -73,8 +78,21 @@ public class DaneRule implements Rule {
                     .subject(obs.domain()).list();
         }
         List<CheckState> states = new ArrayList<>();
+        List<DaneLookup> unvalidated = posture.dane().stream()
+                .filter(d -> DaneLookup.INDETERMINATE.equals(d.dnssec())).toList();
+        if (!unvalidated.isEmpty()) {
+            // The resolver's gap, not the domain's: one state for the check, not one per MX host.
+            List<String> gaps = unvalidated.stream().map(d -> String.valueOf(d.error())).distinct().toList();
+            String hosts = String.join(", ", unvalidated.stream().map(DaneLookup::host).toList());
+            states.add(States.of(UNVALIDATED, "DANE not judged for " + hosts + ": " + String.join("; ", gaps)
+                            + ". Use a DNSSEC-capable resolver (checker.dns.servers) or anchors it can reach "
+                            + "(checker.dns.trust-anchors).")
+                    .subject(obs.domain()).evidence(gaps).reference("RFC 4033 §5").build());
+        }
         for (DaneLookup lookup : posture.dane()) {
-            states.addAll(judge(lookup, posture));
+            if (!DaneLookup.INDETERMINATE.equals(lookup.dnssec())) {
+                states.addAll(judge(lookup, posture));
+            }
         }
         return states;
     }

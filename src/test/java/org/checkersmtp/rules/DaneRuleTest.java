@@ -48,6 +48,21 @@ class DaneRuleTest {
     }
 
     @Test
+    void aChainTheResolverCannotGiveIsOneUnknownForTheCheckNotACriticalPerHost() {
+        String gap = "the resolver 192.0.2.53:53 returned no DNSKEY RRset for ., the trust anchor's zone";
+        List<CheckState> states = judge(with(List.of(valid()), List.of(
+                new DaneLookup("mx1.example.com", NAME, DaneLookup.INDETERMINATE, List.of(), gap),
+                new DaneLookup("mx2.example.com", "_25._tcp.mx2.example.com", DaneLookup.INDETERMINATE, List.of(), gap),
+                new DaneLookup("mx3.example.com", "_25._tcp.mx3.example.com", DaneLookup.INSECURE, List.of(), null)),
+                null, null));
+        assertThat(states).extracting(CheckState::code).containsExactly("smtp.dane.unvalidated", "smtp.dane.none");
+        CheckState s = states.get(0);
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(s.message()).contains("mx1.example.com, mx2.example.com", gap, "checker.dns.trust-anchors")
+                .doesNotContain("mx3.example.com");
+    }
+
+    @Test
     void onlyPkixUsagesAreUnusableForSmtp() {
         CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
                 DaneLookup.SECURE, List.of("1 1 1 ABCD"), null)), null, null)));
