@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
@@ -79,7 +80,7 @@ public class DaneRule implements Rule {
         }
         List<CheckState> states = new ArrayList<>();
         List<DaneLookup> unvalidated = posture.dane().stream()
-                .filter(d -> DaneLookup.INDETERMINATE.equals(d.dnssec())).toList();
+                .filter(d -> d.dnssec() == DnssecStatus.INDETERMINATE).toList();
         if (!unvalidated.isEmpty()) {
             // The resolver's gap, not the domain's: one state for the check, not one per MX host.
             List<String> gaps = unvalidated.stream().map(d -> String.valueOf(d.error())).distinct().toList();
@@ -90,7 +91,7 @@ public class DaneRule implements Rule {
                     .subject(obs.domain()).evidence(gaps).reference("RFC 4033 §5").build());
         }
         for (DaneLookup lookup : posture.dane()) {
-            if (!DaneLookup.INDETERMINATE.equals(lookup.dnssec())) {
+            if (lookup.dnssec() != DnssecStatus.INDETERMINATE) {
                 states.addAll(judge(lookup, posture));
             }
         }
@@ -100,11 +101,11 @@ public class DaneRule implements Rule {
     private List<CheckState> judge(DaneLookup lookup, TlsPosture posture) {
         String host = lookup.host();
         String dig = Reproduce.digTlsa(host);
-        if (DaneLookup.ERROR.equals(lookup.dnssec())) {
+        if (lookup.dnssec() == DnssecStatus.ERROR) {
             return States.of(LOOKUP_FAILED, host + ": the TLSA lookup failed: " + lookup.error() + ".")
                     .subject(host).evidence(String.valueOf(lookup.error())).reproduce(dig).list();
         }
-        if (DaneLookup.BOGUS.equals(lookup.dnssec())) {
+        if (lookup.dnssec() == DnssecStatus.BOGUS) {
             return States.of(BOGUS, host + ": DNSSEC validation of " + lookup.name() + " fails (" + lookup.error()
                             + "): validating senders defer mail to this MX.")
                     .subject(host).evidence(String.valueOf(lookup.error())).reproduce(dig).reference("RFC 7672 §2.2").list();
@@ -115,7 +116,7 @@ public class DaneRule implements Rule {
                     .subject(host).reproduce(dig).list();
         }
         List<String> records = lookup.records().stream().map(r -> lookup.name() + " TLSA " + r).toList();
-        if (!DaneLookup.SECURE.equals(lookup.dnssec())) {
+        if (lookup.dnssec() != DnssecStatus.SECURE) {
             return States.of(INSECURE, host + " publishes TLSA records without DNSSEC: senders ignore them.")
                     .subject(host).evidence(records).reproduce(dig).reference("RFC 7672 §2.2").list();
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.DnssecStatus;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -101,7 +102,7 @@ final class DnsClient {
     DaneLookup tlsa(String host) {
         String name = "_25._tcp." + host;
         if (anchorsError != null) {
-            return new DaneLookup(host, name, DaneLookup.ERROR, List.of(), anchorsError);
+            return new DaneLookup(host, name, DnssecStatus.ERROR, List.of(), anchorsError);
         }
         Message query;
         Message response;
@@ -109,22 +110,22 @@ final class DnsClient {
             query = query(name, Type.TLSA);
             response = validator.send(query);
         } catch (IOException | LookupFailure e) {
-            return new DaneLookup(host, name, DaneLookup.ERROR, List.of(), e.getMessage());
+            return new DaneLookup(host, name, DnssecStatus.ERROR, List.of(), e.getMessage());
         }
         int rcode = response.getRcode();
         if (rcode == Rcode.SERVFAIL) {
             String reason = validationReason(response);
             if (reason == null) {
-                return new DaneLookup(host, name, DaneLookup.ERROR, List.of(), "SERVFAIL from the resolver");
+                return new DaneLookup(host, name, DnssecStatus.ERROR, List.of(), "SERVFAIL from the resolver");
             }
             // Bogus only when the chain starts at the anchor; a resolver that cannot give it tells nothing of the zone.
             Optional<String> gap = anchorGap(query.getQuestion().getName());
             return gap.isPresent()
-                    ? new DaneLookup(host, name, DaneLookup.INDETERMINATE, List.of(), gap.get())
-                    : new DaneLookup(host, name, DaneLookup.BOGUS, List.of(), reason);
+                    ? new DaneLookup(host, name, DnssecStatus.INDETERMINATE, List.of(), gap.get())
+                    : new DaneLookup(host, name, DnssecStatus.BOGUS, List.of(), reason);
         }
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
-            return new DaneLookup(host, name, DaneLookup.ERROR, List.of(), Rcode.string(rcode) + " from the resolver");
+            return new DaneLookup(host, name, DnssecStatus.ERROR, List.of(), Rcode.string(rcode) + " from the resolver");
         }
         List<String> records = new ArrayList<>();
         for (Record r : response.getSection(Section.ANSWER)) {
@@ -133,7 +134,7 @@ final class DnsClient {
             }
         }
         return new DaneLookup(host, name,
-                response.getHeader().getFlag(Flags.AD) ? DaneLookup.SECURE : DaneLookup.INSECURE, records, null);
+                response.getHeader().getFlag(Flags.AD) ? DnssecStatus.SECURE : DnssecStatus.INSECURE, records, null);
     }
 
     /** What the resolver did not return to validate {@code name} from its closest trust anchor, once per anchor. */

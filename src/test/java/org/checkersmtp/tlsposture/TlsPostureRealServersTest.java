@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.options.CheckOptions;
@@ -203,7 +204,7 @@ class TlsPostureRealServersTest {
                 .satisfies(s -> assertThat(s.code()).isEqualTo("smtp.tls_quality.ok"));
         // DANE-TA: "2 0 1" names the test CA, which the server sends after its leaf.
         assertThat(obs.tlsPosture().dane()).singleElement().satisfies(d -> {
-            assertThat(d.dnssec()).as(d.error()).isEqualTo(DaneLookup.SECURE);
+            assertThat(d.dnssec()).as(d.error()).isEqualTo(DnssecStatus.SECURE);
             assertThat(d.records()).singleElement().satisfies(r -> assertThat(r).startsWith("2 0 1 "));
         });
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
@@ -271,7 +272,7 @@ class TlsPostureRealServersTest {
     void daneEeRecordMatchingTheKeyInASignedZoneIsOk() {
         SmtpObservation obs = examined(service, "dane.test");
         assertThat(obs.tlsPosture().dane()).singleElement()
-                .satisfies(d -> assertThat(d.dnssec()).as(d.error()).isEqualTo(DaneLookup.SECURE));
+                .satisfies(d -> assertThat(d.dnssec()).as(d.error()).isEqualTo(DnssecStatus.SECURE));
         assertThat(endpoint(obs, VALID).daneMatch()).isTrue();
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(Status.OK);
@@ -295,7 +296,7 @@ class TlsPostureRealServersTest {
     void aDsAtTheParentMatchingNoKeyOfTheChildIsBogus() {
         SmtpObservation obs = examined(service, "child.dsparent.test");
         assertThat(obs.tlsPosture().dane()).singleElement()
-                .satisfies(d -> assertThat(d.dnssec()).as(d.error()).isEqualTo(DaneLookup.BOGUS));
+                .satisfies(d -> assertThat(d.dnssec()).as(d.error()).isEqualTo(DnssecStatus.BOGUS));
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(Status.CRIT);
             assertThat(s.code()).isEqualTo("smtp.dane.bogus");
@@ -307,7 +308,7 @@ class TlsPostureRealServersTest {
         // Two MX hosts, unsigned: the root anchor cannot be reached through an authoritative-only server.
         SmtpObservation obs = examined(rootAnchors, "stsgap.test");
         assertThat(obs.tlsPosture().dane()).hasSize(2).allSatisfy(d -> assertThat(d.dnssec()).as(d.error())
-                .isEqualTo(DaneLookup.INDETERMINATE));
+                .isEqualTo(DnssecStatus.INDETERMINATE));
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(Status.UNKNOWN);
             assertThat(s.code()).isEqualTo("smtp.dane.unvalidated");
@@ -321,7 +322,7 @@ class TlsPostureRealServersTest {
     void theSameRecordInAnUnsignedZoneIsIgnoredBySenders() {
         SmtpObservation obs = examined(service, "daneplain.test");
         assertThat(obs.tlsPosture().dane()).singleElement().satisfies(d -> {
-            assertThat(d.dnssec()).isEqualTo(DaneLookup.INSECURE);
+            assertThat(d.dnssec()).isEqualTo(DnssecStatus.INSECURE);
             assertThat(d.records()).hasSize(1);
         });
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
