@@ -8,20 +8,11 @@ public record DaneLookup(
         @JsonInclude(JsonInclude.Include.ALWAYS) String host,
         /** The name queried: "_25._tcp.mx.example.com". */
         @JsonInclude(JsonInclude.Include.ALWAYS) String name,
-        /**
-         * {@code secure} (validated from a trust anchor), {@code insecure} (no chain of trust: senders
-         * ignore the records), {@code bogus} (validation failed: senders defer), or {@code error}.
-         */
-        @JsonInclude(JsonInclude.Include.ALWAYS) String dnssec,
+        @JsonInclude(JsonInclude.Include.ALWAYS) DnssecStatus dnssec,
         /** The TLSA records in presentation form ("3 1 1 ab12…"); empty: none published. */
         List<String> records,
-        /** Resolver failure or the validator's reason for bogus. */
+        /** Resolver failure, the validator's reason for bogus, or what the resolver did not return for indeterminate. */
         String error) {
-
-    public static final String SECURE = "secure";
-    public static final String INSECURE = "insecure";
-    public static final String BOGUS = "bogus";
-    public static final String ERROR = "error";
 
     public DaneLookup {
         records = records == null ? List.of() : List.copyOf(records);

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
@@ -32,6 +33,11 @@ public class DaneRule implements Rule {
             "DNSSEC validation of the TLSA records fails: validating senders defer mail to this MX.",
             "Repair the zone's signatures or the DS record at the parent (see the validator's reason; dig +dnssec, "
                     + "https://dnsviz.net).");
+    static final RuleCode UNVALIDATED = new RuleCode("smtp.dane.unvalidated", Status.UNKNOWN,
+            "The resolver did not give the DNSSEC validator a chain from the trust anchor, so DANE could not be "
+                    + "judged (this says nothing about the domain).",
+            "Point checker.dns.servers at a DNSSEC-capable resolver that returns signatures and DNSKEY records, or "
+                    + "name anchors the resolver can reach in checker.dns.trust-anchors.");
     static final RuleCode UNUSABLE = new RuleCode("smtp.dane.unusable", Status.WARN,
             "No TLSA record is usable for SMTP (usages 0 and 1, or unknown parameters, are ignored by senders).",
             "Publish DANE-EE records (usage 3, e.g. \"3 1 1 <sha256 of the key>\") or DANE-TA (usage 2) records.");
@@ -60,7 +66,7 @@ public class DaneRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        return List.of(OK, NONE, INSECURE, BOGUS, UNUSABLE, MISMATCH, UNTESTED, LOOKUP_FAILED, NOT_EXAMINED);
+        return List.of(OK, NONE, INSECURE, BOGUS, UNVALIDATED, UNUSABLE, MISMATCH, UNTESTED, LOOKUP_FAILED, NOT_EXAMINED);
     }
 
     @Override
@@ -73,8 +79,21 @@ public class DaneRule implements Rule {
                     .subject(obs.domain()).list();
         }
         List<CheckState> states = new ArrayList<>();
+        List<DaneLookup> unvalidated = posture.dane().stream()
+                .filter(d -> d.dnssec() == DnssecStatus.INDETERMINATE).toList();
+        if (!unvalidated.isEmpty()) {
+            // The resolver's gap, not the domain's: one state for the check, not one per MX host.
+            List<String> gaps = unvalidated.stream().map(d -> String.valueOf(d.error())).distinct().toList();
+            String hosts = String.join(", ", unvalidated.stream().map(DaneLookup::host).toList());
+            states.add(States.of(UNVALIDATED, "DANE not judged for " + hosts + ": " + String.join("; ", gaps)
+                            + ". Use a DNSSEC-capable resolver (checker.dns.servers) or anchors it can reach "
+                            + "(checker.dns.trust-anchors).")
+                    .subject(obs.domain()).evidence(gaps).reference("RFC 4033 §5").build());
+        }
         for (DaneLookup lookup : posture.dane()) {
-            states.addAll(judge(lookup, posture));
+            if (lookup.dnssec() != DnssecStatus.INDETERMINATE) {
+                states.addAll(judge(lookup, posture));
+            }
         }
         return states;
     }
@@ -82,11 +101,11 @@ public class DaneRule implements Rule {
     private List<CheckState> judge(DaneLookup lookup, TlsPosture posture) {
         String host = lookup.host();
         String dig = Reproduce.digTlsa(host);
-        if (DaneLookup.ERROR.equals(lookup.dnssec())) {
+        if (lookup.dnssec() == DnssecStatus.ERROR) {
             return States.of(LOOKUP_FAILED, host + ": the TLSA lookup failed: " + lookup.error() + ".")
                     .subject(host).evidence(String.valueOf(lookup.error())).reproduce(dig).list();
         }
-        if (DaneLookup.BOGUS.equals(lookup.dnssec())) {
+        if (lookup.dnssec() == DnssecStatus.BOGUS) {
             return States.of(BOGUS, host + ": DNSSEC validation of " + lookup.name() + " fails (" + lookup.error()
                             + "): validating senders defer mail to this MX.")
                     .subject(host).evidence(String.valueOf(lookup.error())).reproduce(dig).reference("RFC 7672 §2.2").list();
@@ -97,7 +116,7 @@ public class DaneRule implements Rule {
                     .subject(host).reproduce(dig).list();
         }
         List<String> records = lookup.records().stream().map(r -> lookup.name() + " TLSA " + r).toList();
-        if (!DaneLookup.SECURE.equals(lookup.dnssec())) {
+        if (lookup.dnssec() != DnssecStatus.SECURE) {
             return States.of(INSECURE, host + " publishes TLSA records without DNSSEC: senders ignore them.")
                     .subject(host).evidence(records).reproduce(dig).reference("RFC 7672 §2.2").list();
         }

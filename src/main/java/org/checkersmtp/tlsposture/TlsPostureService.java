@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.MtaSts;
@@ -91,7 +92,7 @@ public class TlsPostureService implements AutoCloseable {
             String host = hosts.get(i);
             dane.add(await(daneLookups.get(i), deadline).orElseGet(() -> {
                 timedOut.add("dane " + host);
-                return new DaneLookup(host, "_25._tcp." + host, DaneLookup.ERROR, List.of(), "deadline reached");
+                return new DaneLookup(host, "_25._tcp." + host, DnssecStatus.ERROR, List.of(), "deadline reached");
             }));
         }
         Map<String, DaneLookup> daneByHost = dane.stream().collect(Collectors.toMap(DaneLookup::host, d -> d));

@@ -7,6 +7,7 @@ import static org.checkersmtp.rules.TlsPostureFixtures.*;
 
 import java.util.List;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class DaneRuleTest {
     @Test
     void noTlsaIsInformationWithTheFixAndTheQuotedDigCommand() {
         CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
-                DaneLookup.SECURE, List.of(), null)), null, null)));
+                DnssecStatus.SECURE, List.of(), null)), null, null)));
         assertThat(s.status()).isEqualTo(Status.INFO);
         assertThat(s.code()).isEqualTo("smtp.dane.none");
         assertThat(s.metaString(States.FIX)).contains("TLSA 3 1 1");
@@ -42,15 +43,41 @@ class DaneRuleTest {
     @Test
     void bogusValidationIsCriticalWithTheValidatorsReason() {
         CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
-                DaneLookup.BOGUS, List.of(), "validate.bogus.badkey")), null, null)));
+                DnssecStatus.BOGUS, List.of(), "validate.bogus.badkey")), null, null)));
         assertThat(s.status()).isEqualTo(Status.CRIT);
         assertThat(s.message()).contains("validate.bogus.badkey").contains("defer");
     }
 
     @Test
+    void theDnssecStatusTravelsAsTheLowerCaseWordsOfTheWireFormat() {
+        for (DnssecStatus status : DnssecStatus.values()) {
+            String json = org.checkersmtp.json.GoJson.marshal(new DaneLookup("mx1.example.com", NAME, status, List.of(),
+                    null));
+            assertThat(json).contains("\"dnssec\":\"" + status.name().toLowerCase(java.util.Locale.ROOT) + "\"");
+            assertThat(org.checkersmtp.json.GoJson.mapper().readValue(json, DaneLookup.class).dnssec())
+                    .isEqualTo(status);
+        }
+    }
+
+    @Test
+    void aChainTheResolverCannotGiveIsOneUnknownForTheCheckNotACriticalPerHost() {
+        String gap = "the resolver 192.0.2.53:53 returned no DNSKEY RRset for ., the trust anchor's zone";
+        List<CheckState> states = judge(with(List.of(valid()), List.of(
+                new DaneLookup("mx1.example.com", NAME, DnssecStatus.INDETERMINATE, List.of(), gap),
+                new DaneLookup("mx2.example.com", "_25._tcp.mx2.example.com", DnssecStatus.INDETERMINATE, List.of(), gap),
+                new DaneLookup("mx3.example.com", "_25._tcp.mx3.example.com", DnssecStatus.INSECURE, List.of(), null)),
+                null, null));
+        assertThat(states).extracting(CheckState::code).containsExactly("smtp.dane.unvalidated", "smtp.dane.none");
+        CheckState s = states.get(0);
+        assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(s.message()).contains("mx1.example.com, mx2.example.com", gap, "checker.dns.trust-anchors")
+                .doesNotContain("mx3.example.com");
+    }
+
+    @Test
     void onlyPkixUsagesAreUnusableForSmtp() {
         CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
-                DaneLookup.SECURE, List.of("1 1 1 ABCD"), null)), null, null)));
+                DnssecStatus.SECURE, List.of("1 1 1 ABCD"), null)), null, null)));
         assertThat(s.status()).isEqualTo(Status.WARN);
         assertThat(s.code()).isEqualTo("smtp.dane.unusable");
     }
@@ -58,7 +85,7 @@ class DaneRuleTest {
     @Test
     void anEndpointWithoutHandshakeCannotBeMatched() {
         CheckState s = only(judge(with(List.of(unreachable()), List.of(new DaneLookup("mx1.example.com", NAME,
-                DaneLookup.SECURE, List.of("3 1 1 ABCD"), null)), null, null)));
+                DnssecStatus.SECURE, List.of("3 1 1 ABCD"), null)), null, null)));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
         assertThat(s.subject()).isEqualTo("mx1.example.com/192.0.2.25");
         assertThat(s.message()).contains("no cipher suites in common");
@@ -67,7 +94,7 @@ class DaneRuleTest {
     @Test
     void aFailedLookupIsUnknownNotAbsence() {
         CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
-                DaneLookup.ERROR, List.of(), "TLSA _25._tcp.mx1.example.com: timed out")), null, null)));
+                DnssecStatus.ERROR, List.of(), "TLSA _25._tcp.mx1.example.com: timed out")), null, null)));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
         assertThat(s.code()).isEqualTo("smtp.dane.lookup_failed");
     }

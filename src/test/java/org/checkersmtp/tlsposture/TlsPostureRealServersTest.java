@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.options.CheckOptions;
@@ -62,6 +63,7 @@ class TlsPostureRealServersTest {
     static SmtpCollector collector;
     static TlsPostureService service;
     static TlsPostureService systemTrust;
+    static TlsPostureService rootAnchors;
 
     @BeforeAll
     static void startServers() throws Exception {
@@ -85,6 +87,9 @@ class TlsPostureRealServersTest {
                 .signedZone("dane.test", "@ MX 10 mx\nmx A " + VALID + "\n_25._tcp.mx TLSA " + eeRecord)
                 .signedZone("danebad.test", "@ MX 10 mx\nmx A " + VALID + "\n_25._tcp.mx TLSA 3 1 1 "
                         + "0000000000000000000000000000000000000000000000000000000000000000")
+                .signedZone("dsparent.test", "child NS ns.invalid.\nchild DS 2371 13 2 "
+                        + "1111111111111111111111111111111111111111111111111111111111111111")
+                .signedZone("child.dsparent.test", "@ MX 10 mx\nmx A " + VALID + "\n_25._tcp.mx TLSA " + eeRecord)
                 .zone("daneplain.test", "@ MX 10 mx\nmx A " + VALID + "\n_25._tcp.mx TLSA " + eeRecord)
                 .zone("sts.test", "@ MX 10 mx.valid.test.\n" + stsZone
                         + "_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:tls-reports@sts.test\"")
@@ -96,7 +101,7 @@ class TlsPostureRealServersTest {
                 .zone("stsnoname.test", "@ MX 10 mx.valid.test.\n" + stsZone)
                 .start();
         Path anchors = Files.writeString(dir.resolve("anchors.txt"), knot.trustAnchor("valid.test")
-                + knot.trustAnchor("dane.test") + knot.trustAnchor("danebad.test"));
+                + knot.trustAnchor("dane.test") + knot.trustAnchor("danebad.test") + knot.trustAnchor("dsparent.test"));
         Path ca = Files.writeString(dir.resolve("ca.pem"), TestCertificates.TestCa.shared().pem());
 
         Instant now = Instant.now();
@@ -137,6 +142,9 @@ class TlsPostureRealServersTest {
                 https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());
         systemTrust = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, null, anchors,
                 https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());
+        // The built-in root anchor, asked of an authoritative-only server: no chain from the root.
+        rootAnchors = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, ca, null,
+                https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());
     }
 
     @AfterAll
@@ -144,7 +152,7 @@ class TlsPostureRealServersTest {
         if (https != null) {
             https.stop(0);
         }
-        for (AutoCloseable c : new AutoCloseable[] {service, systemTrust, knot}) {
+        for (AutoCloseable c : new AutoCloseable[] {service, systemTrust, rootAnchors, knot}) {
             closeQuietly(c);
         }
         postfixes.forEach(TlsPostureRealServersTest::closeQuietly);
@@ -196,7 +204,7 @@ class TlsPostureRealServersTest {
                 .satisfies(s -> assertThat(s.code()).isEqualTo("smtp.tls_quality.ok"));
         // DANE-TA: "2 0 1" names the test CA, which the server sends after its leaf.
         assertThat(obs.tlsPosture().dane()).singleElement().satisfies(d -> {
-            assertThat(d.dnssec()).as(d.error()).isEqualTo(DaneLookup.SECURE);
+            assertThat(d.dnssec()).as(d.error()).isEqualTo(DnssecStatus.SECURE);
             assertThat(d.records()).singleElement().satisfies(r -> assertThat(r).startsWith("2 0 1 "));
         });
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
@@ -264,7 +272,7 @@ class TlsPostureRealServersTest {
     void daneEeRecordMatchingTheKeyInASignedZoneIsOk() {
         SmtpObservation obs = examined(service, "dane.test");
         assertThat(obs.tlsPosture().dane()).singleElement()
-                .satisfies(d -> assertThat(d.dnssec()).as(d.error()).isEqualTo(DaneLookup.SECURE));
+                .satisfies(d -> assertThat(d.dnssec()).as(d.error()).isEqualTo(DnssecStatus.SECURE));
         assertThat(endpoint(obs, VALID).daneMatch()).isTrue();
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
             assertThat(s.status()).isEqualTo(Status.OK);
@@ -285,10 +293,36 @@ class TlsPostureRealServersTest {
     }
 
     @Test
+    void aDsAtTheParentMatchingNoKeyOfTheChildIsBogus() {
+        SmtpObservation obs = examined(service, "child.dsparent.test");
+        assertThat(obs.tlsPosture().dane()).singleElement()
+                .satisfies(d -> assertThat(d.dnssec()).as(d.error()).isEqualTo(DnssecStatus.BOGUS));
+        assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(Status.CRIT);
+            assertThat(s.code()).isEqualTo("smtp.dane.bogus");
+        });
+    }
+
+    @Test
+    void withoutAChainFromTheAnchorDaneIsUnknownOncePerCheck() {
+        // Two MX hosts, unsigned: the root anchor cannot be reached through an authoritative-only server.
+        SmtpObservation obs = examined(rootAnchors, "stsgap.test");
+        assertThat(obs.tlsPosture().dane()).hasSize(2).allSatisfy(d -> assertThat(d.dnssec()).as(d.error())
+                .isEqualTo(DnssecStatus.INDETERMINATE));
+        assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(Status.UNKNOWN);
+            assertThat(s.code()).isEqualTo("smtp.dane.unvalidated");
+            assertThat(s.subject()).isEqualTo("stsgap.test");
+            assertThat(s.message()).contains("127.0.0.1:" + knot.port(), "DNSKEY", "for .", "mx.valid.test",
+                    "mx.legacy.test", "checker.dns.trust-anchors");
+        });
+    }
+
+    @Test
     void theSameRecordInAnUnsignedZoneIsIgnoredBySenders() {
         SmtpObservation obs = examined(service, "daneplain.test");
         assertThat(obs.tlsPosture().dane()).singleElement().satisfies(d -> {
-            assertThat(d.dnssec()).isEqualTo(DaneLookup.INSECURE);
+            assertThat(d.dnssec()).isEqualTo(DnssecStatus.INSECURE);
             assertThat(d.records()).hasSize(1);
         });
         assertThat(judged(obs, "smtp.dane")).singleElement().satisfies(s -> {
