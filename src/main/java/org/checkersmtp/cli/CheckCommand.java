@@ -53,7 +53,7 @@ public final class CheckCommand implements Callable<Integer> {
     String domain;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of one SMTP session (default "
-            + CheckOptions.DEFAULT_TIMEOUT_SECONDS + ", at most " + (int) OptionsParser.MAX_TIMEOUT_SECONDS + ").")
+            + CheckOptions.DEFAULT_TIMEOUT_SECONDS + "; capped by checker.probe.collect-timeout).")
     Double timeout;
 
     @Option(names = "--helo", paramLabel = "NAME",

@@ -180,6 +180,19 @@ class CheckCommandTest {
         json.get("states").forEach(s -> assertThat(s.get("rule").asString()).startsWith("smtp."));
     }
 
+    /** happyDomain sets no upper bound on timeout: a long one is accepted and capped by the collect deadline. */
+    @Test
+    void aTimeoutBeyondTheCollectDeadlineIsCappedAndRecorded() {
+        Run r = run("clean.test", "--no-tls-posture", "--json", "--timeout", "600",
+                "--checker.probe.collect-timeout=20s");
+        assertThat(r.exit()).as(r.out()).isZero();
+        JsonNode probe = GoJson.mapper().readTree(r.out()).get("observation").get("probe");
+        assertThat(probe.get("timeout_ms").asLong()).isEqualTo(600_000);
+        assertThat(probe.get("effective_timeout_ms").asLong()).isEqualTo(20_000);
+        assertThat(run("clean.test", "--timeout", "0").out())
+                .isEqualTo("SMTP UNKNOWN - invalid --timeout: must be a positive number of seconds, got 0.0\n");
+    }
+
     @Test
     void colourOnlyOnATerminalWithoutNoColor() {
         Run coloured = run(true, Map.of(), fixtures("clean.test", "--no-tls-posture"));
