@@ -170,7 +170,7 @@ public final class CheckCommand implements Callable<Integer> {
             long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
             CheckResult result = context.getBean(CheckPipeline.class)
                     .check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
-            PluginStatus status = PluginStatus.of(result.states());
+            PluginStatus status = PluginStatus.of(result);
             if (json) {
                 console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
             } else {

@@ -42,13 +42,14 @@ final class TerminalReport {
     private String report(CheckResult result, Duration took) {
         SmtpObservation obs = result.observation();
         List<CheckState> states = result.states();
-        PluginStatus status = PluginStatus.of(states);
-        out.append(statusLine(status, summary(obs, states))).append(" | ").append(perfdata(obs, took)).append('\n');
+        PluginStatus status = PluginStatus.of(result);
+        out.append(statusLine(status, summary(result))).append(" | ").append(perfdata(obs, took)).append('\n');
 
         List<CheckState> fixes = WhatToFix.of(states);
         out.append('\n').append(bold("What to fix first")).append('\n');
         if (fixes.isEmpty()) {
-            out.append("  Nothing: no rule found a problem.\n");
+            out.append(result.untested().map(why -> "  Nothing to judge: " + why + ".\n")
+                    .orElse("  Nothing: no rule found a problem.\n"));
         }
         for (CheckState s : fixes) {
             fix(s);
@@ -81,7 +82,9 @@ final class TerminalReport {
     }
 
     /** "1 critical, 2 warnings (smtp.open_relay.open at mx/ip); 1 of 2 endpoints reachable". */
-    private static String summary(SmtpObservation obs, List<CheckState> states) {
+    private static String summary(CheckResult result) {
+        SmtpObservation obs = result.observation();
+        List<CheckState> states = result.states();
         long crit = count(states, Status.CRIT);
         long warn = count(states, Status.WARN);
         long error = count(states, Status.ERROR);
@@ -97,7 +100,7 @@ final class TerminalReport {
         }
         StringBuilder s = new StringBuilder(obs.domain()).append(": ");
         if (counts.isEmpty()) {
-            s.append("no problem found");
+            s.append(result.untested().orElse("no problem found"));
         } else {
             CheckState first = WhatToFix.of(states).get(0);
             s.append(String.join(", ", counts)).append(" (").append(first.code() != null ? first.code() : first.rule())

@@ -193,6 +193,16 @@ class CheckCommandTest {
                 .isEqualTo("SMTP UNKNOWN - invalid --timeout: must be a positive number of seconds, got 0.0\n");
     }
 
+    /** Every address refused by the target policy: nothing was probed, which is no OK. */
+    @Test
+    void aCheckThatProbedNothingIsUnknownAndSaysWhy() {
+        Run r = run(false, Map.of(), List.of("clean.test", "--no-tls-posture", "--dns", dns.address(),
+                "--checker.smtp.port=" + clean.port()));
+        assertThat(r.exit()).as(r.out()).isEqualTo(3);
+        assertThat(r.firstLine()).startsWith("SMTP UNKNOWN - clean.test: nothing was tested: every address was "
+                + "refused by the target policy; 0 of 1 endpoint reachable | ");
+    }
+
     @Test
     void colourOnlyOnATerminalWithoutNoColor() {
         Run coloured = run(true, Map.of(), fixtures("clean.test", "--no-tls-posture"));

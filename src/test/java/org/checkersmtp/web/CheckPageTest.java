@@ -290,6 +290,8 @@ class CheckPageTest {
         assertThat(page.select("#result [role=alert]").text()).isEqualTo("Refused by policy: every address of this "
                 + "domain's mail servers (127.0.0.60) is private, loopback or reserved, so none was contacted. "
                 + "This service only probes public addresses.");
+        assertThat(page.select("#result .verdict").text()).endsWith(" Nothing was tested: every address was "
+                + "refused by the target policy.");
         Document report = Jsoup.parse(page.selectFirst("iframe.report").attr("srcdoc"));
         assertThat(report.select("#endpoints").text()).contains("Refused by policy");
 
