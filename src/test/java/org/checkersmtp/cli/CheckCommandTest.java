@@ -27,7 +27,11 @@ class CheckCommandTest {
 
     private static ScriptedSmtpServer clean;
     private static ScriptedSmtpServer relay;
+    private static ScriptedSmtpServer hostile;
     private static ZoneDnsServer dns;
+
+    /** What a hostile MX puts in its text: CSI (erase line, colour), OSC (window title), BEL, BS, bare CR. */
+    private static final String FORGERY = "\u001b[2K\u001b]0;owned\u0007\u001b[32m\b\b\rSMTP OK - forged\u001b[0m";
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,7 +40,13 @@ class CheckCommandTest {
                 .reply("RCPT TO:<postmaster@example.com>", "554 5.7.1 Relay access denied").start();
         relay = ScriptedSmtpServer.builder().address(InetAddress.getByName("127.0.0.53")).port(clean.port())
                 .hostname("mx.relay.test").greeting("220 mx.relay.test ESMTP").starttls().start();
+        hostile = ScriptedSmtpServer.builder().address(InetAddress.getByName("127.0.0.54")).port(clean.port())
+                .hostname("mx.hostile.test").greeting("220 mx.hostile.test " + FORGERY)
+                .reply("MAIL FROM:<>", "550 5.7.1 " + FORGERY)
+                .reply("RCPT TO:<postmaster@example.com>", "250 2.1.5 " + FORGERY).start();
         dns = new ZoneDnsServer(String.join("\n",
+                "hostile.test. 300 IN MX 10 mx.hostile.test.",
+                "mx.hostile.test. 300 IN A 127.0.0.54",
                 "clean.test. 300 IN MX 10 mx.clean.test.",
                 "mx.clean.test. 300 IN A 127.0.0.52",
                 "52.0.0.127.in-addr.arpa. 300 IN PTR mx.clean.test.",
@@ -51,6 +61,7 @@ class CheckCommandTest {
     static void stop() {
         clean.close();
         relay.close();
+        hostile.close();
         dns.close();
     }
 
@@ -201,6 +212,22 @@ class CheckCommandTest {
         assertThat(r.exit()).as(r.out()).isEqualTo(3);
         assertThat(r.firstLine()).startsWith("SMTP UNKNOWN - clean.test: nothing was tested: every address was "
                 + "refused by the target policy; 0 of 1 endpoint reachable | ");
+    }
+
+    /** Server text is shown, never obeyed: no byte from the MX may retitle the terminal or rewrite a line. */
+    @Test
+    void controlCharactersAServerSendsAreShownVisiblyNeverWritten() {
+        for (boolean terminal : List.of(false, true)) {
+            Run r = run(terminal, Map.of(), fixtures("hostile.test", "--no-tls-posture"));
+            assertThat(r.exit()).as(r.out()).isEqualTo(2);
+            assertThat(r.out()).contains("220 mx.hostile.test \\x1b[2K\\x1b]0;owned\\x07\\x1b[32m\\x08\\x08\\x0dSMTP OK");
+            assertThat(r.out().lines()).noneMatch(l -> l.startsWith("SMTP OK"));
+            if (terminal) { // our own colour codes aside, nothing the server sent is written raw
+                assertThat(r.out()).doesNotContain("\u001b]", "\u001b[2K", "\u0007", "\b", "\r");
+            } else {
+                assertThat(r.out()).as(r.out()).doesNotContainPattern("[\\p{Cntrl}&&[^\\n]]");
+            }
+        }
     }
 
     @Test
