@@ -202,6 +202,11 @@ public final class CheckCommand implements Callable<Integer> {
             }
             innermost = t;
         }
+        for (Throwable t = bind; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).startsWith(((BindException) bind).getName() + ".")) {
+                return t.getMessage(); // our own check of a property: it names the property and the reason
+            }
+        }
         Throwable told = bind != null ? bind : innermost;
         return String.valueOf(told.getMessage()).lines().findFirst().orElse(told.toString());
     }

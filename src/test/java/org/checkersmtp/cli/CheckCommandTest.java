@@ -230,6 +230,28 @@ class CheckCommandTest {
         }
     }
 
+    /** A bad resolver is one line naming the option and why, its value escaped; nothing starts, nothing is asked. */
+    @Test
+    void aBadResolverIsOneLineNamingTheOptionAndTheReason() {
+        int queries = dns.udpQueries() + dns.tcpQueries();
+        for (String bad : List.of("bad.invalid", ":53", "a:b:c", "")) {
+            Run r = run(false, Map.of(), List.of("clean.test", "--dns=" + bad));
+            assertThat(r.exit()).as(bad).isEqualTo(3);
+            assertThat(r.out()).as(bad).startsWith("SMTP UNKNOWN - invalid --dns: ").hasLineCount(1);
+        }
+        assertThat(run(false, Map.of(), List.of("clean.test", "--dns=")).out())
+                .isEqualTo("SMTP UNKNOWN - invalid --dns: empty resolver address\n");
+        assertThat(run(false, Map.of(), List.of("clean.test", "--dns=bad.invalid")).out())
+                .isEqualTo("SMTP UNKNOWN - invalid --dns: cannot resolve host \"bad.invalid\"\n");
+        assertThat(run(false, Map.of(), List.of("clean.test", "--dns=x\r\nSMTP OK - forged")).out())
+                .isEqualTo("SMTP UNKNOWN - invalid --dns: cannot resolve host \"x\\x0d\\x0aSMTP OK - forged\"\n");
+        Run property = run(false, Map.of(), List.of("clean.test", "--checker.dns.servers=bad.invalid"));
+        assertThat(property.exit()).isEqualTo(3);
+        assertThat(property.out()).isEqualTo("SMTP UNKNOWN - cannot start: checker.dns.servers: cannot resolve host "
+                + "\"bad.invalid\"\n");
+        assertThat(dns.udpQueries() + dns.tcpQueries()).isEqualTo(queries);
+    }
+
     @Test
     void colourOnlyOnATerminalWithoutNoColor() {
         Run coloured = run(true, Map.of(), fixtures("clean.test", "--no-tls-posture"));
