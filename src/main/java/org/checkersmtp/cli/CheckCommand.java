@@ -53,7 +53,7 @@ public final class CheckCommand implements Callable<Integer> {
     String domain;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of one SMTP session (default "
-            + CheckOptions.DEFAULT_TIMEOUT_SECONDS + ", at most " + (int) OptionsParser.MAX_TIMEOUT_SECONDS + ").")
+            + CheckOptions.DEFAULT_TIMEOUT_SECONDS + "; capped by checker.probe.collect-timeout).")
     Double timeout;
 
     @Option(names = "--helo", paramLabel = "NAME",
@@ -170,7 +170,7 @@ public final class CheckCommand implements Callable<Integer> {
             long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
             CheckResult result = context.getBean(CheckPipeline.class)
                     .check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
-            PluginStatus status = PluginStatus.of(result.states());
+            PluginStatus status = PluginStatus.of(result);
             if (json) {
                 console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
             } else {
@@ -201,6 +201,11 @@ public final class CheckCommand implements Callable<Integer> {
                 bind = t; // the outermost names the property; a validation failure inside says more
             }
             innermost = t;
+        }
+        for (Throwable t = bind; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).startsWith(((BindException) bind).getName() + ".")) {
+                return t.getMessage(); // our own check of a property: it names the property and the reason
+            }
         }
         Throwable told = bind != null ? bind : innermost;
         return String.valueOf(told.getMessage()).lines().findFirst().orElse(told.toString());

@@ -1,6 +1,7 @@
 package org.checkersmtp.cli;
 
 import java.util.List;
+import org.checkersmtp.check.CheckResult;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.Status;
 
@@ -23,6 +24,12 @@ public enum PluginStatus {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** As {@link #of(List)}, and UNKNOWN instead of OK when the check tested nothing ({@link CheckResult#untested()}). */
+    public static PluginStatus of(CheckResult result) {
+        PluginStatus status = of(result.states());
+        return status == OK && result.untested().isPresent() ? UNKNOWN : status;
     }
 
     public static PluginStatus of(List<CheckState> states) {

@@ -32,7 +32,24 @@ final class TerminalReport {
 
     /** The first line alone, for a check that could not run: no perfdata. */
     static String statusLine(PluginStatus status, String summary) {
-        return "SMTP " + status + " - " + summary.replace('|', '/');
+        return "SMTP " + status + " - " + visible(summary).replace('|', '/');
+    }
+
+    /**
+     * Text from outside (a server's banner and replies, a name, an option as typed) as the terminal must
+     * show it: every control and format character written as an escape ({@code \x1b}, {@code \x0d},
+     * {@code \u202e}), so nothing a server sends can move the cursor, retitle the terminal or add a line.
+     */
+    static String visible(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || Character.getType(cp) == Character.FORMAT) {
+                b.append(String.format(Locale.ROOT, cp <= 0xff ? "\\x%02x" : "\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
     }
 
     static String render(CheckResult result, Duration took, boolean colour) {
@@ -42,13 +59,14 @@ final class TerminalReport {
     private String report(CheckResult result, Duration took) {
         SmtpObservation obs = result.observation();
         List<CheckState> states = result.states();
-        PluginStatus status = PluginStatus.of(states);
-        out.append(statusLine(status, summary(obs, states))).append(" | ").append(perfdata(obs, took)).append('\n');
+        PluginStatus status = PluginStatus.of(result);
+        out.append(statusLine(status, summary(result))).append(" | ").append(perfdata(obs, took)).append('\n');
 
         List<CheckState> fixes = WhatToFix.of(states);
         out.append('\n').append(bold("What to fix first")).append('\n');
         if (fixes.isEmpty()) {
-            out.append("  Nothing: no rule found a problem.\n");
+            out.append(result.untested().map(why -> "  Nothing to judge: " + why + ".\n")
+                    .orElse("  Nothing: no rule found a problem.\n"));
         }
         for (CheckState s : fixes) {
             fix(s);
@@ -81,7 +99,9 @@ final class TerminalReport {
     }
 
     /** "1 critical, 2 warnings (smtp.open_relay.open at mx/ip); 1 of 2 endpoints reachable". */
-    private static String summary(SmtpObservation obs, List<CheckState> states) {
+    private static String summary(CheckResult result) {
+        SmtpObservation obs = result.observation();
+        List<CheckState> states = result.states();
         long crit = count(states, Status.CRIT);
         long warn = count(states, Status.WARN);
         long error = count(states, Status.ERROR);
@@ -97,7 +117,7 @@ final class TerminalReport {
         }
         StringBuilder s = new StringBuilder(obs.domain()).append(": ");
         if (counts.isEmpty()) {
-            s.append("no problem found");
+            s.append(result.untested().orElse("no problem found"));
         } else {
             CheckState first = WhatToFix.of(states).get(0);
             s.append(String.join(", ", counts)).append(" (").append(first.code() != null ? first.code() : first.rule())
@@ -121,7 +141,7 @@ final class TerminalReport {
 
     private void fix(CheckState s) {
         out.append("  ").append(tag(s.status())).append(' ').append(where(s)).append('\n');
-        out.append("        ").append(s.message()).append('\n');
+        out.append("        ").append(visible(s.message())).append('\n');
         line("Fix", s.metaString(States.FIX));
         Object evidence = s.meta().get(States.EVIDENCE);
         if (evidence instanceof List<?> lines) {
@@ -134,18 +154,19 @@ final class TerminalReport {
 
     private void line(String label, String value) {
         if (value != null && !value.isEmpty()) {
-            out.append("        ").append(label).append(": ").append(value).append('\n');
+            out.append("        ").append(label).append(": ").append(visible(value)).append('\n');
         }
     }
 
     private void state(CheckState s, String indent) {
         out.append(indent).append(tag(s.status())).append(' ')
-                .append(s.code() != null ? s.code() : s.rule()).append(": ").append(s.message()).append('\n');
+                .append(visible(s.code() != null ? s.code() : s.rule())).append(": ").append(visible(s.message()))
+                .append('\n');
     }
 
     private static String where(CheckState s) {
         String what = s.code() != null ? s.code() : s.rule();
-        return s.subject() == null ? what : what + " at " + s.subject();
+        return visible(s.subject() == null ? what : what + " at " + s.subject());
     }
 
     /** "reachable, 220 mx ESMTP, STARTTLS TLSv1.3, completed in 120 ms" or why it was not reached. */
@@ -153,7 +174,7 @@ final class TerminalReport {
         List<String> facts = new ArrayList<>();
         if (!e.connected()) {
             facts.add("not reached: " + (e.connect() == null ? e.end().detail() : e.connect().error()));
-            return String.join(", ", facts);
+            return visible(String.join(", ", facts));
         }
         facts.add("reachable");
         if (e.greeting() != null && e.greeting().reply() != null) {
@@ -163,7 +184,7 @@ final class TerminalReport {
             facts.add(e.starttls().handshakeOk() ? "STARTTLS " + e.starttls().protocol() : "STARTTLS failed");
         }
         facts.add(e.end().reason().name().toLowerCase(Locale.ROOT) + " in " + e.durationMs() + " ms");
-        return String.join(", ", facts);
+        return visible(String.join(", ", facts));
     }
 
     /** The status, padded, coloured by severity when colour is on. */
@@ -183,6 +204,7 @@ final class TerminalReport {
     }
 
     private String bold(String text) {
-        return colour ? "\u001b[1m" + text + "\u001b[0m" : text;
+        String shown = visible(text);
+        return colour ? "\u001b[1m" + shown + "\u001b[0m" : shown;
     }
 }

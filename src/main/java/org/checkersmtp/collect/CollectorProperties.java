@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import org.checkersmtp.collect.dns.DnsSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,6 +29,11 @@ public record CollectorProperties(
      * @param timeout per DNS query
      */
     public record Dns(@DefaultValue List<String> servers, @NotNull @DefaultValue("3s") Duration timeout) {
+
+        /** A bad resolver stops the start-up here, naming the property, not at the first query. */
+        public Dns {
+            DnsSettings.of(servers, timeout);
+        }
     }
 
     /**

@@ -225,7 +225,7 @@ public class SmtpCollector {
 
     private EndpointProbe probe(EndpointTarget target, CheckOptions options, Deadline deadline,
                                 EndpointProgress progress) {
-        Deadline sessionDeadline = deadline.within(options.timeout());
+        Deadline sessionDeadline = deadline.within(effectiveTimeout(options));
         EndpointProbe probe = prober.probe(target, options, sessionDeadline, progress);
         boolean cutByCollect = sessionDeadline == deadline && probe.end().reason() == EndReason.DEADLINE;
         return cutByCollect ? probe.withEnd(new SessionEnd(EndReason.COLLECT_DEADLINE, probe.end().phase(),
@@ -275,8 +275,15 @@ public class SmtpCollector {
         return new Coverage(v4, v6, v4ok, v6ok, v6untested);
     }
 
-    private static ProbeSettings settings(CheckOptions o) {
-        return new ProbeSettings(o.heloName(), o.timeout().toMillis(), o.testNullSender(), o.testPostmaster(),
+    /** The session deadline as used: the timeout option, at most the collect deadline. */
+    private Duration effectiveTimeout(CheckOptions o) {
+        Duration collect = properties.probe().collectTimeout();
+        return o.timeout().compareTo(collect) > 0 ? collect : o.timeout();
+    }
+
+    private ProbeSettings settings(CheckOptions o) {
+        return new ProbeSettings(o.heloName(), o.timeout().toMillis(), effectiveTimeout(o).toMillis(),
+                o.testNullSender(), o.testPostmaster(),
                 o.testOpenRelay(), o.postmasterAddress(), o.relayRecipient(), o.relaySender());
     }
 

@@ -17,8 +17,8 @@ public final class OptionCatalog {
                         .autoFilled("subdomain").hidden(),
                 OptionField.of(OptionsParser.TIMEOUT, "number", "Timeout per endpoint (seconds)",
                         (double) CheckOptions.DEFAULT_TIMEOUT.toSeconds(),
-                        "Deadline of one SMTP session, from TCP connect to QUIT (at most "
-                                + (int) OptionsParser.MAX_TIMEOUT_SECONDS + ")."),
+                        "Deadline of one SMTP session, from TCP connect to QUIT; capped by the deadline of the "
+                                + "whole check."),
                 OptionField.of(OptionsParser.HELO_NAME, "string", "EHLO name", CheckOptions.DEFAULT_HELO_NAME,
                         "The host name announced in EHLO/HELO."),
                 OptionField.of(OptionsParser.TEST_NULL_SENDER, "bool", "Test the null sender", true,

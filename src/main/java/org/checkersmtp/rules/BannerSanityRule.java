@@ -100,7 +100,9 @@ public class BannerSanityRule implements Rule {
 
     /** How long the checker waited: the run's timeout (the session's own duration when settings are absent). */
     private static String seconds(SmtpObservation obs, EndpointProbe e) {
-        long ms = obs.probe() == null ? e.durationMs() : obs.probe().timeoutMs();
+        long ms = obs.probe() == null ? e.durationMs()
+                : obs.probe().effectiveTimeoutMs() > 0 ? obs.probe().effectiveTimeoutMs() // absent before it existed
+                : obs.probe().timeoutMs();
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 }

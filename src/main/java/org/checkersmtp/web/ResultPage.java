@@ -53,7 +53,9 @@ public class ResultPage {
         Status verdict = result.verdict();
         long toFix = result.states().stream().map(CheckState::status).filter(Status::needsFixing).count();
         model.put("verdict", verdict.name());
-        model.put("verdictText", verdictText(verdict, toFix));
+        String findings = verdictText(verdict, toFix);
+        model.put("verdictText", result.untested().map(ResultPage::sentence)
+                .map(untested -> verdict == Status.UNKNOWN ? untested : findings + " " + untested).orElse(findings));
         model.put("policyNotice", policyNotice(result.observation().endpoints()));
         if (outcome.cachedAge() != null) {
             model.put("cachedAge", RateLimitedPage.readable(Math.max(1, outcome.cachedAge().toSeconds())));
@@ -70,6 +72,11 @@ public class ResultPage {
         Context context = new Context();
         context.setVariables(model);
         return templates.process(TEMPLATE, Set.of(FRAGMENT), context);
+    }
+
+    /** "nothing was tested: …" as the headline's sentence. */
+    private static String sentence(String reason) {
+        return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".";
     }
 
     private static String verdictText(Status verdict, long toFix) {

@@ -27,7 +27,11 @@ class CheckCommandTest {
 
     private static ScriptedSmtpServer clean;
     private static ScriptedSmtpServer relay;
+    private static ScriptedSmtpServer hostile;
     private static ZoneDnsServer dns;
+
+    /** What a hostile MX puts in its text: CSI (erase line, colour), OSC (window title), BEL, BS, bare CR. */
+    private static final String FORGERY = "\u001b[2K\u001b]0;owned\u0007\u001b[32m\b\b\rSMTP OK - forged\u001b[0m";
 
     @BeforeAll
     static void start() throws Exception {
@@ -36,7 +40,13 @@ class CheckCommandTest {
                 .reply("RCPT TO:<postmaster@example.com>", "554 5.7.1 Relay access denied").start();
         relay = ScriptedSmtpServer.builder().address(InetAddress.getByName("127.0.0.53")).port(clean.port())
                 .hostname("mx.relay.test").greeting("220 mx.relay.test ESMTP").starttls().start();
+        hostile = ScriptedSmtpServer.builder().address(InetAddress.getByName("127.0.0.54")).port(clean.port())
+                .hostname("mx.hostile.test").greeting("220 mx.hostile.test " + FORGERY)
+                .reply("MAIL FROM:<>", "550 5.7.1 " + FORGERY)
+                .reply("RCPT TO:<postmaster@example.com>", "250 2.1.5 " + FORGERY).start();
         dns = new ZoneDnsServer(String.join("\n",
+                "hostile.test. 300 IN MX 10 mx.hostile.test.",
+                "mx.hostile.test. 300 IN A 127.0.0.54",
                 "clean.test. 300 IN MX 10 mx.clean.test.",
                 "mx.clean.test. 300 IN A 127.0.0.52",
                 "52.0.0.127.in-addr.arpa. 300 IN PTR mx.clean.test.",
@@ -51,6 +61,7 @@ class CheckCommandTest {
     static void stop() {
         clean.close();
         relay.close();
+        hostile.close();
         dns.close();
     }
 
@@ -178,6 +189,67 @@ class CheckCommandTest {
         json.get("states").forEach(s -> codes.add(s.get("code").asString()));
         assertThat(codes).contains("smtp.open_relay");
         json.get("states").forEach(s -> assertThat(s.get("rule").asString()).startsWith("smtp."));
+    }
+
+    /** happyDomain sets no upper bound on timeout: a long one is accepted and capped by the collect deadline. */
+    @Test
+    void aTimeoutBeyondTheCollectDeadlineIsCappedAndRecorded() {
+        Run r = run("clean.test", "--no-tls-posture", "--json", "--timeout", "600",
+                "--checker.probe.collect-timeout=20s");
+        assertThat(r.exit()).as(r.out()).isZero();
+        JsonNode probe = GoJson.mapper().readTree(r.out()).get("observation").get("probe");
+        assertThat(probe.get("timeout_ms").asLong()).isEqualTo(600_000);
+        assertThat(probe.get("effective_timeout_ms").asLong()).isEqualTo(20_000);
+        assertThat(run("clean.test", "--timeout", "0").out())
+                .isEqualTo("SMTP UNKNOWN - invalid --timeout: must be a positive number of seconds, got 0.0\n");
+    }
+
+    /** Every address refused by the target policy: nothing was probed, which is no OK. */
+    @Test
+    void aCheckThatProbedNothingIsUnknownAndSaysWhy() {
+        Run r = run(false, Map.of(), List.of("clean.test", "--no-tls-posture", "--dns", dns.address(),
+                "--checker.smtp.port=" + clean.port()));
+        assertThat(r.exit()).as(r.out()).isEqualTo(3);
+        assertThat(r.firstLine()).startsWith("SMTP UNKNOWN - clean.test: nothing was tested: every address was "
+                + "refused by the target policy; 0 of 1 endpoint reachable | ");
+    }
+
+    /** Server text is shown, never obeyed: no byte from the MX may retitle the terminal or rewrite a line. */
+    @Test
+    void controlCharactersAServerSendsAreShownVisiblyNeverWritten() {
+        for (boolean terminal : List.of(false, true)) {
+            Run r = run(terminal, Map.of(), fixtures("hostile.test", "--no-tls-posture"));
+            assertThat(r.exit()).as(r.out()).isEqualTo(2);
+            assertThat(r.out()).contains("220 mx.hostile.test \\x1b[2K\\x1b]0;owned\\x07\\x1b[32m\\x08\\x08\\x0dSMTP OK");
+            assertThat(r.out().lines()).noneMatch(l -> l.startsWith("SMTP OK"));
+            if (terminal) { // our own colour codes aside, nothing the server sent is written raw
+                assertThat(r.out()).doesNotContain("\u001b]", "\u001b[2K", "\u0007", "\b", "\r");
+            } else {
+                assertThat(r.out()).as(r.out()).doesNotContainPattern("[\\p{Cntrl}&&[^\\n]]");
+            }
+        }
+    }
+
+    /** A bad resolver is one line naming the option and why, its value escaped; nothing starts, nothing is asked. */
+    @Test
+    void aBadResolverIsOneLineNamingTheOptionAndTheReason() {
+        int queries = dns.udpQueries() + dns.tcpQueries();
+        for (String bad : List.of("bad.invalid", ":53", "a:b:c", "")) {
+            Run r = run(false, Map.of(), List.of("clean.test", "--dns=" + bad));
+            assertThat(r.exit()).as(bad).isEqualTo(3);
+            assertThat(r.out()).as(bad).startsWith("SMTP UNKNOWN - invalid --dns: ").hasLineCount(1);
+        }
+        assertThat(run(false, Map.of(), List.of("clean.test", "--dns=")).out())
+                .isEqualTo("SMTP UNKNOWN - invalid --dns: empty resolver address\n");
+        assertThat(run(false, Map.of(), List.of("clean.test", "--dns=bad.invalid")).out())
+                .isEqualTo("SMTP UNKNOWN - invalid --dns: cannot resolve host \"bad.invalid\"\n");
+        assertThat(run(false, Map.of(), List.of("clean.test", "--dns=x\r\nSMTP OK - forged")).out())
+                .isEqualTo("SMTP UNKNOWN - invalid --dns: cannot resolve host \"x\\x0d\\x0aSMTP OK - forged\"\n");
+        Run property = run(false, Map.of(), List.of("clean.test", "--checker.dns.servers=bad.invalid"));
+        assertThat(property.exit()).isEqualTo(3);
+        assertThat(property.out()).isEqualTo("SMTP UNKNOWN - cannot start: checker.dns.servers: cannot resolve host "
+                + "\"bad.invalid\"\n");
+        assertThat(dns.udpQueries() + dns.tcpQueries()).isEqualTo(queries);
     }
 
     @Test

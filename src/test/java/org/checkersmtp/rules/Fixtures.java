@@ -111,7 +111,7 @@ final class Fixtures {
     }
 
     static ProbeSettings settings(boolean nullSender, boolean postmaster, boolean relay) {
-        return new ProbeSettings("mx-checker.happydomain.org", 12000, nullSender, postmaster, relay,
+        return new ProbeSettings("mx-checker.happydomain.org", 12000, 12000, nullSender, postmaster, relay,
                 "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
     }
 

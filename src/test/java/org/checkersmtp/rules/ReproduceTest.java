@@ -65,7 +65,7 @@ class ReproduceTest {
     }
 
     private static SmtpObservation withHelo(String helo) {
-        return Fixtures.observation(new ProbeSettings(helo, 12000, true, true, true, "postmaster@example.com",
+        return Fixtures.observation(new ProbeSettings(helo, 12000, 12000, true, true, true, "postmaster@example.com",
                 "postmaster@example.net", "postmaster@example.net"), Fixtures.endpoint().build());
     }
 

@@ -39,7 +39,7 @@ public final class SampleObservations {
         return new SmtpObservation("example.com", Instant.parse("2026-04-21T12:34:56Z"),
                 new MxLookup(List.of(mx), null, false, false, false, List.of("example.com. 3600 IN MX 10 mx1.example.com.")),
                 List.of(endpoint), new Coverage(1, 0, 1, 0, 0), SmtpObservation.SCHEMA_VERSION,
-                new ProbeSettings("mx-checker.happydomain.org", 12000, true, true, true, "postmaster@example.com",
+                new ProbeSettings("mx-checker.happydomain.org", 12000, 12000, true, true, true, "postmaster@example.com",
                         "postmaster@example.net", "postmaster@example.net"),
                 55, null);
     }

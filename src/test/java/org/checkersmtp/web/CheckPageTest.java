@@ -207,14 +207,14 @@ class CheckPageTest {
         int before = dns.udpQueries() + dns.tcpQueries();
         for (String path : List.of("/check", CheckController.PROGRESS)) {
             MockHttpServletResponse refused = mvc.perform(form(path, alice, "192.0.2.1", "domain", "private.test",
-                    "timeout", "61", "helo_name", "probe.example.net", "_test_open_relay", "on",
+                    "timeout", "0", "helo_name", "probe.example.net", "_test_open_relay", "on",
                     "test_postmaster", "true", "_test_postmaster", "on").with(csrf()).header("Accept", EVENT_STREAM))
                     .andReturn().getResponse();
             assertThat(refused.getStatus()).as(path).isEqualTo(400);
             Document page = page(refused);
-            assertThat(page.select("[role=alert]").text()).isEqualTo("option \"timeout\": must be at most 60 seconds, got 61.0");
+            assertThat(page.select("[role=alert]").text()).isEqualTo("option \"timeout\": must be a positive number of seconds, got 0.0");
             assertThat(page.select("input[name=domain]").attr("value")).isEqualTo("private.test");
-            assertThat(page.select("input[name=timeout]").attr("value")).isEqualTo("61");
+            assertThat(page.select("input[name=timeout]").attr("value")).isEqualTo("0");
             assertThat(page.select("input[name=timeout]").attr("aria-invalid")).isEqualTo("true");
             assertThat(page.select(".field.invalid input[name=timeout]")).hasSize(1);
             assertThat(page.select("input[name=helo_name]").attr("value")).isEqualTo("probe.example.net");
@@ -290,6 +290,8 @@ class CheckPageTest {
         assertThat(page.select("#result [role=alert]").text()).isEqualTo("Refused by policy: every address of this "
                 + "domain's mail servers (127.0.0.60) is private, loopback or reserved, so none was contacted. "
                 + "This service only probes public addresses.");
+        assertThat(page.select("#result .verdict").text()).endsWith(" Nothing was tested: every address was "
+                + "refused by the target policy.");
         Document report = Jsoup.parse(page.selectFirst("iframe.report").attr("srcdoc"));
         assertThat(report.select("#endpoints").text()).contains("Refused by policy");
 

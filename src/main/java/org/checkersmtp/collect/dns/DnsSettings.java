@@ -32,6 +32,9 @@ public record DnsSettings(List<InetSocketAddress> servers, Duration timeout) {
 
     /** One resolver: "host:port", "host" (port 53) or "[v6]:port"; the message of a bad one says why. */
     public static InetSocketAddress server(String entry) {
+        if (entry.isEmpty()) {
+            throw new IllegalArgumentException("empty resolver address");
+        }
         String host = entry;
         int port = 53;
         if (entry.startsWith("[")) {
@@ -43,11 +46,18 @@ public record DnsSettings(List<InetSocketAddress> servers, Duration timeout) {
             if (entry.length() > close + 1) {
                 port = port(entry, entry.substring(close + 1).replaceFirst("^:", ""));
             }
-        } else if (entry.indexOf(':') > 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
+        } else if (entry.indexOf(':') >= 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
             host = entry.substring(0, entry.indexOf(':'));
             port = port(entry, entry.substring(entry.indexOf(':') + 1));
         }
-        return new InetSocketAddress(host, port);
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("no host in \"" + entry + "\"");
+        }
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) { // dnsjava would fail later on its null address, naming nothing
+            throw new IllegalArgumentException("cannot resolve host \"" + host + "\"");
+        }
+        return address;
     }
 
     private static int port(String entry, String text) {
