@@ -20,6 +20,7 @@ import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.rules.CheckState;
 import org.springframework.boot.Banner;
@@ -224,9 +225,9 @@ public final class CheckCommand implements Callable<Integer> {
         if (probeAddress != null) {
             options.put(OptionsParser.TEST_PROBE_ADDRESS, probeAddress);
         }
-        options.put(OptionsParser.TEST_NULL_SENDER, !noNullSender);
-        options.put(OptionsParser.TEST_POSTMASTER, !noPostmaster);
-        options.put(OptionsParser.TEST_OPEN_RELAY, !noOpenRelay);
+        options.put(OptionalProbe.NULL_SENDER.option(), !noNullSender);
+        options.put(OptionalProbe.POSTMASTER.option(), !noPostmaster);
+        options.put(OptionalProbe.OPEN_RELAY.option(), !noOpenRelay);
         return options;
     }
 

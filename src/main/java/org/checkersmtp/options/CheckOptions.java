@@ -1,6 +1,8 @@
 package org.checkersmtp.options;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Validated run options. Every entry point (the checker API, the /check form, the command line)
@@ -27,6 +29,33 @@ public record CheckOptions(
 
     public static CheckOptions defaults(String domain) {
         return new CheckOptions(domain, DEFAULT_TIMEOUT, DEFAULT_HELO_NAME, true, true, true, DEFAULT_PROBE_ADDRESS);
+    }
+
+    /** Options making the optional probes in {@code probes} and no other. */
+    public static CheckOptions of(String domain, Duration timeout, String heloName, Set<OptionalProbe> probes,
+                                  String probeAddress) {
+        return new CheckOptions(domain, timeout, heloName, probes.contains(OptionalProbe.NULL_SENDER),
+                probes.contains(OptionalProbe.POSTMASTER), probes.contains(OptionalProbe.OPEN_RELAY), probeAddress);
+    }
+
+    /** The optional probes these options make. */
+    public Set<OptionalProbe> probes() {
+        Set<OptionalProbe> on = EnumSet.noneOf(OptionalProbe.class);
+        if (testNullSender) {
+            on.add(OptionalProbe.NULL_SENDER);
+        }
+        if (testPostmaster) {
+            on.add(OptionalProbe.POSTMASTER);
+        }
+        if (testOpenRelay) {
+            on.add(OptionalProbe.OPEN_RELAY);
+        }
+        return on;
+    }
+
+    /** The same options making only the optional probes in {@code probes}. */
+    public CheckOptions withProbes(Set<OptionalProbe> probes) {
+        return of(domain, timeout, heloName, probes, probeAddress);
     }
 
     public String postmasterAddress() {

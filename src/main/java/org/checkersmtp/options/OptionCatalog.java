@@ -1,5 +1,6 @@
 package org.checkersmtp.options;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The run options this checker understands, with their defaults, as published in /definition. */
@@ -8,7 +9,7 @@ public final class OptionCatalog {
     private OptionCatalog() {}
 
     public static List<OptionField> runOptions() {
-        return List.of(
+        List<OptionField> fields = new ArrayList<>(List.of(
                 OptionField.of(OptionsParser.DOMAIN, "string", "Mail domain", null,
                         "The domain whose MX hosts are tested (a trailing dot is accepted).")
                         .autoFilled("domain_name").requiredField(),
@@ -20,13 +21,12 @@ public final class OptionCatalog {
                         "Deadline of one SMTP session, from TCP connect to QUIT; capped by the deadline of the "
                                 + "whole check."),
                 OptionField.of(OptionsParser.HELO_NAME, "string", "EHLO name", CheckOptions.DEFAULT_HELO_NAME,
-                        "The host name announced in EHLO/HELO."),
-                OptionField.of(OptionsParser.TEST_NULL_SENDER, "bool", "Test the null sender", true,
-                        "Check that MAIL FROM:<> is accepted (bounces must be deliverable, RFC 5321 §4.5.5)."),
-                OptionField.of(OptionsParser.TEST_POSTMASTER, "bool", "Test postmaster", true,
-                        "Check that RCPT TO:<postmaster@domain> is accepted (RFC 5321 §4.5.1)."),
-                OptionField.of(OptionsParser.TEST_OPEN_RELAY, "bool", "Test for open relay", true,
-                        "Check that mail from an outside sender to an outside recipient is refused."),
+                        "The host name announced in EHLO/HELO.")));
+        // The optional probes come after the EHLO name, each described once (OptionalProbe).
+        for (OptionalProbe p : OptionalProbe.values()) {
+            fields.add(OptionField.of(p.option(), "bool", p.label(), p.defaultOn(), p.description()));
+        }
+        fields.addAll(List.of(
                 OptionField.of(OptionsParser.TEST_PROBE_ADDRESS, "string", "Outside probe address",
                         CheckOptions.DEFAULT_PROBE_ADDRESS,
                         "Outside address used by the open-relay probe; replaced by one outside the domain when it "
@@ -34,6 +34,7 @@ public final class OptionCatalog {
                 OptionField.of(OptionsParser.TLS_POSTURE, "bool", "Examine TLS posture", false,
                         "Also examine every MX certificate (chain, name, expiry, key), the TLS versions still "
                                 + "accepted, forward secrecy, DANE and MTA-STS. Off by default: happyDomain runs its "
-                                + "own TLS checker on the endpoints this checker publishes."));
+                                + "own TLS checker on the endpoints this checker publishes.")));
+        return List.copyOf(fields);
     }
 }

@@ -1,6 +1,7 @@
 package org.checkersmtp.options;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -14,9 +15,6 @@ public final class OptionsParser {
     public static final String SUBDOMAIN = "subdomain";
     public static final String TIMEOUT = "timeout";
     public static final String HELO_NAME = "helo_name";
-    public static final String TEST_NULL_SENDER = "test_null_sender";
-    public static final String TEST_POSTMASTER = "test_postmaster";
-    public static final String TEST_OPEN_RELAY = "test_open_relay";
     public static final String TEST_PROBE_ADDRESS = "test_probe_address";
     public static final String TLS_POSTURE = "tls_posture";
 
@@ -42,11 +40,13 @@ public final class OptionsParser {
         SmtpPaths.requireFits(domainOption, SmtpPaths.POSTMASTER + "@" + domain, "RCPT TO");
         SmtpPaths.requireFits(HELO_NAME, SmtpPaths.POSTMASTER + "@" + helo, "MAIL FROM");
         SmtpPaths.requireFits(TEST_PROBE_ADDRESS, probe, "MAIL FROM and RCPT TO");
-        return new CheckOptions(domain, timeout, helo,
-                bool(opts, TEST_NULL_SENDER, true),
-                bool(opts, TEST_POSTMASTER, true),
-                bool(opts, TEST_OPEN_RELAY, true),
-                probe);
+        EnumSet<OptionalProbe> probes = EnumSet.noneOf(OptionalProbe.class);
+        for (OptionalProbe p : OptionalProbe.values()) {
+            if (bool(opts, p.option(), p.defaultOn())) {
+                probes.add(p);
+            }
+        }
+        return CheckOptions.of(domain, timeout, helo, probes, probe);
     }
 
     /**

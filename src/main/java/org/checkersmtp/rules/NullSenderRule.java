@@ -9,6 +9,7 @@ import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
+import org.checkersmtp.options.OptionalProbe;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +50,8 @@ public class NullSenderRule implements Rule {
     }
 
     @Override
-    public Set<Probe> probes() {
-        return Set.of(Probe.NULL_SENDER);
+    public Set<OptionalProbe> probes() {
+        return Set.of(OptionalProbe.NULL_SENDER);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.Hostnames;
 import org.checkersmtp.options.InvalidOptionException;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.options.OptionsParser;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -53,8 +54,8 @@ public class OpenRelayRule implements Rule {
     }
 
     @Override
-    public Set<Probe> probes() {
-        return Set.of(Probe.OPEN_RELAY);
+    public Set<OptionalProbe> probes() {
+        return Set.of(OptionalProbe.OPEN_RELAY);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
+import org.checkersmtp.options.OptionalProbe;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +45,8 @@ public class PostmasterRule implements Rule {
     }
 
     @Override
-    public Set<Probe> probes() {
-        return Set.of(Probe.POSTMASTER);
+    public Set<OptionalProbe> probes() {
+        return Set.of(OptionalProbe.POSTMASTER);
     }
 
     @Override

@@ -2,7 +2,9 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +22,13 @@ public class ProbePlan {
     }
 
     public CheckOptions apply(CheckOptions requested, Map<String, Boolean> enabledRules) {
-        return new CheckOptions(requested.domain(), requested.timeout(), requested.heloName(),
-                requested.testNullSender() && judged(Probe.NULL_SENDER, enabledRules),
-                requested.testPostmaster() && judged(Probe.POSTMASTER, enabledRules),
-                requested.testOpenRelay() && judged(Probe.OPEN_RELAY, enabledRules),
-                requested.probeAddress());
+        Set<OptionalProbe> probes = requested.probes();
+        probes.removeIf(p -> !judged(p, enabledRules));
+        return requested.withProbes(probes);
     }
 
     /** True unless every rule that judges this probe is disabled (a probe no rule declares stays on). */
-    boolean judged(Probe probe, Map<String, Boolean> enabledRules) {
+    boolean judged(OptionalProbe probe, Map<String, Boolean> enabledRules) {
         List<Rule> judges = rules.stream().filter(r -> r.probes().contains(probe)).toList();
         return judges.isEmpty() || judges.stream().anyMatch(r -> r.isEnabled(enabledRules));
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.options.OptionalProbe;
 
 /**
  * A rule judges the observation; it never does I/O. Each rule is a Spring {@code @Component} with an
@@ -26,7 +27,7 @@ public interface Rule {
     List<RuleCode> codes();
 
     /** The optional probes whose outcome this rule judges: {@link ProbePlan} skips a probe no enabled rule judges. */
-    default Set<Probe> probes() {
+    default Set<OptionalProbe> probes() {
         return Set.of();
     }
 

@@ -143,17 +143,12 @@ public class PageChecks {
     }
 
     /**
-     * The cache key: everything that changes what a check finds, normalised by the parser (case, trailing
-     * dot, IDN), and the observation's schema version (a new version never reads an old entry).
+     * The cache key: the whole options value, normalised by the parser (case, trailing dot, IDN), as
+     * canonical JSON, so that an option added to {@link CheckOptions} is part of it without being listed
+     * here; and the observation's schema version (a new version never reads an old entry).
      */
     static String cacheKey(CheckOptions o) {
-        return "check/v" + SmtpObservation.SCHEMA_VERSION + "/" + o.domain()
-                + "?timeout_ms=" + o.timeout().toMillis()
-                + "&helo_name=" + o.heloName()
-                + "&test_null_sender=" + o.testNullSender()
-                + "&test_postmaster=" + o.testPostmaster()
-                + "&test_open_relay=" + o.testOpenRelay()
-                + "&test_probe_address=" + o.probeAddress();
+        return "check/v" + SmtpObservation.SCHEMA_VERSION + "/" + GoJson.mapper().writeValueAsString(o);
     }
 
     /** A cached result, as {@link GoJson} wrote it. */
