@@ -14,11 +14,8 @@ public record TlsEndpointPosture(
         @JsonInclude(JsonInclude.Include.ALWAYS) String address,
         /** Server name sent in the handshake (absent for an IP-literal MX). */
         String sni,
-        /**
-         * Why the posture is missing or partial: {@code tcp_unreachable}, {@code starttls_not_offered},
-         * {@code starttls_refused}, {@code handshake_failed}, {@code policy}, {@code deadline}.
-         */
-        String failure,
+        /** Why the posture is missing or partial. */
+        TlsFailure failure,
         String error,
         @JsonProperty("tls_version") String tlsVersion,
         @JsonProperty("cipher_suite") String cipherSuite,

@@ -12,12 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import org.checkersmtp.collect.dns.DnsSettings;
 import org.checkersmtp.observation.DaneLookup;
 import org.checkersmtp.observation.DnssecStatus;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -25,9 +25,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -49,7 +47,7 @@ final class DnsClient {
     }
 
     private final List<InetSocketAddress> servers;
-    private final Duration timeout;
+    private final DnsSettings settings;
     private final Resolver head;
     private final ValidatingResolver validator;
     private final String anchorsError;
@@ -57,8 +55,8 @@ final class DnsClient {
     private final ConcurrentMap<Name, Optional<String>> anchorGaps = new ConcurrentHashMap<>();
 
     DnsClient(List<InetSocketAddress> servers, Duration timeout, String trustAnchors) {
-        this.servers = servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : List.copyOf(servers);
-        this.timeout = timeout;
+        this.settings = new DnsSettings(servers, timeout);
+        this.servers = settings.effectiveServers();
         this.head = resolver();
         this.validator = new ValidatingResolver(head);
         validator.setTimeout(timeout);
@@ -204,17 +202,6 @@ final class DnsClient {
     }
 
     private Resolver resolver() {
-        List<Resolver> each = new ArrayList<>();
-        for (InetSocketAddress server : servers) {
-            SimpleResolver simple = new SimpleResolver(server);
-            simple.setTimeout(timeout);
-            each.add(simple);
-        }
-        if (each.size() == 1) {
-            return each.get(0);
-        }
-        ExtendedResolver extended = new ExtendedResolver(each.toArray(new Resolver[0]));
-        extended.setTimeout(timeout);
-        return extended;
+        return settings.resolver(settings.timeout());
     }
 }

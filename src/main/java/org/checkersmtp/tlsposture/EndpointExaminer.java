@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.PresentedCertificate;
 import org.checkersmtp.observation.TlsEndpointPosture;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.smtp.Deadline;
 import org.checkersmtp.smtp.SmtpLimits;
 
@@ -115,7 +116,7 @@ final class EndpointExaminer {
         return new Examined(posture, chain);
     }
 
-    TlsEndpointPosture failed(String host, int entryPort, String address, String sni, String failure, String error,
+    TlsEndpointPosture failed(String host, int entryPort, String address, String sni, TlsFailure failure, String error,
                               Instant start) {
         return new TlsEndpointPosture(host, entryPort, address, sni, failure, error, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null,

@@ -1,23 +1,26 @@
 package org.checkersmtp.tlsposture;
 
+import org.checkersmtp.observation.TlsFailure;
+
 /** Why an endpoint's posture could not be established: a failure code of the observation and a detail. */
 final class PostureFailure extends Exception {
 
-    static final String TCP_UNREACHABLE = "tcp_unreachable";
-    static final String STARTTLS_NOT_OFFERED = "starttls_not_offered";
-    static final String STARTTLS_REFUSED = "starttls_refused";
-    static final String HANDSHAKE_FAILED = "handshake_failed";
-    static final String POLICY = "policy";
-    static final String DEADLINE = "deadline";
+    // Short names for the throw sites.
+    static final TlsFailure TCP_UNREACHABLE = TlsFailure.TCP_UNREACHABLE;
+    static final TlsFailure STARTTLS_NOT_OFFERED = TlsFailure.STARTTLS_NOT_OFFERED;
+    static final TlsFailure STARTTLS_REFUSED = TlsFailure.STARTTLS_REFUSED;
+    static final TlsFailure HANDSHAKE_FAILED = TlsFailure.HANDSHAKE_FAILED;
+    static final TlsFailure POLICY = TlsFailure.POLICY;
+    static final TlsFailure DEADLINE = TlsFailure.DEADLINE;
 
-    private final String code;
+    private final TlsFailure code;
 
-    PostureFailure(String code, String detail) {
+    PostureFailure(TlsFailure code, String detail) {
         super(detail, null, false, false);
         this.code = code;
     }
 
-    String code() {
+    TlsFailure code() {
         return code;
     }
 }

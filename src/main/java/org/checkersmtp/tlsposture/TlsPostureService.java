@@ -31,6 +31,7 @@ import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.observation.TlsRpt;
 
@@ -168,7 +169,7 @@ public class TlsPostureService implements AutoCloseable {
         }
     }
 
-    private static EndpointExaminer.Examined notExamined(EndpointExaminer examiner, EndpointProbe e, String failure,
+    private static EndpointExaminer.Examined notExamined(EndpointExaminer examiner, EndpointProbe e, TlsFailure failure,
                                                          String detail, Instant start) {
         return new EndpointExaminer.Examined(examiner.failed(e.target(), ENTRY_PORT, e.address(), null, failure,
                 detail, start), List.of());

@@ -85,11 +85,11 @@ public final class TlsProbes {
         List<Issue> issues = new ArrayList<>();
         String at = " (" + a.address() + ")";
         if (!a.handshakeOk()) {
-            String code = switch (a.failure() == null ? "" : a.failure()) {
-                case PostureFailure.TCP_UNREACHABLE -> "tcp_unreachable";
-                case PostureFailure.STARTTLS_NOT_OFFERED -> "starttls_not_offered";
-                case PostureFailure.STARTTLS_REFUSED, PostureFailure.HANDSHAKE_FAILED -> "handshake_failed";
-                default -> null; // policy or deadline: a limit of ours, not a finding about the server
+            String code = a.failure() == null ? null : switch (a.failure()) {
+                case TCP_UNREACHABLE -> "tcp_unreachable";
+                case STARTTLS_NOT_OFFERED -> "starttls_not_offered";
+                case STARTTLS_REFUSED, HANDSHAKE_FAILED -> "handshake_failed";
+                case POLICY, DEADLINE -> null; // a limit of ours, not a finding about the server
             };
             if (code != null) {
                 issues.add(new Issue(code, a.error() + at));

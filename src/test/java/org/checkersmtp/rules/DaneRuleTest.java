@@ -49,17 +49,6 @@ class DaneRuleTest {
     }
 
     @Test
-    void theDnssecStatusTravelsAsTheLowerCaseWordsOfTheWireFormat() {
-        for (DnssecStatus status : DnssecStatus.values()) {
-            String json = org.checkersmtp.json.GoJson.marshal(new DaneLookup("mx1.example.com", NAME, status, List.of(),
-                    null));
-            assertThat(json).contains("\"dnssec\":\"" + status.name().toLowerCase(java.util.Locale.ROOT) + "\"");
-            assertThat(org.checkersmtp.json.GoJson.mapper().readValue(json, DaneLookup.class).dnssec())
-                    .isEqualTo(status);
-        }
-    }
-
-    @Test
     void aChainTheResolverCannotGiveIsOneUnknownForTheCheckNotACriticalPerHost() {
         String gap = "the resolver 192.0.2.53:53 returned no DNSKEY RRset for ., the trust anchor's zone";
         List<CheckState> states = judge(with(List.of(valid()), List.of(

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.time.Instant;
 import java.util.List;
 import org.checkersmtp.observation.DaneLookup;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.observation.PresentedCertificate;
 import org.checkersmtp.observation.SmtpObservation;
@@ -33,7 +34,7 @@ final class TlsPostureFixtures {
     }
 
     static TlsEndpointPosture unreachable() {
-        return new TlsEndpointPosture("mx1.example.com", 25, "192.0.2.25", null, "handshake_failed",
+        return new TlsEndpointPosture("mx1.example.com", 25, "192.0.2.25", null, TlsFailure.HANDSHAKE_FAILED,
                 "no cipher suites in common", null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, 10);
     }

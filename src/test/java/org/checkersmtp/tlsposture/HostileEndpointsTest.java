@@ -20,6 +20,7 @@ import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.config.TlsPostureConfig;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
@@ -84,12 +85,12 @@ class HostileEndpointsTest {
             TlsPosture posture = service.examine(observation(List.of(drip, endless, longLine, stalled, broken, noTls)),
                     Duration.ofSeconds(3));
             assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(6));
-            assertThat(at(posture, drip).failure()).isEqualTo("deadline");
+            assertThat(at(posture, drip).failure()).isEqualTo(TlsFailure.DEADLINE);
             assertThat(at(posture, endless).error()).contains("longer than 100 lines");
             assertThat(at(posture, longLine).error()).contains("reply line longer than 2048");
-            assertThat(at(posture, stalled).failure()).isEqualTo("deadline");
-            assertThat(at(posture, broken).failure()).isEqualTo("handshake_failed");
-            assertThat(at(posture, noTls).failure()).isEqualTo("starttls_not_offered");
+            assertThat(at(posture, stalled).failure()).isEqualTo(TlsFailure.DEADLINE);
+            assertThat(at(posture, broken).failure()).isEqualTo(TlsFailure.HANDSHAKE_FAILED);
+            assertThat(at(posture, noTls).failure()).isEqualTo(TlsFailure.STARTTLS_NOT_OFFERED);
             assertThat(posture.endpoints()).noneMatch(TlsEndpointPosture::handshakeOk);
             // Nothing here vouches for a certificate: no probe for smtp.tls_quality to call valid.
             assertThat(TlsProbes.document(posture).get("probes")).isEmpty();
@@ -101,7 +102,7 @@ class HostileEndpointsTest {
         String address = serve("127.0.0.40", ScriptedSmtpServer.builder().starttls());
         try (TlsPostureService service = service(TlsPostureConfig.access(TestCollectors.collector(PORT, 8, false)))) {
             TlsPosture posture = service.examine(observation(List.of(address)), Duration.ofSeconds(3));
-            assertThat(at(posture, address).failure()).isEqualTo("policy");
+            assertThat(at(posture, address).failure()).isEqualTo(TlsFailure.POLICY);
             assertThat(at(posture, address).error()).contains("allow-private=false");
         }
         assertThat(servers.get(0).connections()).isZero();

@@ -27,7 +27,6 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -35,10 +34,8 @@ import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -76,22 +73,8 @@ public final class DnsInspector {
 
     public DnsInspector(DnsSettings settings, DnsQueryListener queries) {
         this.queries = queries;
-        List<SimpleResolver> resolvers = new ArrayList<>();
-        List<java.net.InetSocketAddress> servers = settings.servers().isEmpty()
-                ? ResolverConfig.getCurrentConfig().servers() : settings.servers();
-        for (java.net.InetSocketAddress server : servers) {
-            SimpleResolver simple = new SimpleResolver(server);
-            simple.setTimeout(attemptTimeout(settings.timeout()));
-            resolvers.add(simple);
-        }
-        if (resolvers.size() == 1) {
-            this.resolver = resolvers.get(0);
-        } else {
-            ExtendedResolver extended = new ExtendedResolver(resolvers.toArray(new Resolver[0]));
-            extended.setTimeout(attemptTimeout(settings.timeout()));
-            extended.setRetries(1);
-            this.resolver = extended;
-        }
+        List<java.net.InetSocketAddress> servers = settings.effectiveServers();
+        this.resolver = settings.resolver(attemptTimeout(settings.timeout()));
         this.resolverLabel = servers.stream().map(s -> IpAddresses.text(s.getAddress()) + ":" + s.getPort())
                 .reduce((a, b) -> a + ", " + b).orElse("no resolver");
     }

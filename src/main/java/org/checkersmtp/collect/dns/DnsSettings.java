@@ -4,6 +4,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.SimpleResolver;
 
 /**
  * Which resolvers to ask and how long to wait for one answer.
@@ -15,6 +19,31 @@ public record DnsSettings(List<InetSocketAddress> servers, Duration timeout) {
 
     public DnsSettings {
         servers = servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /** The resolvers asked: the configured ones, else the system's. */
+    public List<InetSocketAddress> effectiveServers() {
+        return servers.isEmpty() ? ResolverConfig.getCurrentConfig().servers() : servers;
+    }
+
+    /**
+     * The one place a dnsjava resolver is built from these settings (the collect and the TLS sibling):
+     * each server waits {@code attempt} for an answer; with several, each is tried once in turn.
+     */
+    public Resolver resolver(Duration attempt) {
+        List<Resolver> each = new ArrayList<>();
+        for (InetSocketAddress server : effectiveServers()) {
+            SimpleResolver simple = new SimpleResolver(server);
+            simple.setTimeout(attempt);
+            each.add(simple);
+        }
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        ExtendedResolver extended = new ExtendedResolver(each.toArray(new Resolver[0]));
+        extended.setTimeout(attempt);
+        extended.setRetries(1);
+        return extended;
     }
 
     /** Parses "host:port", "host" (port 53) and "[v6]:port" entries, as in checker.dns.servers. */
