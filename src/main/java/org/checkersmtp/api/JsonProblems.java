@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
@@ -29,6 +31,9 @@ public final class JsonProblems {
     private static final Pattern GOT = Pattern.compile("from (String|Array|Object|Integer|Float|Boolean|Null)\\b");
     private static final Pattern LIMIT_SOURCE = Pattern.compile(",?\\s*from `[^`]*`");
     private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at .*$");
+    /** Jackson's advice on a feature to enable ("…: enable `JsonReadFeature.X` to allow"): not the client's. */
+    private static final Pattern FEATURE_ADVICE = Pattern.compile(
+            ":?\\s*(?:\\([^()]*)?\\benable `[^`]*` to allow[^()]*\\)?");
 
     private JsonProblems() {}
 
@@ -36,7 +41,9 @@ public final class JsonProblems {
     static String describe(JacksonException e, String root) {
         String where = path(root, e.getPath());
         String what;
-        if (e instanceof StreamConstraintsException) {
+        if (e instanceof UnexpectedEndOfInputException) {
+            what = "unexpected end of body" + at(e.getLocation()); // a truncated body, not a misshapen one
+        } else if (e instanceof StreamConstraintsException) {
             what = words(LIMIT_SOURCE.matcher(e.getOriginalMessage()).replaceAll(""));
         } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             what = "expected " + expected(m.getTargetType()) + got(e.getOriginalMessage());
@@ -44,8 +51,9 @@ public final class JsonProblems {
             Throwable cause = e.getCause();
             what = cause instanceof NullPointerException || cause == null || cause.getMessage() == null
                     ? "holds null where a value belongs" : words(cause.getMessage());
-        } else if (e.getPath().isEmpty()) {
-            what = words(START_MARKER.matcher(e.getOriginalMessage()).replaceAll("")) + at(e.getLocation());
+        } else if (e.getPath().isEmpty() || e instanceof StreamReadException) {
+            what = words(FEATURE_ADVICE.matcher(START_MARKER.matcher(e.getOriginalMessage()).replaceAll(""))
+                    .replaceAll("")) + at(e.getLocation());
         } else {
             what = "does not have the expected shape";
         }

@@ -153,8 +153,12 @@ class HostileHttpTest {
         cases.put("{\"key\":\"smtp\",\"data\":{\"domain\":\"x\",\"mx\":{},\"run_at\":\"yesterday\"}}", "data.run_at: expected an RFC 3339 time, got a string");
         cases.put("{\"states\":[{\"status\":9}]}", "states[0].status: status must be an integer from 0 to 5, got 9");
         cases.put("{invalid", "Unexpected character ('i' (code 105)): was expecting double-quote to start property name at line 1, column 2");
-        cases.put("{\"a\":[", "Unexpected end-of-input: expected close marker for Array at line 1, column 7");
+        cases.put("{\"a\":[", "unexpected end of body at line 1, column 7");
         cases.put("[".repeat(2000), "expected an object, got an array");
+        cases.put("{'options':{}}", "Unexpected character (''' (code 39)): was expecting double-quote to start property name at line 1, column 2");
+        cases.put("{\"options\":{\"timeout\":NaN}}", "options: Non-standard token 'NaN' at line 1, column 26");
+        cases.put("{\"options\":{\"domain\":\"exam", "options.domain: unexpected end of body at line 1, column 27");
+        cases.put("{\"options\":{\"domain\":", "options: unexpected end of body at line 1, column 22");
         cases.put("{\"options\":" + "{\"a\":".repeat(2000), "options.a: Document nesting depth (501) exceeds the maximum allowed (500)");
         Map<String, String> answers = new LinkedHashMap<>();
         for (Map.Entry<String, String> c : cases.entrySet()) {
