@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.MxLookup;
-import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
 
 /**
@@ -111,11 +110,6 @@ final class EndpointRules {
             lines.add(e.end().detail());
         }
         return lines;
-    }
-
-    /** True when the settings say this probe ran (observations without settings ran everything). */
-    static boolean probeRan(SmtpObservation obs, Function<ProbeSettings, Boolean> flag) {
-        return obs.probe() == null || flag.apply(obs.probe());
     }
 
     static boolean isSuccess(org.checkersmtp.observation.Reply reply) {

@@ -3,8 +3,8 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(110)
-public class NullSenderRule implements Rule {
+public class NullSenderRule extends ProbeRule {
 
     static final RuleCode ACCEPTED = new RuleCode("smtp.null_sender.accepted", Status.OK,
             "MAIL FROM:<> is accepted: bounces and delivery notifications can reach the domain.", null);
@@ -38,6 +38,11 @@ public class NullSenderRule implements Rule {
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.null_sender",
             "the null-sender acceptance");
 
+    public NullSenderRule() {
+        super(OptionalProbe.NULL_SENDER, ProbeSettings::testNullSender, SKIPPED, GENERIC,
+                "null-sender", "null-sender acceptance");
+    }
+
     @Override
     public String name() {
         return "smtp.null_sender";
@@ -50,25 +55,12 @@ public class NullSenderRule implements Rule {
     }
 
     @Override
-    public Set<OptionalProbe> probes() {
-        return Set.of(OptionalProbe.NULL_SENDER);
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
     }
 
     @Override
-    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.probeRan(obs, p -> p.testNullSender())) {
-            return States.of(SKIPPED, "The null-sender probe was turned off (test_null_sender=false): not tested.")
-                    .subject(obs.domain()).list();
-        }
-        return EndpointRules.perEndpoint(obs, GENERIC, "null-sender acceptance", e -> judge(obs, e));
-    }
-
-    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+    CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = e.transaction(TransactionKind.NULL_SENDER);
         if (found.isEmpty() || found.get().mail() == null) {
             return EndpointRules.untested(e, GENERIC, "MAIL FROM:<>");

@@ -3,8 +3,8 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /** Mail from an outside sender to an outside recipient is refused: the server is not an open relay. */
 @Component
 @Order(130)
-public class OpenRelayRule implements Rule {
+public class OpenRelayRule extends ProbeRule {
 
     static final RuleCode REFUSED = new RuleCode("smtp.open_relay.refused", Status.OK,
             "Relaying from an outside sender to an outside recipient is refused.", null);
@@ -38,6 +38,11 @@ public class OpenRelayRule implements Rule {
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay",
             "the relay posture");
 
+    public OpenRelayRule() {
+        super(OptionalProbe.OPEN_RELAY, ProbeSettings::testOpenRelay, SKIPPED, GENERIC,
+                "open-relay", "relay posture");
+    }
+
     /** True for the state that finds an endpoint open (the report badges it and lists it first). */
     public static boolean findsOpenRelay(CheckState state) {
         return OPEN.code().equals(state.code());
@@ -51,11 +56,6 @@ public class OpenRelayRule implements Rule {
     @Override
     public String description() {
         return "An outside sender to an outside recipient is refused (no open relay); 4xx is inconclusive.";
-    }
-
-    @Override
-    public Set<OptionalProbe> probes() {
-        return Set.of(OptionalProbe.OPEN_RELAY);
     }
 
     @Override
@@ -82,15 +82,7 @@ public class OpenRelayRule implements Rule {
     }
 
     @Override
-    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.probeRan(obs, p -> p.testOpenRelay())) {
-            return States.of(SKIPPED, "The open-relay probe was turned off (test_open_relay=false): not tested.")
-                    .subject(obs.domain()).list();
-        }
-        return EndpointRules.perEndpoint(obs, GENERIC, "relay posture", e -> judge(obs, e));
-    }
-
-    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+    CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = e.transaction(TransactionKind.OPEN_RELAY);
         if (found.isEmpty() || found.get().mail() == null) {
             return EndpointRules.untested(e, GENERIC, "the relay probe");

@@ -2,8 +2,8 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /** {@code RCPT TO:<postmaster@domain>} is accepted: every mail domain must have a postmaster (RFC 5321 §4.5.1). */
 @Component
 @Order(120)
-public class PostmasterRule implements Rule {
+public class PostmasterRule extends ProbeRule {
 
     static final RuleCode ACCEPTED = new RuleCode("smtp.postmaster.accepted", Status.OK,
             "postmaster@domain is accepted.", null);
@@ -34,6 +34,11 @@ public class PostmasterRule implements Rule {
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.postmaster",
             "postmaster acceptance");
 
+    public PostmasterRule() {
+        super(OptionalProbe.POSTMASTER, ProbeSettings::testPostmaster, SKIPPED, GENERIC,
+                "postmaster", "postmaster acceptance");
+    }
+
     @Override
     public String name() {
         return "smtp.postmaster";
@@ -45,22 +50,8 @@ public class PostmasterRule implements Rule {
     }
 
     @Override
-    public Set<OptionalProbe> probes() {
-        return Set.of(OptionalProbe.POSTMASTER);
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
-    }
-
-    @Override
-    public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        if (!EndpointRules.probeRan(obs, p -> p.testPostmaster())) {
-            return States.of(SKIPPED, "The postmaster probe was turned off (test_postmaster=false): not tested.")
-                    .subject(obs.domain()).list();
-        }
-        return EndpointRules.perEndpoint(obs, GENERIC, "postmaster acceptance", e -> judge(obs, e));
     }
 
     /** The ordinary-sender probe isolates the recipient's verdict; else the null-sender one, when it asked RCPT. */
@@ -72,7 +63,8 @@ public class PostmasterRule implements Rule {
         return e.transaction(TransactionKind.NULL_SENDER).filter(t -> t.rcptTo() != null);
     }
 
-    private CheckState judge(SmtpObservation obs, EndpointProbe e) {
+    @Override
+    CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = probe(e);
         if (found.isEmpty() || found.get().mail() == null) {
             return EndpointRules.untested(e, GENERIC, "RCPT TO:<postmaster@" + obs.domain() + ">");
