@@ -30,4 +30,22 @@ class WhatToFixTest {
         assertThat(WhatToFix.of(List.of(state(OpenRelayRule.REFUSED, "mx/ip"), state(OpenRelayRule.SKIPPED, "mx/ip"),
                 unknown))).isEmpty();
     }
+
+    @Test
+    void whatNeedsFixingSortsBeforeEverythingElse() {
+        List<Status> sorted = java.util.Arrays.stream(Status.values()).sorted(Status.BY_SEVERITY).toList();
+        assertThat(sorted).containsExactly(Status.CRIT, Status.ERROR, Status.WARN, Status.UNKNOWN, Status.INFO,
+                Status.OK);
+        assertThat(sorted.stream().filter(Status::needsFixing)).containsExactly(Status.CRIT, Status.ERROR,
+                Status.WARN);
+    }
+
+    @Test
+    void aCodeDeclaredFixedFirstLeadsWhateverItsSeverity() {
+        RuleCode early = new RuleCode("test.fixed_first.warn", Status.WARN, "a warning to fix first", "fix it")
+                .fixedFirst();
+        CheckState crit = state(StartTlsOfferedRule.MISSING, "mx1/192.0.2.1");
+        CheckState first = state(early, "mx2/192.0.2.2");
+        assertThat(WhatToFix.of(List.of(crit, first))).containsExactly(first, crit);
+    }
 }
