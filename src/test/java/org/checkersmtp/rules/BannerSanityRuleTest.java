@@ -3,7 +3,6 @@ package org.checkersmtp.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.checkersmtp.rules.Fixtures.*;
 
-import java.util.List;
 import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
@@ -14,9 +13,7 @@ class BannerSanityRuleTest {
     private final BannerSanityRule rule = new BannerSanityRule();
 
     private CheckState judge(EndpointProbe e) {
-        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
+        return only(Fixtures.judge(rule, observation(e)));
     }
 
     @Test
@@ -65,8 +62,8 @@ class BannerSanityRuleTest {
     void theWaitIsTheRunsTimeoutEvenWhenItIsNotWholeSeconds() {
         var settings = new org.checkersmtp.observation.ProbeSettings("mx-checker.happydomain.org", 60_000, 2500, true,
                 true, true, "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
-        CheckState s = only(rule.evaluate(observation(settings, endpoint()
-                .endedAt("greeting", EndReason.DEADLINE, "session deadline reached").build()), RuleContext.EMPTY));
+        CheckState s = only(Fixtures.judge(rule, observation(settings, endpoint()
+                .endedAt("greeting", EndReason.DEADLINE, "session deadline reached").build())));
         assertThat(s.message()).contains("within 2.5 s (the run's timeout)");
     }
 

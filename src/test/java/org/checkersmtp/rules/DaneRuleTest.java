@@ -1,7 +1,6 @@
 package org.checkersmtp.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.checkersmtp.rules.Fixtures.assertWellFormed;
 import static org.checkersmtp.rules.Fixtures.only;
 import static org.checkersmtp.rules.TlsPostureFixtures.*;
 
@@ -17,9 +16,7 @@ class DaneRuleTest {
     private static final String NAME = "_25._tcp.mx1.example.com";
 
     private List<CheckState> judge(SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return states;
+        return Fixtures.judge(rule, obs);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.checkersmtp.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.checkersmtp.rules.Fixtures.*;
 
-import java.util.List;
 import org.checkersmtp.observation.EndpointProbe;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +11,7 @@ class EhloSupportedRuleTest {
     private final EhloSupportedRule rule = new EhloSupportedRule();
 
     private CheckState judge(EndpointProbe e) {
-        List<CheckState> states = rule.evaluate(observation(e), RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
+        return only(Fixtures.judge(rule, observation(e)));
     }
 
     @Test

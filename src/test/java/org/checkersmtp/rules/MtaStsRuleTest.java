@@ -1,7 +1,6 @@
 package org.checkersmtp.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.checkersmtp.rules.Fixtures.assertWellFormed;
 import static org.checkersmtp.rules.Fixtures.only;
 import static org.checkersmtp.rules.TlsPostureFixtures.*;
 
@@ -15,9 +14,7 @@ class MtaStsRuleTest {
     private final MtaStsRule rule = new MtaStsRule();
 
     private List<CheckState> judge(SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return states;
+        return Fixtures.judge(rule, obs);
     }
 
     @Test

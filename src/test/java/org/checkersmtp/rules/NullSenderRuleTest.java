@@ -3,7 +3,6 @@ package org.checkersmtp.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.checkersmtp.rules.Fixtures.*;
 
-import java.util.List;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.SmtpObservation;
@@ -14,9 +13,7 @@ class NullSenderRuleTest {
     private final NullSenderRule rule = new NullSenderRule();
 
     private CheckState judge(SmtpObservation obs) {
-        List<CheckState> states = rule.evaluate(obs, RuleContext.EMPTY);
-        assertWellFormed(rule, states);
-        return only(states);
+        return only(Fixtures.judge(rule, obs));
     }
 
     private CheckState judge(EndpointProbe e) {

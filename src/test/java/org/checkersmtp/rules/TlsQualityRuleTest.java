@@ -17,10 +17,8 @@ class TlsQualityRuleTest {
     private List<CheckState> judge(String tlsProbesJson, String ref) {
         RelatedObservation related = new RelatedObservation("tls", "tls_probes",
                 GoJson.mapper().readTree(tlsProbesJson), Instant.parse("2026-11-24T11:00:00Z"), ref);
-        List<CheckState> states = rule.evaluate(observation(endpoint().build()),
+        return Fixtures.judge(rule, observation(endpoint().build()),
                 new RuleContext(Map.of(), Map.of("tls_probes", List.of(related))));
-        assertWellFormed(rule, states);
-        return states;
     }
 
     private static String probe(String fields) {
@@ -30,8 +28,7 @@ class TlsQualityRuleTest {
 
     @Test
     void noTlsResultYetIsInformationNeverCritical() {
-        List<CheckState> states = rule.evaluate(observation(endpoint().build()), RuleContext.EMPTY);
-        assertWellFormed(rule, states);
+        List<CheckState> states = Fixtures.judge(rule, observation(endpoint().build()));
         assertThat(only(states).status()).isEqualTo(Status.INFO);
         assertThat(only(states).message()).contains("No TLS checker result yet");
     }
