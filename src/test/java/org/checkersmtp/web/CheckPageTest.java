@@ -149,6 +149,13 @@ class CheckPageTest {
         return Jsoup.parse(response.getContentAsString());
     }
 
+    /** A check refused by a rate limit: 429 and a page naming the allowance used up. Returns its Retry-After. */
+    private static long refusedByLimit(MockHttpServletResponse refused, String message) throws Exception {
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(page(refused).select("[role=alert]").text()).isEqualTo(message);
+        return Long.parseLong(refused.getHeader("Retry-After"));
+    }
+
     // --- who may use it ---
 
     @Test
@@ -239,10 +246,8 @@ class CheckPageTest {
         assertThat(streamed.getContentType()).startsWith("text/event-stream");
         for (MockHttpServletResponse refused : List.of(check(bob, "192.0.2.11", "domain", "private.test"),
                 stream(bob, "192.0.2.11", "domain", "private.test"))) {
-            assertThat(refused.getStatus()).isEqualTo(429);
-            assertThat(refused.getHeader("Retry-After")).isEqualTo("30");
-            assertThat(page(refused).select("[role=alert]").text())
-                    .isEqualTo("You have used the 2 checks allowed per minute for your account.");
+            assertThat(refusedByLimit(refused, "You have used the 2 checks allowed per minute for your account."))
+                    .isEqualTo(30);
         }
     }
 
@@ -253,11 +258,8 @@ class CheckPageTest {
         assertThat(check(carol, "192.0.2.20", "domain", "private.test").getStatus()).isEqualTo(200);
         assertThat(check(carol, "192.0.2.20", "domain", "private.test").getStatus()).isEqualTo(200);
         assertThat(stream(dave, "192.0.2.20", "domain", "private.test").getStatus()).isEqualTo(200);
-        MockHttpServletResponse refused = check(dave, "192.0.2.20", "domain", "private.test");
-        assertThat(refused.getStatus()).isEqualTo(429);
-        assertThat(refused.getHeader("Retry-After")).isEqualTo("20");
-        assertThat(page(refused).select("[role=alert]").text())
-                .isEqualTo("You have used the 3 checks allowed per minute from your network address.");
+        assertThat(refusedByLimit(check(dave, "192.0.2.20", "domain", "private.test"),
+                "You have used the 3 checks allowed per minute from your network address.")).isEqualTo(20);
     }
 
     @Test
@@ -269,11 +271,8 @@ class CheckPageTest {
             assertThat(check(erin, "192.0.2.3" + minute, "domain", "private.test").getStatus()).isEqualTo(200);
         }
         ((MutableClock) clock).advance(Duration.ofMinutes(1));
-        MockHttpServletResponse refused = stream(erin, "192.0.2.39", "domain", "private.test");
-        assertThat(refused.getStatus()).isEqualTo(429);
-        assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isGreaterThan(23 * 3600);
-        assertThat(page(refused).select("[role=alert]").text())
-                .isEqualTo("You have used the 4 checks allowed per day for your account.");
+        assertThat(refusedByLimit(stream(erin, "192.0.2.39", "domain", "private.test"),
+                "You have used the 4 checks allowed per day for your account.")).isGreaterThan(23 * 3600);
     }
 
     // --- targets ---
