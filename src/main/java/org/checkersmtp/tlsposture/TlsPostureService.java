@@ -74,7 +74,7 @@ public class TlsPostureService implements AutoCloseable {
         Instant start = clock.instant();
         Instant deadline = start.plus(budget);
         DnsClient dns = new DnsClient(settings.dnsServers(), settings.dnsTimeout(), anchors);
-        EndpointExaminer examiner = new EndpointExaminer(trust, settings.smtpPort(), clock);
+        EndpointExaminer examiner = new EndpointExaminer(trust, settings.smtpPort(), settings.smtpLimits(), clock);
         MtaStsInspector mtaSts = new MtaStsInspector(dns, access, trust, settings.mtaStsPort());
         String ehlo = obs.probe() == null || obs.probe().heloName() == null ? "localhost" : obs.probe().heloName();
         List<String> timedOut = new ArrayList<>();
