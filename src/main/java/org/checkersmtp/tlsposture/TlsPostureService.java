@@ -75,7 +75,7 @@ public class TlsPostureService implements AutoCloseable {
         Instant deadline = start.plus(budget);
         DnsClient dns = new DnsClient(settings.dnsServers(), settings.dnsTimeout(), anchors);
         EndpointExaminer examiner = new EndpointExaminer(trust, settings.smtpPort(), settings.smtpLimits(), clock);
-        MtaStsInspector mtaSts = new MtaStsInspector(dns, access, trust, settings.mtaStsPort());
+        MtaStsInspector mtaSts = new MtaStsInspector(dns, access, trust, settings.mtaStsPort(), clock);
         String ehlo = obs.probe() == null || obs.probe().heloName() == null ? "localhost" : obs.probe().heloName();
         List<String> timedOut = new ArrayList<>();
 
