@@ -100,7 +100,7 @@ final class EndpointExaminer {
                 fsDetail = "negotiated " + main.cipherSuite() + " (not forward secret); offering only forward-secret "
                         + "suites gave " + fs.cipherSuite();
             } catch (PostureFailure f) {
-                forwardSecrecy = f.code().equals(PostureFailure.HANDSHAKE_FAILED) ? false : null;
+                forwardSecrecy = f.code().equals(TlsFailure.HANDSHAKE_FAILED) ? false : null;
                 fsDetail = "negotiated " + main.cipherSuite() + " (not forward secret); offering only forward-secret "
                         + "suites: " + f.getMessage();
             }
