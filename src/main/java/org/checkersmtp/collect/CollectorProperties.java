@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.smtp.SmtpLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -47,6 +48,11 @@ public record CollectorProperties(
             @Min(512) @DefaultValue("2048") int maxLineLength,
             @Min(1) @DefaultValue("100") int maxReplyLines,
             @NotNull @DefaultValue("32KB") DataSize maxSessionBytes) {
+
+        /** What one server may make us read in one session, for the collector and the TLS sibling alike. */
+        public SmtpLimits limits() {
+            return new SmtpLimits(maxLineLength, maxReplyLines, maxSessionBytes.toBytes());
+        }
     }
 
     /**

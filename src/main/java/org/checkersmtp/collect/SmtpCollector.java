@@ -34,7 +34,6 @@ import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.smtp.Deadline;
-import org.checkersmtp.smtp.SmtpLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -74,8 +73,7 @@ public class SmtpCollector {
         this.properties = properties;
         this.dns = new DnsInspector(DnsSettings.of(properties.dns().servers(), properties.dns().timeout()),
                 dnsQueries);
-        this.prober = new SmtpProber(new SmtpLimits(properties.smtp().maxLineLength(),
-                properties.smtp().maxReplyLines(), properties.smtp().maxSessionBytes().toBytes()));
+        this.prober = new SmtpProber(properties.smtp().limits());
         this.policy = new TargetPolicy(properties.targets().allowPrivate(), properties.targets().allowedDomains());
         this.sessions = new SessionScheduler(properties.probe().maxParallel());
     }

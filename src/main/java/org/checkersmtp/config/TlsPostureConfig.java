@@ -53,7 +53,7 @@ public class TlsPostureConfig {
     public static TlsPostureSettings settings(CollectorProperties collector, TlsPostureProperties tls) {
         return new TlsPostureSettings(
                 DnsSettings.of(collector.dns().servers(), collector.dns().timeout()).servers(),
-                collector.dns().timeout(), collector.smtp().port(),
+                collector.dns().timeout(), collector.smtp().port(), collector.smtp().limits(),
                 pathOrNull(tls.tls().trustStore()), pathOrNull(tls.dns().trustAnchors()),
                 tls.tls().mtaStsPort(), tls.tls().timeout());
     }

@@ -35,19 +35,15 @@ final class EndpointExaminer {
     record Examined(TlsEndpointPosture posture, List<X509Certificate> chain) {
     }
 
-    /**
-     * checker.smtp.*'s defaults: TlsPostureService builds the examiner and does not pass the configured
-     * limits yet (the one place left to wire them).
-     */
-    private static final SmtpLimits LIMITS = new SmtpLimits(2048, 100, 32 * 1024);
-
     private final TrustMaterial trust;
     private final int port;
+    private final SmtpLimits limits;
     private final Clock clock;
 
-    EndpointExaminer(TrustMaterial trust, int port, Clock clock) {
+    EndpointExaminer(TrustMaterial trust, int port, SmtpLimits limits, Clock clock) {
         this.trust = trust;
         this.port = port;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -60,7 +56,7 @@ final class EndpointExaminer {
         String addressText = IpAddresses.text(address);
         PostureHandshake.Result main;
         try {
-            main = PostureHandshake.perform(StartTlsDialer.open(server, ehloName, deadline, LIMITS), host, sni,
+            main = PostureHandshake.perform(StartTlsDialer.open(server, ehloName, deadline, limits), host, sni,
                     deadline, false);
         } catch (PostureFailure f) {
             return new Examined(failed(host, entryPort, addressText, sni, f.code(), f.getMessage(), start), List.of());
@@ -99,12 +95,12 @@ final class EndpointExaminer {
         } else {
             try {
                 PostureHandshake.Result fs = PostureHandshake.perform(
-                        StartTlsDialer.open(server, ehloName, deadline, LIMITS), host, sni, deadline, true);
+                        StartTlsDialer.open(server, ehloName, deadline, limits), host, sni, deadline, true);
                 forwardSecrecy = true;
                 fsDetail = "negotiated " + main.cipherSuite() + " (not forward secret); offering only forward-secret "
                         + "suites gave " + fs.cipherSuite();
             } catch (PostureFailure f) {
-                forwardSecrecy = f.code().equals(PostureFailure.HANDSHAKE_FAILED) ? false : null;
+                forwardSecrecy = f.code().equals(TlsFailure.HANDSHAKE_FAILED) ? false : null;
                 fsDetail = "negotiated " + main.cipherSuite() + " (not forward secret); offering only forward-secret "
                         + "suites: " + f.getMessage();
             }
@@ -123,9 +119,9 @@ final class EndpointExaminer {
                 Duration.between(start, clock.instant()).toMillis());
     }
 
-    private static Optional<Integer> legacy(InetSocketAddress server, String ehloName, String sni, int version,
-                                            Deadline deadline) throws PostureFailure {
-        java.net.Socket socket = StartTlsDialer.open(server, ehloName, deadline, LIMITS);
+    private Optional<Integer> legacy(InetSocketAddress server, String ehloName, String sni, int version,
+                                     Deadline deadline) throws PostureFailure {
+        java.net.Socket socket = StartTlsDialer.open(server, ehloName, deadline, limits);
         try {
             return LegacyVersionProbe.negotiate(socket, sni, version, deadline);
         } finally {

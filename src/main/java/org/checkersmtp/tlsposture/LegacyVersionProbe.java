@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.smtp.Deadline;
 
 /**
@@ -54,25 +55,25 @@ final class LegacyVersionProbe {
                 return Optional.empty(); // an alert: protocol_version or handshake_failure
             }
             if (type != 0x16 || length < 6) {
-                throw new PostureFailure(PostureFailure.HANDSHAKE_FAILED, "not a TLS handshake record (type " + type + ")");
+                throw new PostureFailure(TlsFailure.HANDSHAKE_FAILED, "not a TLS handshake record (type " + type + ")");
             }
             int message = in.readUnsignedByte();
             in.readUnsignedByte();
             in.readUnsignedShort(); // handshake length
             int version = in.readUnsignedShort();
             if (message != 2) {
-                throw new PostureFailure(PostureFailure.HANDSHAKE_FAILED, "expected a ServerHello, got message " + message);
+                throw new PostureFailure(TlsFailure.HANDSHAKE_FAILED, "expected a ServerHello, got message " + message);
             }
             return version >= TLS10 && version <= maxVersion ? Optional.of(version) : Optional.empty();
         } catch (EOFException e) {
             return Optional.empty(); // the server hung up: it will not speak this version
         } catch (SocketTimeoutException e) {
-            throw new PostureFailure(PostureFailure.DEADLINE, "deadline reached waiting for the ServerHello");
+            throw new PostureFailure(TlsFailure.DEADLINE, "deadline reached waiting for the ServerHello");
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).contains("reset")) {
                 return Optional.empty();
             }
-            throw new PostureFailure(PostureFailure.HANDSHAKE_FAILED, e.getMessage());
+            throw new PostureFailure(TlsFailure.HANDSHAKE_FAILED, e.getMessage());
         }
     }
 

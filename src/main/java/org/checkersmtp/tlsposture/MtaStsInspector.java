@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +25,7 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.observation.TlsRpt;
+import org.checkersmtp.smtp.Deadline;
 
 /**
  * MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) of a domain: the {@code _mta-sts} TXT record, the policy
@@ -45,12 +46,14 @@ final class MtaStsInspector {
     private final EndpointAccess access;
     private final TrustMaterial trust;
     private final int httpsPort;
+    private final Clock clock;
 
-    MtaStsInspector(DnsClient dns, EndpointAccess access, TrustMaterial trust, int httpsPort) {
+    MtaStsInspector(DnsClient dns, EndpointAccess access, TrustMaterial trust, int httpsPort, Clock clock) {
         this.dns = dns;
         this.access = access;
         this.trust = trust;
         this.httpsPort = httpsPort;
+        this.clock = clock;
     }
 
     TlsRpt tlsRpt(String domain) {
@@ -88,7 +91,7 @@ final class MtaStsInspector {
         Matcher id = ID.matcher(txt.get(0));
         String policyHost = "mta-sts." + domain;
         String url = "https://" + policyHost + (httpsPort == 443 ? "" : ":" + httpsPort) + "/.well-known/mta-sts.txt";
-        Fetched fetched = fetch(url, deadline);
+        Fetched fetched = fetch(url, Deadline.at(deadline, clock));
         if (fetched.error != null || fetched.status != 200) {
             String error = fetched.error != null ? fetched.error : "HTTP " + fetched.status + " (a policy needs 200)";
             return new MtaSts(txt, null, id.find() ? id.group(1) : null, url, fetched.status, error, null, null, null,
@@ -169,8 +172,8 @@ final class MtaStsInspector {
     private record Fetched(int status, String body, String error) {
     }
 
-    private Fetched fetch(String url, Instant deadline) {
-        long remaining = Duration.between(Instant.now(), deadline).toMillis();
+    private Fetched fetch(String url, Deadline deadline) {
+        long remaining = deadline.remaining().toMillis();
         if (remaining <= 0) {
             return new Fetched(0, null, "deadline reached before the policy fetch");
         }
@@ -236,7 +239,7 @@ final class MtaStsInspector {
             }
         } catch (IOException | RuntimeException e) {
             String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Fetched(0, null, Instant.now().isBefore(deadline) ? what : "deadline reached fetching the policy");
+            return new Fetched(0, null, deadline.passed() ? "deadline reached fetching the policy" : what);
         }
     }
 

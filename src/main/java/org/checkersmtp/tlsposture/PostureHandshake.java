@@ -17,6 +17,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.smtp.Deadline;
 
 /**
@@ -71,9 +72,9 @@ final class PostureHandshake {
             return new Result(session.getProtocol(), session.getCipherSuite(), recorder.chain,
                     recorder.hostnameMatch, recorder.hostnameError);
         } catch (java.net.SocketTimeoutException e) {
-            throw new PostureFailure(PostureFailure.DEADLINE, "deadline reached during the TLS handshake");
+            throw new PostureFailure(TlsFailure.DEADLINE, "deadline reached during the TLS handshake");
         } catch (IOException | GeneralSecurityException e) {
-            throw new PostureFailure(PostureFailure.HANDSHAKE_FAILED, e.getClass().getSimpleName() + ": "
+            throw new PostureFailure(TlsFailure.HANDSHAKE_FAILED, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         } finally {
             StartTlsDialer.closeQuietly(ssl != null ? ssl : plain);

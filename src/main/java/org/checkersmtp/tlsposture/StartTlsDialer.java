@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.Reply;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.smtp.Deadline;
 import org.checkersmtp.smtp.SessionAbort;
 import org.checkersmtp.smtp.SmtpConnection;
@@ -30,14 +31,14 @@ final class StartTlsDialer {
             try {
                 socket.connect(server, remainingMillis(deadline));
             } catch (IOException e) {
-                throw new PostureFailure(deadline.passed() ? PostureFailure.DEADLINE : PostureFailure.TCP_UNREACHABLE,
+                throw new PostureFailure(deadline.passed() ? TlsFailure.DEADLINE : TlsFailure.TCP_UNREACHABLE,
                         "connect to " + server + ": " + e.getMessage());
             }
             SmtpConnection smtp = connection(socket, deadline, limits);
             expect(talk(smtp::greeting), "greeting");
             Reply ehlo = expect(talk(() -> smtp.ehlo(ehloName)), "EHLO");
             if (ehlo.lines().stream().skip(1).noneMatch(StartTlsDialer::isStartTls)) {
-                throw new PostureFailure(PostureFailure.STARTTLS_NOT_OFFERED, "EHLO reply does not advertise STARTTLS");
+                throw new PostureFailure(TlsFailure.STARTTLS_NOT_OFFERED, "EHLO reply does not advertise STARTTLS");
             }
             expect(talk(smtp::startTls), "STARTTLS");
             handedOver = true;
@@ -53,7 +54,7 @@ final class StartTlsDialer {
         try {
             return deadline.socketTimeoutMillis();
         } catch (java.net.SocketTimeoutException e) {
-            throw new PostureFailure(PostureFailure.DEADLINE, "deadline reached");
+            throw new PostureFailure(TlsFailure.DEADLINE, "deadline reached");
         }
     }
 
@@ -71,7 +72,7 @@ final class StartTlsDialer {
             return new SmtpConnection(socket, limits, deadline, Transcript.none(),
                     new SmtpConnection.ByteBudget(limits.maxSessionBytes()), phase -> { });
         } catch (IOException e) {
-            throw new PostureFailure(PostureFailure.TCP_UNREACHABLE, e.getMessage());
+            throw new PostureFailure(TlsFailure.TCP_UNREACHABLE, e.getMessage());
         }
     }
 
@@ -87,8 +88,8 @@ final class StartTlsDialer {
             if (abort.reply() != null) {
                 return abort.reply();
             }
-            throw new PostureFailure(abort.reason() == EndReason.DEADLINE ? PostureFailure.DEADLINE
-                    : PostureFailure.TCP_UNREACHABLE, abort.getMessage());
+            throw new PostureFailure(abort.reason() == EndReason.DEADLINE ? TlsFailure.DEADLINE
+                    : TlsFailure.TCP_UNREACHABLE, abort.getMessage());
         }
     }
 
@@ -97,8 +98,8 @@ final class StartTlsDialer {
         boolean ok = step.equals("EHLO") ? reply.isPositiveCompletion() : reply.isServiceReady();
         if (!ok) {
             List<String> lines = reply.lines();
-            throw new PostureFailure(step.equals("STARTTLS") ? PostureFailure.STARTTLS_REFUSED
-                    : PostureFailure.TCP_UNREACHABLE,
+            throw new PostureFailure(step.equals("STARTTLS") ? TlsFailure.STARTTLS_REFUSED
+                    : TlsFailure.TCP_UNREACHABLE,
                     step + " answered " + reply.code() + " " + (lines.isEmpty() ? "" : lines.get(0)));
         }
         return reply;

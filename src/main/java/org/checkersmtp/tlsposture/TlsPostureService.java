@@ -74,8 +74,8 @@ public class TlsPostureService implements AutoCloseable {
         Instant start = clock.instant();
         Instant deadline = start.plus(budget);
         DnsClient dns = new DnsClient(settings.dnsServers(), settings.dnsTimeout(), anchors);
-        EndpointExaminer examiner = new EndpointExaminer(trust, settings.smtpPort(), clock);
-        MtaStsInspector mtaSts = new MtaStsInspector(dns, access, trust, settings.mtaStsPort());
+        EndpointExaminer examiner = new EndpointExaminer(trust, settings.smtpPort(), settings.smtpLimits(), clock);
+        MtaStsInspector mtaSts = new MtaStsInspector(dns, access, trust, settings.mtaStsPort(), clock);
         String ehlo = obs.probe() == null || obs.probe().heloName() == null ? "localhost" : obs.probe().heloName();
         List<String> timedOut = new ArrayList<>();
 
@@ -103,7 +103,7 @@ public class TlsPostureService implements AutoCloseable {
             Optional<EndpointExaminer.Examined> examined = await(sessions.get(i), deadline.plusSeconds(1));
             if (examined.isEmpty()) {
                 timedOut.add("endpoint " + e.subject());
-                endpoints.add(examiner.failed(e.target(), ENTRY_PORT, e.address(), null, PostureFailure.DEADLINE,
+                endpoints.add(examiner.failed(e.target(), ENTRY_PORT, e.address(), null, TlsFailure.DEADLINE,
                         "not examined before the deadline", start));
                 continue;
             }
@@ -137,27 +137,27 @@ public class TlsPostureService implements AutoCloseable {
                                               Instant deadline) {
         Instant start = clock.instant();
         if (!e.connected()) {
-            return notExamined(examiner, e, PostureFailure.TCP_UNREACHABLE,
+            return notExamined(examiner, e, TlsFailure.TCP_UNREACHABLE,
                     "the SMTP probe could not connect" + (e.connect() == null || e.connect().error() == null ? ""
                             : ": " + e.connect().error()), start);
         }
         if (!e.advertises("STARTTLS")) {
-            return notExamined(examiner, e, PostureFailure.STARTTLS_NOT_OFFERED,
+            return notExamined(examiner, e, TlsFailure.STARTTLS_NOT_OFFERED,
                     "the SMTP probe saw no STARTTLS in the EHLO reply", start);
         }
         Optional<InetAddress> parsed = IpAddresses.parse(e.address());
         if (parsed.isEmpty()) {
-            return notExamined(examiner, e, PostureFailure.TCP_UNREACHABLE, "not an address: " + e.address(), start);
+            return notExamined(examiner, e, TlsFailure.TCP_UNREACHABLE, "not an address: " + e.address(), start);
         }
         InetAddress address = parsed.get();
         Optional<String> refusal = access.refusal(address);
         if (refusal.isPresent()) {
-            return notExamined(examiner, e, PostureFailure.POLICY, "refused by policy: " + refusal.get(), start);
+            return notExamined(examiner, e, TlsFailure.POLICY, "refused by policy: " + refusal.get(), start);
         }
         try {
             Optional<EndpointAccess.Slot> slot = access.acquire(address, deadline);
             if (slot.isEmpty()) {
-                return notExamined(examiner, e, PostureFailure.DEADLINE,
+                return notExamined(examiner, e, TlsFailure.DEADLINE,
                         "no connection slot for this address before the deadline", start);
             }
             try (EndpointAccess.Slot held = slot.get()) {
@@ -165,7 +165,7 @@ public class TlsPostureService implements AutoCloseable {
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return notExamined(examiner, e, PostureFailure.DEADLINE, "interrupted", start);
+            return notExamined(examiner, e, TlsFailure.DEADLINE, "interrupted", start);
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.observation.Connect;
 import org.checkersmtp.observation.Coverage;
 import org.checkersmtp.observation.EndReason;
@@ -28,6 +29,7 @@ import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ScriptedSmtpServer.Hostile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Servers that misbehave cannot hang, crash or bloat the sibling: every endpoint ends within the
@@ -64,8 +66,18 @@ class HostileEndpointsTest {
     }
 
     private static TlsPostureService service(EndpointAccess access) {
-        return new TlsPostureService(new TlsPostureSettings(List.of(new InetSocketAddress("127.0.0.1", 9)),
-                Duration.ofMillis(200), PORT, null, null, 443, Duration.ofSeconds(4)), access, Clock.systemUTC());
+        return service(access, new CollectorProperties.Smtp(PORT, 2048, 100, DataSize.ofKilobytes(32)));
+    }
+
+    /** The sibling as the application wires it, on these checker.smtp.* settings. */
+    private static TlsPostureService service(EndpointAccess access, CollectorProperties.Smtp smtp) {
+        CollectorProperties collector = new CollectorProperties(
+                new CollectorProperties.Dns(List.of("127.0.0.1:9"), Duration.ofMillis(200)), smtp,
+                new CollectorProperties.Probe(8, 32, Duration.ofSeconds(30)),
+                new CollectorProperties.Targets(true, List.of()));
+        TlsPostureProperties tls = new TlsPostureProperties(
+                new TlsPostureProperties.Tls("", 443, Duration.ofSeconds(4)), new TlsPostureProperties.DnsTrust(""));
+        return new TlsPostureService(TlsPostureConfig.settings(collector, tls), access, Clock.systemUTC());
     }
 
     private static TlsEndpointPosture at(TlsPosture posture, String address) {
@@ -94,6 +106,25 @@ class HostileEndpointsTest {
             assertThat(posture.endpoints()).noneMatch(TlsEndpointPosture::handshakeOk);
             // Nothing here vouches for a certificate: no probe for smtp.tls_quality to call valid.
             assertThat(TlsProbes.document(posture).get("probes")).isEmpty();
+        }
+    }
+
+    @Test
+    void theConfiguredSmtpLimitsBoundTheSiblingsDialogue() throws Exception {
+        // Its EHLO reply has six lines: within the default 100, over a configured 3.
+        String address = serve("127.0.0.40", ScriptedSmtpServer.builder().starttls());
+        EndpointAccess access = TlsPostureConfig.access(TestCollectors.collector(PORT, 8, true));
+        try (TlsPostureService defaults = service(access)) {
+            TlsEndpointPosture examined = at(defaults.examine(observation(List.of(address)), Duration.ofSeconds(3)),
+                    address);
+            assertThat(examined.tlsVersion()).as(examined.error()).isNotNull();
+        }
+        try (TlsPostureService strict = service(access,
+                new CollectorProperties.Smtp(PORT, 2048, 3, DataSize.ofKilobytes(32)))) {
+            TlsEndpointPosture examined = at(strict.examine(observation(List.of(address)), Duration.ofSeconds(3)),
+                    address);
+            assertThat(examined.tlsVersion()).isNull();
+            assertThat(examined.error()).contains("reply longer than 3 lines");
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.smtp.Deadline;
 import org.checkersmtp.smtp.SmtpLimits;
 import org.checkersmtp.testsupport.MutableClock;
@@ -43,7 +44,7 @@ class StartTlsDialerTest {
                 .reply("EHLO", Collections.nCopies(30, "250-mx.test.example").toArray(String[]::new)).start()) {
             assertThatThrownBy(() -> StartTlsDialer.open(at(server), "probe.test", soon(), LIMITS))
                     .isInstanceOfSatisfying(PostureFailure.class, f -> {
-                        assertThat(f.code()).isEqualTo(PostureFailure.TCP_UNREACHABLE);
+                        assertThat(f.code()).isEqualTo(TlsFailure.TCP_UNREACHABLE);
                         assertThat(f.getMessage()).isEqualTo("reply longer than 20 lines");
                     });
         }
@@ -55,7 +56,7 @@ class StartTlsDialerTest {
                 .reply("STARTTLS", "454 4.7.0 TLS not available").start()) {
             assertThatThrownBy(() -> StartTlsDialer.open(at(server), "probe.test", soon(), LIMITS))
                     .isInstanceOfSatisfying(PostureFailure.class, f -> {
-                        assertThat(f.code()).isEqualTo(PostureFailure.STARTTLS_REFUSED);
+                        assertThat(f.code()).isEqualTo(TlsFailure.STARTTLS_REFUSED);
                         assertThat(f.getMessage()).isEqualTo("STARTTLS answered 454 4.7.0 TLS not available");
                     });
         }
@@ -69,7 +70,7 @@ class StartTlsDialerTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().starttls().start()) {
             assertThatThrownBy(() -> StartTlsDialer.open(at(server), "probe.test", deadline, LIMITS))
                     .isInstanceOfSatisfying(PostureFailure.class,
-                            f -> assertThat(f.code()).isEqualTo(PostureFailure.DEADLINE));
+                            f -> assertThat(f.code()).isEqualTo(TlsFailure.DEADLINE));
             assertThat(server.commands()).isEmpty();
         }
     }

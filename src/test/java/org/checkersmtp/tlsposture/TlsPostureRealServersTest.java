@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.DaneLookup;
@@ -29,6 +30,7 @@ import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.rules.Status;
+import org.checkersmtp.smtp.SmtpLimits;
 import org.checkersmtp.testsupport.TestCertificates;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.realservers.KnotServer;
@@ -134,16 +136,17 @@ class TlsPostureRealServersTest {
         });
         https.start();
 
-        collector = new SmtpCollector(TestCollectors.properties(knot.address(), 25, Duration.ofSeconds(60)),
-                Clock.systemUTC());
+        CollectorProperties properties = TestCollectors.properties(knot.address(), 25, Duration.ofSeconds(60));
+        collector = new SmtpCollector(properties, Clock.systemUTC());
+        SmtpLimits limits = properties.smtp().limits();
         EndpointAccess access = TlsPostureConfig.access(collector);
         List<InetSocketAddress> dns = List.of(new InetSocketAddress("127.0.0.1", knot.port()));
-        service = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, ca, anchors,
+        service = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, limits, ca, anchors,
                 https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());
-        systemTrust = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, null, anchors,
-                https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());
+        systemTrust = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, limits, null,
+                anchors, https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());
         // The built-in root anchor, asked of an authoritative-only server: no chain from the root.
-        rootAnchors = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, ca, null,
+        rootAnchors = new TlsPostureService(new TlsPostureSettings(dns, Duration.ofSeconds(2), 25, limits, ca, null,
                 https.getAddress().getPort(), Duration.ofSeconds(40)), access, Clock.systemUTC());
     }
 
