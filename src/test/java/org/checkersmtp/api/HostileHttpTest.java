@@ -281,4 +281,47 @@ class HostileHttpTest {
         }
         verify(collector, never()).collect(any(), any());
     }
+
+    @Test
+    void requestsTomcatRefusesBeforeTheAppAnswerTheJsonErrorWithTheApiHeaders() throws Exception {
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("bad %-escape", "GET /coll%zzect HTTP/1.1\r\nHost: checker\r\n\r\n");
+        requests.put("..;", "GET /..;/health HTTP/1.1\r\nHost: checker\r\n\r\n");
+        requests.put("CONNECT", "CONNECT checker:443 HTTP/1.1\r\nHost: checker:443\r\n\r\n");
+        requests.put("over-long header", "GET /health HTTP/1.1\r\nHost: checker\r\nX-Long: " + "x".repeat(20_000)
+                + "\r\n\r\n");
+        requests.put("bad Content-Length", "POST /collect HTTP/1.1\r\nHost: checker\r\nContent-Length: ten\r\n\r\n{}");
+        requests.put("two Content-Lengths", "POST /collect HTTP/1.1\r\nHost: checker\r\nContent-Length: 2\r\n"
+                + "Content-Length: 3\r\n\r\n{}");
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            String raw = rawExchange(request.getValue());
+            int split = raw.indexOf("\r\n\r\n");
+            String head = split < 0 ? raw : raw.substring(0, split).toLowerCase(java.util.Locale.ROOT);
+            String body = split < 0 ? "" : raw.substring(split + 4);
+            boolean ok = head.startsWith("http/1.1 4") || head.startsWith("http/1.1 501");
+            ok &= head.contains("\r\ncontent-type: application/json\r\n");
+            ok &= head.contains("\r\nx-content-type-options: nosniff\r\n");
+            ok &= head.contains("\r\ncontent-security-policy: default-src 'none'; frame-ancestors 'none'\r\n");
+            ok &= body.matches("\\{\"error\":\"[a-z ]+\"\\}\n");
+            answers.put(request.getKey(), ok ? "ok " + head.lines().findFirst().orElse("") + " " + body.strip()
+                    : abbreviate(raw.replace("\r\n", " | ")));
+        }
+        assertThat(answers).allSatisfy((name, answer) -> assertThat(answer).as(name).startsWith("ok "));
+        assertThat(answers.get("bad %-escape")).isEqualTo("ok http/1.1 400  {\"error\":\"bad request\"}");
+        System.out.println("refused by Tomcat: " + answers);
+        verify(collector, never()).collect(any(), any());
+    }
+
+    /** Sends bytes no HTTP client would, and reads the whole answer (the server closes after an error). */
+    private String rawExchange(String request) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
 }
