@@ -12,9 +12,9 @@ public final class VisibleText {
 
     private VisibleText() {}
 
-    /** {@code text} with its invisible characters escaped; the same instance when it has none (most texts). */
+    /** {@code text} with its invisible characters escaped; the same instance when it has none (most texts), or null. */
     public static String of(String text) {
-        int first = firstInvisible(text);
+        int first = text == null ? -1 : firstInvisible(text);
         if (first < 0) {
             return text;
         }

@@ -261,6 +261,17 @@ class HtmlReportRendererTest {
                 "Greeting | 220 mx1 \\x1b[2J\\x1b]0;owned\\x07 ready\\x08\\x0dOK \\u202etxt.exe after 15 ms");
         assertThat(report.select("#endpoints details pre span").eachText()).containsExactly(
                 "[15 ms] S 220 mx1 \\x1b[2J\\x1b]0;owned\\x07 ready\\x08\\x0dOK \\u202etxt.exe", "[16 ms] S 250 SIZE\\x1b[1A 1000");
+
+        PresentedCertificate leaf = new PresentedCertificate("CN=mx1\u001b]0;owned\u0007", "CN=CA\u202eAC", List.of(),
+                null, Instant.parse("2027-01-01T00:00:00Z"), "ab12", "RSA", 2048, "SHA256withRSA");
+        TlsEndpointPosture posture = new TlsEndpointPosture("mx1.example.org", 25, "192.0.2.25", "mx1.example.org", null,
+                null, "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of(leaf), false, "bad\rchain", true, null, 59L, false,
+                false, null, true, null, null, null, 120);
+        String withTls = renderer.render(hostile.withTlsPosture(new TlsPosture(Instant.parse("2026-04-21T12:35:00Z"), 300,
+                "system", "root", List.of(posture), List.of(), null, null, null)), List.of());
+        assertThat(withTls).doesNotContain("\u001b", "\u0007", "\r", "\u202e");
+        assertThat(Jsoup.parse(withTls).select("#tls-posture td").text())
+                .contains("CN=mx1\\x1b]0;owned\\x07", "issued by CN=CA\\u202eAC", "invalid: bad\\x0dchain");
     }
 
     private static List<String> rows(Element endpoint) {
