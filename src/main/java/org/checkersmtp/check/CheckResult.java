@@ -1,14 +1,11 @@
 package org.checkersmtp.check;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.checkersmtp.observation.ConnectFailure;
-import org.checkersmtp.observation.EndReason;
-import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.Untested;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.Status;
 
@@ -33,37 +30,8 @@ public record CheckResult(SmtpObservation observation, Map<String, List<RelatedO
         return worst == Status.OK && untested().isPresent() ? Status.UNKNOWN : worst;
     }
 
-    /**
-     * The headline's reason when the domain has addresses but none could be probed ("nothing was tested:
-     * every address was refused by the target policy"): then no rule had anything to judge, and a check
-     * without findings is no OK. Empty when at least one address was contacted, or there is none.
-     */
+    /** Why nothing was tested, when the domain has addresses but none could be probed ({@link Untested}). */
     public Optional<String> untested() {
-        List<EndpointProbe> endpoints = observation.endpoints();
-        long policy = endpoints.stream().filter(CheckResult::refusedByPolicy).count();
-        long late = endpoints.stream().filter(CheckResult::notAttempted).count();
-        if (endpoints.isEmpty() || policy + late < endpoints.size()) {
-            return Optional.empty();
-        }
-        if (late == 0) {
-            return Optional.of("nothing was tested: every address was refused by the target policy");
-        }
-        if (policy == 0) {
-            return Optional.of("nothing was tested: the check's deadline came before any address was contacted");
-        }
-        List<String> why = new ArrayList<>();
-        why.add(policy + (policy == 1 ? " address" : " addresses") + " refused by the target policy");
-        why.add(late + " not contacted before the check's deadline");
-        return Optional.of("nothing was tested: " + String.join(", ", why));
-    }
-
-    private static boolean refusedByPolicy(EndpointProbe e) {
-        return (e.end() != null && e.end().reason() == EndReason.POLICY_REFUSED)
-                || (e.connect() != null && e.connect().failure() == ConnectFailure.POLICY);
-    }
-
-    private static boolean notAttempted(EndpointProbe e) {
-        return !refusedByPolicy(e) && e.connect() != null && !e.connected()
-                && e.connect().failure() == ConnectFailure.NOT_ATTEMPTED;
+        return Untested.reason(observation);
     }
 }

@@ -10,6 +10,7 @@ import org.checkersmtp.check.CheckResult;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.VisibleText;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
@@ -32,24 +33,7 @@ final class TerminalReport {
 
     /** The first line alone, for a check that could not run: no perfdata. */
     static String statusLine(PluginStatus status, String summary) {
-        return "SMTP " + status + " - " + visible(summary).replace('|', '/');
-    }
-
-    /**
-     * Text from outside (a server's banner and replies, a name, an option as typed) as the terminal must
-     * show it: every control and format character written as an escape ({@code \x1b}, {@code \x0d},
-     * {@code \u202e}), so nothing a server sends can move the cursor, retitle the terminal or add a line.
-     */
-    static String visible(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || Character.getType(cp) == Character.FORMAT) {
-                b.append(String.format(Locale.ROOT, cp <= 0xff ? "\\x%02x" : "\\u%04x", cp));
-            } else {
-                b.appendCodePoint(cp);
-            }
-        });
-        return b.toString();
+        return "SMTP " + status + " - " + VisibleText.of(summary).replace('|', '/');
     }
 
     static String render(CheckResult result, Duration took, boolean colour) {
@@ -141,7 +125,7 @@ final class TerminalReport {
 
     private void fix(CheckState s) {
         out.append("  ").append(tag(s.status())).append(' ').append(where(s)).append('\n');
-        out.append("        ").append(visible(s.message())).append('\n');
+        out.append("        ").append(VisibleText.of(s.message())).append('\n');
         line("Fix", s.metaString(States.FIX));
         Object evidence = s.meta().get(States.EVIDENCE);
         if (evidence instanceof List<?> lines) {
@@ -154,19 +138,19 @@ final class TerminalReport {
 
     private void line(String label, String value) {
         if (value != null && !value.isEmpty()) {
-            out.append("        ").append(label).append(": ").append(visible(value)).append('\n');
+            out.append("        ").append(label).append(": ").append(VisibleText.of(value)).append('\n');
         }
     }
 
     private void state(CheckState s, String indent) {
         out.append(indent).append(tag(s.status())).append(' ')
-                .append(visible(s.code() != null ? s.code() : s.rule())).append(": ").append(visible(s.message()))
+                .append(VisibleText.of(s.code() != null ? s.code() : s.rule())).append(": ").append(VisibleText.of(s.message()))
                 .append('\n');
     }
 
     private static String where(CheckState s) {
         String what = s.code() != null ? s.code() : s.rule();
-        return visible(s.subject() == null ? what : what + " at " + s.subject());
+        return VisibleText.of(s.subject() == null ? what : what + " at " + s.subject());
     }
 
     /** "reachable, 220 mx ESMTP, STARTTLS TLSv1.3, completed in 120 ms" or why it was not reached. */
@@ -174,7 +158,7 @@ final class TerminalReport {
         List<String> facts = new ArrayList<>();
         if (!e.connected()) {
             facts.add("not reached: " + (e.connect() == null ? e.end().detail() : e.connect().error()));
-            return visible(String.join(", ", facts));
+            return VisibleText.of(String.join(", ", facts));
         }
         facts.add("reachable");
         if (e.greeting() != null && e.greeting().reply() != null) {
@@ -184,7 +168,7 @@ final class TerminalReport {
             facts.add(e.starttls().handshakeOk() ? "STARTTLS " + e.starttls().protocol() : "STARTTLS failed");
         }
         facts.add(e.end().reason().name().toLowerCase(Locale.ROOT) + " in " + e.durationMs() + " ms");
-        return visible(String.join(", ", facts));
+        return VisibleText.of(String.join(", ", facts));
     }
 
     /** The status, padded, coloured by severity when colour is on. */
@@ -204,7 +188,7 @@ final class TerminalReport {
     }
 
     private String bold(String text) {
-        String shown = visible(text);
+        String shown = VisibleText.of(text);
         return colour ? "\u001b[1m" + shown + "\u001b[0m" : shown;
     }
 }

@@ -1,12 +1,14 @@
 package org.checkersmtp.report;
 
+import org.checkersmtp.observation.VisibleText;
 import org.unbescape.html.HtmlEscape;
 
 /**
  * HTML written by hand with text escaped by default: {@link #text} escapes as th:text does, and markup goes
  * through {@link #raw}, which takes only the report's own constants and fragments built by this class or
  * {@link Times#html}. A value from a probed server (a banner, a transcript line) then cannot reach the
- * page as markup by a forgotten escape call.
+ * page as markup by a forgotten escape call, nor its control and format characters raw ({@link VisibleText}:
+ * a CR or a bidi override would hide or reorder what the reader sees).
  */
 final class Html {
 
@@ -16,10 +18,11 @@ final class Html {
         out = new StringBuilder(capacity);
     }
 
-    /** A text, HTML-escaped; nothing for null. */
+    /** A text, its invisible characters shown as escapes, HTML-escaped; nothing for null. */
     Html text(String s) {
         if (s != null) {
-            out.append(needsEscaping(s) ? HtmlEscape.escapeHtml4Xml(s) : s);
+            String shown = VisibleText.of(s);
+            out.append(needsEscaping(shown) ? HtmlEscape.escapeHtml4Xml(shown) : shown);
         }
         return this;
     }

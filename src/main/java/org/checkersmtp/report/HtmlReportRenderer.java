@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.Untested;
+import org.checkersmtp.observation.VisibleText;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.OpenRelayRule;
 import org.checkersmtp.rules.Reproduce;
@@ -37,6 +39,7 @@ public class HtmlReportRenderer {
                 .filter(s -> s.status() == Status.UNKNOWN || s.status() == Status.INFO).toList();
         Context context = new Context();
         context.setVariable("obs", observation);
+        context.setVariable("untested", Untested.sentence(observation).orElse(null));
         context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints(), openRelays));
         context.setVariable("fixesHtml", ReportSections.fixes(fixes));
         context.setVariable("notesHtml", ReportSections.notes(notes));
@@ -44,6 +47,8 @@ public class HtmlReportRenderer {
         // The posture block's commands are the rules' commands: one place builds (and quotes) them.
         context.setVariable("commands", Reproduce.class);
         context.setVariable("times", Times.class);
+        // What a server sent (a certificate's names, an MTA-STS policy, an error) shown as Html.text shows it.
+        context.setVariable("visible", VisibleText.class);
         context.setVariable("verdict", all.isEmpty() ? "none" : Status.verdict(all.stream().map(CheckState::status)
                 .toList()).name());
         return templates.process("report/report", context);

@@ -70,8 +70,12 @@ final class ReportSections {
             }
             List<String> evidence = evidence(s);
             if (!evidence.isEmpty()) {
-                html.raw("\n    <details><summary>Evidence</summary><pre>").text(String.join("\n", evidence))
-                        .raw("</pre></details>");
+                html.raw("\n    <details><summary>Evidence</summary><pre>");
+                // One line each: a line break inside a line is the server's, shown as an escape.
+                for (int i = 0; i < evidence.size(); i++) {
+                    html.raw(i == 0 ? "" : "\n").text(evidence.get(i));
+                }
+                html.raw("</pre></details>");
             }
             html.raw("\n    <p class=\"meta\"><span>").text(s.rule()).raw("</span>");
             if (present(s.subject())) {
@@ -173,7 +177,7 @@ final class ReportSections {
             html.raw("    <details><summary>Transcript</summary>\n<pre>");
             for (TranscriptLine l : e.transcript()) {
                 html.raw("<span class=\"").text(TranscriptLine.EVENT.equals(l.dir()) ? "dir-E" : "dir-" + l.dir())
-                        .raw("\">").text("[" + l.tMs() + " ms] " + l.dir() + " " + l.line() + "\n").raw("</span>");
+                        .raw("\">").text("[" + l.tMs() + " ms] " + l.dir() + " " + l.line()).raw("\n</span>");
             }
             html.raw("</pre>\n    </details>\n");
         }

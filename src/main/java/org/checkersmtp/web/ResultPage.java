@@ -9,6 +9,7 @@ import org.checkersmtp.cache.ResultCacheProperties;
 import org.checkersmtp.check.CheckResult;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.Untested;
 import org.checkersmtp.ratelimit.RateLimitedPage;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.Times;
@@ -54,7 +55,7 @@ public class ResultPage {
         long toFix = result.states().stream().map(CheckState::status).filter(Status::needsFixing).count();
         model.put("verdict", verdict.name());
         String findings = verdictText(verdict, toFix);
-        model.put("verdictText", result.untested().map(ResultPage::sentence)
+        model.put("verdictText", Untested.sentence(result.observation())
                 .map(untested -> verdict == Status.UNKNOWN ? untested : findings + " " + untested).orElse(findings));
         model.put("policyNotice", policyNotice(result.observation().endpoints()));
         if (outcome.cachedAge() != null) {
@@ -72,11 +73,6 @@ public class ResultPage {
         Context context = new Context();
         context.setVariables(model);
         return templates.process(TEMPLATE, Set.of(FRAGMENT), context);
-    }
-
-    /** "nothing was tested: …" as the headline's sentence. */
-    private static String sentence(String reason) {
-        return Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".";
     }
 
     private static String verdictText(Status verdict, long toFix) {

@@ -105,6 +105,28 @@ class CheckerApiHttpTest {
     }
 
     @Test
+    void aReportOfAnObservationWhoseEveryAddressWasRefusedByPolicySaysNothingWasTested() throws Exception {
+        String refused = "{\"target\":\"mx.private.test\",\"preference\":10,\"address\":\"%s\",\"family\":\"ipv4\","
+                + "\"connect\":{\"ok\":false,\"failure\":\"policy\",\"error\":\"refused by policy: %s is private\"},"
+                + "\"end\":{\"reason\":\"policy_refused\",\"phase\":\"connect\"}}";
+        String data = "{\"domain\":\"private.test\",\"run_at\":\"2026-04-21T12:34:56Z\",\"mx\":{\"records\":"
+                + "[{\"preference\":10,\"target\":\"mx.private.test\",\"ipv4\":[\"10.0.0.25\",\"192.168.0.25\"],"
+                + "\"resolution\":\"ok\"}]},\"endpoints\":[" + refused.formatted("10.0.0.25", "10.0.0.25") + ","
+                + refused.formatted("192.168.0.25", "192.168.0.25") + "],\"schema_version\":1}";
+        HttpResponse<String> html = send("POST", "/report", "{\"key\":\"smtp\",\"data\":" + data + "}",
+                "Accept", "text/html");
+        assertThat(html.statusCode()).isEqualTo(200);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html.body());
+        assertThat(page.select("header #untested").text())
+                .isEqualTo("Nothing was tested: every address was refused by the target policy.");
+        assertThat(page.select("#what-to-fix .all-good")).isEmpty();
+
+        HttpResponse<String> good = send("POST", "/report", "{\"key\":\"smtp\",\"data\":"
+                + GoJson.marshal(SampleObservations.oneGoodEndpoint()) + "}", "Accept", "text/html");
+        assertThat(org.jsoup.Jsoup.parse(good.body()).select("#untested")).as("a contacted server was tested").isEmpty();
+    }
+
+    @Test
     void headHealthAnswersWithoutBody() throws Exception {
         HttpResponse<String> r = send("HEAD", "/health", null);
         assertThat(r.statusCode()).isEqualTo(200);

@@ -232,6 +232,48 @@ class HtmlReportRendererTest {
         assertThat(report.select("#what-to-fix script, #what-to-fix b")).as("no text becomes markup").isEmpty();
     }
 
+    /** A banner and replies with CSI, OSC, BEL, BS, CR and a right-to-left override (JSON escapes). */
+    private static final String HOSTILE_CONTROLS = """
+            {"domain":"example.org","run_at":"2026-04-21T12:34:56Z",
+             "mx":{"records":[{"preference":10,"target":"mx1.example.org","ipv4":["192.0.2.25"],"resolution":"ok"}]},
+             "endpoints":[
+              {"target":"mx1.example.org","preference":10,"address":"192.0.2.25","family":"ipv4",
+               "connect":{"ok":true,"time_ms":12},
+               "greeting":{"reply":{"code":220,"lines":["mx1 \\u001b[2J\\u001b]0;owned\\u0007 ready\\u0008\\rOK \\u202etxt.exe"]},
+                           "first_byte_ms":15,"final_line_ms":15},
+               "ehlo":{"code":250,"lines":["mx1.example.org","SIZE\\u001b[1A 1000"]},
+               "transcript":[{"dir":"S","t_ms":15,"line":"220 mx1 \\u001b[2J\\u001b]0;owned\\u0007 ready\\u0008\\rOK \\u202etxt.exe"},
+                             {"dir":"S","t_ms":16,"line":"250 SIZE\\u001b[1A 1000"}],
+               "end":{"reason":"completed","phase":"quit"},"duration_ms":40}],
+             "coverage":{"ipv4_endpoints":1,"ipv6_endpoints":0,"ipv4_reachable":1,"ipv6_reachable":0},
+             "schema_version":1,"duration_ms":40}
+            """;
+
+    @Test
+    void controlAndFormatCharactersFromTheServerAreShownAsEscapes() {
+        SmtpObservation hostile = GoJson.decode(HOSTILE_CONTROLS.getBytes(StandardCharsets.UTF_8), SmtpObservation.class);
+        assertThat(hostile.endpoints().get(0).greeting().reply().lines().get(0)).contains("\u001b", "\r", "\u202e");
+        String html = renderer.render(hostile, AllRules.evaluator().evaluate(hostile, RuleContext.EMPTY, null));
+
+        assertThat(html).doesNotContain("\u001b", "\u0007", "\u0008", "\r", "\u202e");
+        Document report = Jsoup.parse(html);
+        assertThat(rows(report.selectFirst("#endpoints div.endpoint"))).contains(
+                "Greeting | 220 mx1 \\x1b[2J\\x1b]0;owned\\x07 ready\\x08\\x0dOK \\u202etxt.exe after 15 ms");
+        assertThat(report.select("#endpoints details pre span").eachText()).containsExactly(
+                "[15 ms] S 220 mx1 \\x1b[2J\\x1b]0;owned\\x07 ready\\x08\\x0dOK \\u202etxt.exe", "[16 ms] S 250 SIZE\\x1b[1A 1000");
+
+        PresentedCertificate leaf = new PresentedCertificate("CN=mx1\u001b]0;owned\u0007", "CN=CA\u202eAC", List.of(),
+                null, Instant.parse("2027-01-01T00:00:00Z"), "ab12", "RSA", 2048, "SHA256withRSA");
+        TlsEndpointPosture posture = new TlsEndpointPosture("mx1.example.org", 25, "192.0.2.25", "mx1.example.org", null,
+                null, "TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of(leaf), false, "bad\rchain", true, null, 59L, false,
+                false, null, true, null, null, null, 120);
+        String withTls = renderer.render(hostile.withTlsPosture(new TlsPosture(Instant.parse("2026-04-21T12:35:00Z"), 300,
+                "system", "root", List.of(posture), List.of(), null, null, null)), List.of());
+        assertThat(withTls).doesNotContain("\u001b", "\u0007", "\r", "\u202e");
+        assertThat(Jsoup.parse(withTls).select("#tls-posture td").text())
+                .contains("CN=mx1\\x1b]0;owned\\x07", "issued by CN=CA\\u202eAC", "invalid: bad\\x0dchain");
+    }
+
     private static List<String> rows(Element endpoint) {
         return endpoint.select("table tr").stream()
                 .map(tr -> tr.selectFirst("th").text() + " | " + tr.selectFirst("td").text()).toList();

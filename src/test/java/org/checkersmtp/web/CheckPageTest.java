@@ -293,6 +293,9 @@ class CheckPageTest {
                 + "refused by the target policy.");
         Document report = Jsoup.parse(page.selectFirst("iframe.report").attr("srcdoc"));
         assertThat(report.select("#endpoints").text()).contains("Refused by policy");
+        assertThat(report.select("header #untested").text())
+                .isEqualTo("Nothing was tested: every address was refused by the target policy.");
+        assertThat(report.select("#what-to-fix .all-good")).as("no pass for what was never tested").isEmpty();
 
         PageBrowser browser = new PageBrowser(port);
         browser.login("frank", "frank-secret");
