@@ -15,7 +15,7 @@ import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.check.CheckResult;
 import org.checkersmtp.check.EntryPoint;
 import org.checkersmtp.collect.CollectListener;
-import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.dns.DnsSettings;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
-import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.dns.DnsSettings;
 import org.checkersmtp.smtp.SmtpLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.checkersmtp.collect.dns.DnsInspector;
 import org.checkersmtp.collect.dns.DnsQueryListener;
-import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.dns.DnsSettings;
 import org.checkersmtp.collect.smtp.EndpointTarget;
 import org.checkersmtp.collect.smtp.SmtpProber;
 import org.checkersmtp.observation.ConnectFailure;

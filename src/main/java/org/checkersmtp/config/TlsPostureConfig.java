@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.collect.SmtpCollector;
-import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.dns.DnsSettings;
 import org.checkersmtp.tlsposture.EndpointAccess;
 import org.checkersmtp.tlsposture.TlsPostureProperties;
 import org.checkersmtp.tlsposture.TlsPostureService;

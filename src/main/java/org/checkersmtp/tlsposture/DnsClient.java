@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
-import org.checkersmtp.collect.dns.DnsSettings;
+import org.checkersmtp.dns.DnsSettings;
 import org.checkersmtp.observation.DaneLookup;
 import org.checkersmtp.observation.DnssecStatus;
 import org.xbill.DNS.AAAARecord;

@@ -26,6 +26,7 @@ class ArchitectureTest {
             .layer("Report").definedBy("org.checkersmtp.report..")
             .layer("TlsPosture").definedBy("org.checkersmtp.tlsposture..")
             .layer("Smtp").definedBy("org.checkersmtp.smtp..")
+            .layer("Dns").definedBy("org.checkersmtp.dns..")
             .layer("Observation").definedBy("org.checkersmtp.observation..")
             .layer("Options").definedBy("org.checkersmtp.options..")
             .layer("Json").definedBy("org.checkersmtp.json..")
@@ -40,6 +41,8 @@ class ArchitectureTest {
             .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
             // The one SMTP client, below both that speak SMTP.
             .whereLayer("Smtp").mayOnlyBeAccessedByLayers("Collect", "TlsPosture")
+            // The one resolver factory, below both that ask DNS (and the command line's --dns).
+            .whereLayer("Dns").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "TlsPosture")
             // Infrastructure reads only IpAddresses there: the one IP-literal parser (client addresses, networks).
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
                     "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure")

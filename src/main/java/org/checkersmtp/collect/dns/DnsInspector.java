@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.checkersmtp.dns.DnsSettings;
 import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.observation.IpFamily;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import org.checkersmtp.dns.DnsSettings;
 import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;

@@ -1,4 +1,4 @@
-package org.checkersmtp.collect.dns;
+package org.checkersmtp.dns;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
