@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * Replaces Spring Boot's error page. Asked for directly, {@code /error} is a path like any other that
  * the SDK does not have: 404. Reached by the container's error dispatch (a failure outside the
  * controllers), it answers the status with a short JSON error and no detail. Requests Tomcat refuses
- * before any dispatch get the same answer from security.ContainerErrorValve.
+ * before any dispatch get the same answer from ContainerErrorValve.
  */
 @Controller
 public class GoErrorController implements ErrorController {

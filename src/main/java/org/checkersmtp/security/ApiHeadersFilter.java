@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * chain first on the async dispatch that follows the body read (api.BodyReadFilter), where that filter
  * does not run, and the HTML report needs its own policy. Headers are set before anything is written.
  */
-class ApiHeadersFilter extends OncePerRequestFilter {
+public class ApiHeadersFilter extends OncePerRequestFilter {
 
     /** The HTML report: its own inline style block and nothing else; framing per checker.security.frame-ancestors. */
     static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -39,13 +39,19 @@ class ApiHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("X-Content-Type-Options", "nosniff");
         if (report.matches(request)) {
+            response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Content-Security-Policy", reportPolicy);
         } else {
-            response.setHeader("Content-Security-Policy", API_CSP);
-            response.setHeader("X-Frame-Options", "DENY");
+            setApiHeaders(response);
         }
         chain.doFilter(request, response);
+    }
+
+    /** The headers of a JSON or text answer; also written by api.ContainerErrorValve for Tomcat's refusals. */
+    public static void setApiHeaders(HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", API_CSP);
+        response.setHeader("X-Frame-Options", "DENY");
     }
 }

@@ -1,4 +1,4 @@
-package org.checkersmtp.security;
+package org.checkersmtp.api;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.checkersmtp.api.GoErrorController;
+import org.checkersmtp.security.ApiHeadersFilter;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpStatus;
@@ -39,9 +39,7 @@ class ContainerErrorValve extends ErrorReportValve {
             response.resetBuffer();
             response.setContentType(answer.contentType());
             response.setContentLength(answer.body().length);
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Content-Security-Policy", ApiHeadersFilter.API_CSP);
-            response.setHeader("X-Frame-Options", "DENY");
+            ApiHeadersFilter.setApiHeaders(response);
             OutputStream out = response.getOutputStream();
             out.write(answer.body());
             response.finishResponse();
