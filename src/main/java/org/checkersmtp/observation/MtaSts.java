@@ -29,6 +29,10 @@ public record MtaSts(
         /** Every MX host name and the pattern that covers it (absent pattern: not covered). */
         List<Coverage> coverage) {
 
+    /** RFC 8461 §3.3: senders may refuse larger policies; the inspector reads no more of the body. */
+    public static final int MAX_POLICY_BYTES = 64 * 1024;
+
+
     public MtaSts {
         txt = txt == null ? List.of() : List.copyOf(txt);
         mx = mx == null ? List.of() : List.copyOf(mx);

@@ -36,8 +36,6 @@ import org.checkersmtp.smtp.Deadline;
  */
 final class MtaStsInspector {
 
-    /** RFC 8461 §3.3: senders may refuse larger policies; we read one byte more to know. */
-    static final int MAX_POLICY_BYTES = 64 * 1024;
     private static final long MAX_AGE_LIMIT = 31_557_600L;
     private static final Pattern FIELD = Pattern.compile("([A-Za-z0-9_]+)\\s*:\\s*(.*?)\\s*");
     private static final Pattern ID = Pattern.compile("(?:^|;)\\s*id\\s*=\\s*([A-Za-z0-9]{1,32})\\s*(?:;|$)");
@@ -227,9 +225,11 @@ final class MtaStsInspector {
                         return new Fetched(response.getCode(), null, null);
                     }
                     try (InputStream in = response.getEntity().getContent()) {
-                        byte[] body = in.readNBytes(MAX_POLICY_BYTES + 1);
-                        if (body.length > MAX_POLICY_BYTES) {
-                            return new Fetched(200, null, "policy larger than " + MAX_POLICY_BYTES / 1024 + " KiB");
+                        // One byte more than the limit, to know a policy is larger.
+                        byte[] body = in.readNBytes(MtaSts.MAX_POLICY_BYTES + 1);
+                        if (body.length > MtaSts.MAX_POLICY_BYTES) {
+                            return new Fetched(200, null,
+                                    "policy larger than " + MtaSts.MAX_POLICY_BYTES / 1024 + " KiB");
                         }
                         return new Fetched(200, new String(body, StandardCharsets.UTF_8), null);
                     }
