@@ -3,6 +3,7 @@ package org.checkersmtp.observation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Optional;
 
 /** The domain's MTA-STS policy (RFC 8461): the TXT record, the policy file fetched over HTTPS, and its MX coverage. */
 public record MtaSts(
@@ -37,6 +38,11 @@ public record MtaSts(
         txt = txt == null ? List.of() : List.copyOf(txt);
         mx = mx == null ? List.of() : List.copyOf(mx);
         coverage = coverage == null ? List.of() : List.copyOf(coverage);
+    }
+
+    /** The published mode read as one of RFC 8461's; empty when absent or unknown (then policy_error says so). */
+    public Optional<MtaStsMode> policyMode() {
+        return MtaStsMode.of(mode);
     }
 
     public boolean published() {

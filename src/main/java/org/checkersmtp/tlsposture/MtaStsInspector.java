@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.checkersmtp.observation.MtaSts;
+import org.checkersmtp.observation.MtaStsMode;
 import org.checkersmtp.observation.TlsRpt;
 import org.checkersmtp.smtp.Deadline;
 
@@ -135,13 +136,14 @@ final class MtaStsInspector {
         if (!"STSv1".equals(version)) {
             problems.add(version == null ? "no version field" : "version is " + abbreviate(version) + ", not STSv1");
         }
-        if (mode == null || !List.of("enforce", "testing", "none").contains(mode)) {
+        Optional<MtaStsMode> known = MtaStsMode.of(mode);
+        if (known.isEmpty()) {
             problems.add(mode == null ? "no mode field" : "mode " + abbreviate(mode) + " is not enforce, testing or none");
         }
         if (maxAge == null && problems.stream().noneMatch(p -> p.startsWith("max_age"))) {
             problems.add("no max_age field");
         }
-        if (patterns.isEmpty() && !"none".equals(mode)) {
+        if (patterns.isEmpty() && known.filter(m -> m == MtaStsMode.NONE).isEmpty()) {
             problems.add("no mx field");
         }
         List<MtaSts.Coverage> coverage = mxHosts.stream()
