@@ -8,14 +8,20 @@ import java.util.TreeSet;
 import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.collect.dns.DnsInspector;
 import org.checkersmtp.observation.CertificateSummary;
+import org.checkersmtp.observation.DaneLookup;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
+import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.observation.MxRecord;
+import org.checkersmtp.observation.PresentedCertificate;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.StartTls;
+import org.checkersmtp.observation.TlsEndpointPosture;
+import org.checkersmtp.observation.TlsPosture;
+import org.checkersmtp.observation.TlsRpt;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.observation.TranscriptLine;
@@ -57,6 +63,14 @@ public class ObservationLimits {
     static final int CHAIN_LENGTH = 10;
     /** Each kind of transaction at most twice (again after a plaintext reconnect). */
     static final int TRANSACTIONS = 2 * TransactionKind.values().length;
+    /** A file name the TLS sibling reports (checker.tls.trust-store, checker.dns.trust-anchors): Linux's PATH_MAX. */
+    static final int PATH_CHARS = 4096;
+    /** The MTA-STS TXT record's id: 1 to 32 letters and digits (RFC 8461 §3.1). */
+    static final int MTA_STS_ID_CHARS = 32;
+    /** An {@code mx:} line of a policy takes at least five bytes ("mx:a\n") of its body. */
+    static final int MTA_STS_PATTERNS = MtaSts.MAX_POLICY_BYTES / 5;
+    /** A TLS-RPT destination and its comma take at least two octets of one DNS message. */
+    static final int TLS_RPT_DESTINATIONS = 65_535 / 2;
 
     private final int maxEndpoints;
     private final int maxReplyLines;
@@ -65,6 +79,8 @@ public class ObservationLimits {
     private final int transcriptLines;
     private final int maxStates;
     private final int maxRelated;
+    private final int tlsHosts;
+    private final int tlsDetailChars;
 
     public ObservationLimits(CollectorProperties collector, RuleEvaluator evaluator) {
         this.maxEndpoints = collector.probe().maxEndpoints();
@@ -76,6 +92,10 @@ public class ObservationLimits {
         this.maxStates = 4 * Math.max(1, evaluator.rules().size()) * (1 + DnsInspector.MAX_TARGETS + maxEndpoints);
         // checker-tls answers once per discovery entry: at most one per MX target and per endpoint.
         this.maxRelated = DnsInspector.MAX_TARGETS + maxEndpoints;
+        // The sibling looks up DANE (and MTA-STS coverage) for the MX targets, then any other endpoint target.
+        this.tlsHosts = DnsInspector.MAX_TARGETS + maxEndpoints;
+        // Its errors quote a server's reply or a certificate's text, inside a sentence of their own.
+        this.tlsDetailChars = replyChars + CERTIFICATE_CHARS;
     }
 
     /**
@@ -144,6 +164,86 @@ public class ObservationLimits {
             c.text(o.probe().relayRecipient(), "probe.relay_recipient", NAME_CHARS);
             c.text(o.probe().relaySender(), "probe.relay_sender", NAME_CHARS);
         }
+        if (o.tlsPosture() != null) {
+            tlsPosture(c, o.tlsPosture(), "tls_posture");
+        }
+    }
+
+    private void tlsPosture(Check c, TlsPosture t, String at) throws InvalidBodyException {
+        c.text(t.trustStore(), at + ".trust_store", PATH_CHARS);
+        c.text(t.dnssecAnchors(), at + ".dnssec_anchors", PATH_CHARS);
+        c.list(t.endpoints(), at + ".endpoints", maxEndpoints,
+                "addresses probed per check (checker.probe.max-endpoints)");
+        for (int i = 0; i < t.endpoints().size(); i++) {
+            tlsEndpoint(c, t.endpoints().get(i), at + ".endpoints[" + i + "]");
+        }
+        c.list(t.dane(), at + ".dane", tlsHosts, "MX hosts the sibling looks up");
+        for (int i = 0; i < t.dane().size(); i++) {
+            DaneLookup d = t.dane().get(i);
+            String dat = at + ".dane[" + i + "]";
+            c.text(d.host(), dat + ".host", NAME_CHARS);
+            c.text(d.name(), dat + ".name", NAME_CHARS);
+            c.list(d.records(), dat + ".records", RAW_DNS_LINES, "records a DNS message can hold");
+            c.texts(d.records(), dat + ".records", RAW_DNS_LINE_CHARS);
+            c.text(d.error(), dat + ".error", tlsDetailChars);
+        }
+        MtaSts sts = t.mtaSts();
+        if (sts != null) {
+            String sat = at + ".mta_sts";
+            c.list(sts.txt(), sat + ".txt", RAW_DNS_LINES, "records a DNS message can hold");
+            c.texts(sts.txt(), sat + ".txt", RAW_DNS_LINE_CHARS);
+            c.text(sts.txtError(), sat + ".txt_error", tlsDetailChars);
+            c.text(sts.id(), sat + ".id", MTA_STS_ID_CHARS);
+            c.text(sts.policyUrl(), sat + ".policy_url", NAME_CHARS + 64);
+            c.text(sts.fetchError(), sat + ".fetch_error", tlsDetailChars);
+            c.text(sts.policyError(), sat + ".policy_error", tlsDetailChars);
+            c.text(sts.version(), sat + ".version", MtaSts.MAX_POLICY_BYTES);
+            c.text(sts.mode(), sat + ".mode", MtaSts.MAX_POLICY_BYTES);
+            c.list(sts.mx(), sat + ".mx", MTA_STS_PATTERNS, "mx: lines a policy body can hold");
+            c.texts(sts.mx(), sat + ".mx", MtaSts.MAX_POLICY_BYTES);
+            c.list(sts.coverage(), sat + ".coverage", tlsHosts, "MX hosts the sibling matches");
+            for (int i = 0; i < sts.coverage().size(); i++) {
+                MtaSts.Coverage m = sts.coverage().get(i);
+                c.text(m.host(), sat + ".coverage[" + i + "].host", NAME_CHARS);
+                c.text(m.pattern(), sat + ".coverage[" + i + "].pattern", MtaSts.MAX_POLICY_BYTES);
+            }
+        }
+        TlsRpt rpt = t.tlsRpt();
+        if (rpt != null) {
+            c.list(rpt.txt(), at + ".tls_rpt.txt", RAW_DNS_LINES, "records a DNS message can hold");
+            c.texts(rpt.txt(), at + ".tls_rpt.txt", RAW_DNS_LINE_CHARS);
+            c.text(rpt.error(), at + ".tls_rpt.error", tlsDetailChars);
+            c.list(rpt.rua(), at + ".tls_rpt.rua", TLS_RPT_DESTINATIONS, "destinations a DNS message can hold");
+            c.texts(rpt.rua(), at + ".tls_rpt.rua", RAW_DNS_LINE_CHARS);
+        }
+        c.text(t.incomplete(), at + ".incomplete", tlsDetailChars);
+    }
+
+    private void tlsEndpoint(Check c, TlsEndpointPosture e, String at) throws InvalidBodyException {
+        c.text(e.host(), at + ".host", NAME_CHARS);
+        c.text(e.address(), at + ".address", ADDRESS_CHARS);
+        c.text(e.sni(), at + ".sni", NAME_CHARS);
+        c.text(e.error(), at + ".error", tlsDetailChars);
+        c.text(e.tlsVersion(), at + ".tls_version", NAME_CHARS);
+        c.text(e.cipherSuite(), at + ".cipher_suite", NAME_CHARS);
+        c.list(e.certificates(), at + ".certificates", CHAIN_LENGTH, "certificates the JDK accepts in a chain");
+        for (int i = 0; i < e.certificates().size(); i++) {
+            PresentedCertificate p = e.certificates().get(i);
+            String pat = at + ".certificates[" + i + "]";
+            c.text(p.subject(), pat + ".subject", CERTIFICATE_CHARS);
+            c.text(p.issuer(), pat + ".issuer", CERTIFICATE_CHARS);
+            c.list(p.san(), pat + ".san", CERTIFICATE_NAMES, "names a certificate the JDK reads can hold");
+            c.texts(p.san(), pat + ".san", CERTIFICATE_CHARS);
+            c.text(p.sha256(), pat + ".sha256", 64);
+            c.text(p.keyType(), pat + ".key_type", NAME_CHARS);
+            c.text(p.signatureAlgorithm(), pat + ".signature_algorithm", NAME_CHARS);
+        }
+        c.text(e.chainError(), at + ".chain_error", tlsDetailChars);
+        c.text(e.hostnameError(), at + ".hostname_error", tlsDetailChars);
+        c.text(e.legacyProbeError(), at + ".legacy_probe_error", tlsDetailChars);
+        c.text(e.forwardSecrecyDetail(), at + ".forward_secrecy_detail", tlsDetailChars);
+        c.list(e.tlsaMatched(), at + ".tlsa_matched", RAW_DNS_LINES, "records a DNS message can hold");
+        c.texts(e.tlsaMatched(), at + ".tlsa_matched", RAW_DNS_LINE_CHARS);
     }
 
     private static void certificate(Check c, CertificateSummary cert, String at) throws InvalidBodyException {

@@ -3,6 +3,7 @@ package org.checkersmtp.observation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Optional;
 
 /** The domain's MTA-STS policy (RFC 8461): the TXT record, the policy file fetched over HTTPS, and its MX coverage. */
 public record MtaSts(
@@ -29,10 +30,19 @@ public record MtaSts(
         /** Every MX host name and the pattern that covers it (absent pattern: not covered). */
         List<Coverage> coverage) {
 
+    /** RFC 8461 §3.3: senders may refuse larger policies; the inspector reads no more of the body. */
+    public static final int MAX_POLICY_BYTES = 64 * 1024;
+
+
     public MtaSts {
         txt = txt == null ? List.of() : List.copyOf(txt);
         mx = mx == null ? List.of() : List.copyOf(mx);
         coverage = coverage == null ? List.of() : List.copyOf(coverage);
+    }
+
+    /** The published mode read as one of RFC 8461's; empty when absent or unknown (then policy_error says so). */
+    public Optional<MtaStsMode> policyMode() {
+        return MtaStsMode.of(mode);
     }
 
     public boolean published() {

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkersmtp.observation.MtaSts;
+import org.checkersmtp.observation.MtaStsMode;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
@@ -118,12 +119,13 @@ public class MtaStsRule implements Rule {
         List<String> uncovered = sts.coverage().stream().filter(c -> c.pattern() == null).map(MtaSts.Coverage::host)
                 .toList();
         List<String> evidence = evidence(sts);
-        switch (sts.mode()) {
-            case "none" -> {
+        // The inspector writes a policy_error for any other word, so only enforce is left for the default.
+        switch (sts.policyMode().orElse(MtaStsMode.ENFORCE)) {
+            case NONE -> {
                 return States.of(MODE_NONE, "The MTA-STS policy of " + domain + " has mode none (a withdrawn policy).")
                         .subject(domain).evidence(evidence).reproduce(curl).list();
             }
-            case "testing" -> {
+            case TESTING -> {
                 return States.of(TESTING, "The MTA-STS policy of " + domain + " is in testing mode: senders report "
                                 + "TLS failures but deliver anyway" + (uncovered.isEmpty() ? "."
                                 : "; it does not list " + String.join(", ", uncovered)

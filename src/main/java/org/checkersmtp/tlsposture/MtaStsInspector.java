@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.checkersmtp.observation.MtaSts;
+import org.checkersmtp.observation.MtaStsMode;
 import org.checkersmtp.observation.TlsRpt;
 import org.checkersmtp.smtp.Deadline;
 
@@ -36,8 +37,6 @@ import org.checkersmtp.smtp.Deadline;
  */
 final class MtaStsInspector {
 
-    /** RFC 8461 §3.3: senders may refuse larger policies; we read one byte more to know. */
-    static final int MAX_POLICY_BYTES = 64 * 1024;
     private static final long MAX_AGE_LIMIT = 31_557_600L;
     private static final Pattern FIELD = Pattern.compile("([A-Za-z0-9_]+)\\s*:\\s*(.*?)\\s*");
     private static final Pattern ID = Pattern.compile("(?:^|;)\\s*id\\s*=\\s*([A-Za-z0-9]{1,32})\\s*(?:;|$)");
@@ -137,13 +136,14 @@ final class MtaStsInspector {
         if (!"STSv1".equals(version)) {
             problems.add(version == null ? "no version field" : "version is " + abbreviate(version) + ", not STSv1");
         }
-        if (mode == null || !List.of("enforce", "testing", "none").contains(mode)) {
+        Optional<MtaStsMode> known = MtaStsMode.of(mode);
+        if (known.isEmpty()) {
             problems.add(mode == null ? "no mode field" : "mode " + abbreviate(mode) + " is not enforce, testing or none");
         }
         if (maxAge == null && problems.stream().noneMatch(p -> p.startsWith("max_age"))) {
             problems.add("no max_age field");
         }
-        if (patterns.isEmpty() && !"none".equals(mode)) {
+        if (patterns.isEmpty() && known.filter(m -> m == MtaStsMode.NONE).isEmpty()) {
             problems.add("no mx field");
         }
         List<MtaSts.Coverage> coverage = mxHosts.stream()
@@ -227,9 +227,11 @@ final class MtaStsInspector {
                         return new Fetched(response.getCode(), null, null);
                     }
                     try (InputStream in = response.getEntity().getContent()) {
-                        byte[] body = in.readNBytes(MAX_POLICY_BYTES + 1);
-                        if (body.length > MAX_POLICY_BYTES) {
-                            return new Fetched(200, null, "policy larger than " + MAX_POLICY_BYTES / 1024 + " KiB");
+                        // One byte more than the limit, to know a policy is larger.
+                        byte[] body = in.readNBytes(MtaSts.MAX_POLICY_BYTES + 1);
+                        if (body.length > MtaSts.MAX_POLICY_BYTES) {
+                            return new Fetched(200, null,
+                                    "policy larger than " + MtaSts.MAX_POLICY_BYTES / 1024 + " KiB");
                         }
                         return new Fetched(200, new String(body, StandardCharsets.UTF_8), null);
                     }

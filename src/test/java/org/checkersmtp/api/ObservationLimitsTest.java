@@ -28,11 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ObservationLimitsTest {
 
-    /**
-     * Parts a client may send that the check does not bound yet (issue 17.4): the TLS posture. Listed here so that they are the only exceptions; a new field is not one.
-     */
-    private static final List<String> NOT_YET_LIMITED = List.of("tls_posture");
-
     private final ObservationLimits limits = new ObservationLimits(
             TestCollectors.properties(null, 25, Duration.ofSeconds(90)), AllRules.evaluator());
 
@@ -41,11 +36,11 @@ class ObservationLimitsTest {
         SmtpObservation full = (SmtpObservation) instance(SmtpObservation.class);
         Set<String> fields = new TreeSet<>();
         fieldsOf(SmtpObservation.class, "", fields);
-        fields.removeIf(f -> NOT_YET_LIMITED.stream().anyMatch(f::startsWith));
 
         assertThat(limits.limitedFields(full)).as("fields /evaluate and /report bound").containsAll(fields);
         assertThat(fields).as("the walk found the observation's shape").contains("domain", "mx.raw[]",
-                "endpoints[].transcript[].line", "endpoints[].starttls.extensions[].params[]");
+                "endpoints[].transcript[].line", "endpoints[].starttls.extensions[].params[]",
+                "tls_posture.endpoints[].certificates[].san[]", "tls_posture.mta_sts.coverage[].pattern");
     }
 
     /** The JSON paths of the String, List and Map fields reachable from a record type. */

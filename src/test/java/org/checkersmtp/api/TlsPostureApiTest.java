@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
@@ -39,6 +40,28 @@ class TlsPostureApiTest {
         String states = post(CheckerApiVectorsTest.mvc(new TlsQualityRule()), "/evaluate", body)
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(states).contains("\"status\":4").contains("\"code\":\"smtp.tls_quality.hostname_mismatch\"");
+    }
+
+    @Test
+    void aTlsPostureNoSiblingCouldCollectIsRefusedNamingTheField() throws Exception {
+        String good = GoJson.marshal(withWrongName());
+        // The JDK accepts no chain longer than 10 certificates, nor a handshake message over 32 KiB.
+        String cert = "{\"subject\":\"CN=x\",\"key_bits\":0}";
+        String suite = "\"cipher_suite\":\"TLS_AES_128_GCM_SHA256\",";
+        String longChain = good.replace(suite, suite + "\"certificates\":["
+                + String.join(",", java.util.Collections.nCopies(11, cert)) + "],");
+        String longName = good.replace(suite,
+                suite + "\"certificates\":[{\"subject\":\"CN=" + "x".repeat(200_000) + "\",\"key_bits\":0}],");
+        MockMvc mvc = CheckerApiVectorsTest.mvc(new TlsQualityRule());
+        for (Map.Entry<String, String> c : Map.of(
+                longChain, "tls_posture.endpoints[0].certificates: 11 entries, at most 10",
+                longName, "tls_posture.endpoints[0].certificates[0].subject: 200003 characters, at most 131072")
+                .entrySet()) {
+            assertThat(c.getKey()).as("the case changed the observation").isNotEqualTo(good);
+            MockHttpServletResponse r = post(mvc, "/evaluate", "{\"observations\":{\"smtp\":" + c.getKey() + "}}");
+            assertThat(r.getStatus()).as(c.getValue()).isEqualTo(400);
+            assertThat(r.getContentAsString(StandardCharsets.UTF_8)).contains(c.getValue());
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.checkersmtp.observation.MtaSts;
+import org.checkersmtp.observation.MtaStsMode;
 import org.junit.jupiter.api.Test;
 
 /** The policy file as RFC 8461 §3.2 defines it, and the MX matching of §4.1. */
@@ -20,6 +21,10 @@ class MtaStsPolicyTest {
                 + "max_age: 604800\r\nextension: ignored\r\n", "mx1.example.com", "b.backup.example.com");
         assertThat(p.policyError()).isNull();
         assertThat(p.mode()).isEqualTo("enforce");
+        assertThat(p.policyMode()).contains(MtaStsMode.ENFORCE);
+        // The reading is not part of the wire format: the JSON carries the published word only.
+        assertThat(org.checkersmtp.json.GoJson.marshal(p)).contains("\"mode\":\"enforce\"")
+                .doesNotContain("policy_mode").doesNotContain("ENFORCE");
         assertThat(p.maxAge()).isEqualTo(604800L);
         assertThat(p.coverage()).extracting(MtaSts.Coverage::pattern)
                 .containsExactly("mx1.example.com", "*.backup.example.com");
@@ -41,6 +46,9 @@ class MtaStsPolicyTest {
         assertThat(p.policyError()).isEqualTo("max_age is not a number: forever; "
                 + "not a \"key: value\" line: this is not a field; version is STSv2, not STSv1; "
                 + "mode strict is not enforce, testing or none; no mx field");
+        // The unknown word is kept as published, and reads as no mode.
+        assertThat(p.mode()).isEqualTo("strict");
+        assertThat(p.policyMode()).isEmpty();
     }
 
     @Test
