@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -45,6 +46,14 @@ public class GoStyleErrors {
         ResponseEntity<byte[]> body = GoHttp.textError(HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed");
         return ResponseEntity.status(body.getStatusCode()).headers(body.getHeaders())
                 .header(HttpHeaders.ALLOW, String.join(", ", allowed)).body(body.getBody());
+    }
+
+    /**
+     * The client closed the connection of a streamed answer (/check/progress): nobody to answer, nothing
+     * failed. Whoever was writing to it says so (web.CheckStreams).
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    public void clientGone() {
     }
 
     /** A request Spring could not take apart (a multipart body without boundary, say): the client's error. */

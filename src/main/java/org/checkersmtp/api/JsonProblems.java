@@ -31,9 +31,12 @@ public final class JsonProblems {
     private static final Pattern GOT = Pattern.compile("from (String|Array|Object|Integer|Float|Boolean|Null)\\b");
     private static final Pattern LIMIT_SOURCE = Pattern.compile(",?\\s*from `[^`]*`");
     private static final Pattern START_MARKER = Pattern.compile("\\s*\\(start marker at .*$");
-    /** Jackson's advice on a feature to enable ("…: enable `JsonReadFeature.X` to allow"): not the client's. */
+    /**
+     * Jackson's advice on a feature to enable ("…: enable `JsonReadFeature.X` to allow", "(not recognized
+     * as one since Feature 'ALLOW_COMMENTS' not enabled for parser)"): not the client's.
+     */
     private static final Pattern FEATURE_ADVICE = Pattern.compile(
-            ":?\\s*(?:\\([^()]*)?\\benable `[^`]*` to allow[^()]*\\)?");
+            ":?\\s*(?:\\([^()]*)?\\benable `[^`]*` to allow[^()]*\\)?|\\s*\\([^()]*\\bFeature '[^']*'[^()]*\\)");
 
     private JsonProblems() {}
 

@@ -72,7 +72,7 @@ public class CheckStreams {
             }, threads);
             outcome.whenComplete((o, e) -> progress.close());
             CompletableFuture<Void> writer = CompletableFuture.runAsync(
-                    () -> write(emitter, progress, outcome, checkUrl), threads);
+                    () -> write(emitter, progress, outcome, admitted.options().domain(), checkUrl), threads);
             CompletableFuture.allOf(outcome, writer).whenComplete((v, e) -> admitted.close());
         } catch (RejectedExecutionException e) {
             admitted.close();
@@ -82,7 +82,7 @@ public class CheckStreams {
     }
 
     private void write(SseEmitter emitter, ProgressStream progress, CompletableFuture<CheckOutcome> outcome,
-                       String checkUrl) {
+                       String domain, String checkUrl) {
         try {
             for (var batch = progress.next(); !batch.isEmpty(); batch = progress.next()) {
                 for (ProgressStream.Event event : batch) {
@@ -102,8 +102,8 @@ public class CheckStreams {
             send(emitter, "result", new Result(html, "Result for " + done.domain() + " · checker-smtp"));
             emitter.complete();
         } catch (IOException | IllegalStateException e) {
-            // The browser went away (or the stream timed out): the check still ends and is cached.
-            log.debug("check stream closed early: {}", e.toString());
+            // The browser went away (or the stream timed out): normal, and the check still ends and is cached.
+            log.info("check of {}: the client left before the result was sent", domain);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -171,6 +171,58 @@ class HostileHttpTest {
         assertThat(answers).isEqualTo(cases);
     }
 
+    /** Jackson's own words that must never reach a client. */
+    static final Pattern JACKSON_REMNANT = Pattern.compile("Source:|REDACTED|enable|tools\\.jackson|com\\.fasterxml"
+            + "|\\b[A-Z][a-z]+(?:[A-Z][a-z]+)+(?:Feature|Exception|Node|Map|List)\\b");
+
+    @Test
+    void malformedBodiesAreDescribedWithoutJacksonsWords() throws Exception {
+        when(collector.collect(any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        for (String text : List.of("{invalid", "{\"options\":tru}", "{\"options\":{\"domain\":x}}", "{\"a\" 1}",
+                "{\"options\":{\"timeout\":\"ten\"}}", "{\"options\":{\"timeout\":[1]}}",
+                "{\"options\":{\"timeout\":1e999999}}", "{\"options\":{\"timeout\":" + "9".repeat(1200) + "}}",
+                "{\"options\":{\"timeout\":-}}", "{\"options\":{\"timeout\":01}}", "{\"options\":{\"timeout\":.5}}",
+                "{\"options\":{},\"options\":{}}", "{\"key\":\"a\u0001b\"}", "{\"key\":\"a\\qb\"}",
+                "{\"key\":\"\\u12\"}", "\u00ef\u00bb\u00bf{\"key\":1}", "{} garbage", "{}}", "{\"options\":{}} []",
+                "{\"data\":{\"domain\":\"x\",\"mx\":{\"records\":[{\"preference\":true}]}}}",
+                "{\"data\":{\"domain\":\"x\",\"endpoints\":[{\"tls\":{\"version\":[]}}]}}",
+                "{\"states\":[{\"status\":1,\"message\":{}}]}", "{\"states\":[{\"status\":1e400}]}",
+                "{\"enabledRules\":{\"a\":1}}", "{\"options\":{\"domain\":\"x\"\"timeout\":1}}",
+                "/* comment */ {}", "{\"key\":'x'}", "{\"key\":NaN}", "{\"key\":Infinity}", "[" .repeat(1500),
+                "{\"options\":" + "[".repeat(600) + "}")) {
+            bodies.put(text.length() > 60 ? text.substring(0, 60) + "…" : text, text.getBytes(StandardCharsets.UTF_8));
+        }
+        bodies.put("invalid UTF-8 in a key", new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, '"', ':', '1', '}'});
+        bodies.put("invalid UTF-8 in options", new byte[] {'{', '"', 'o', 'p', 't', 'i', 'o', 'n', 's', '"', ':', '{',
+            '"', 'd', 'o', 'm', 'a', 'i', 'n', '"', ':', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', '}', '}'});
+        bodies.put("NUL byte", new byte[] {'{', 0, '}'});
+        List<String> failures = new ArrayList<>();
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (String route : List.of("/collect", "/evaluate", "/report", "/definition")) {
+            for (Map.Entry<String, byte[]> body : bodies.entrySet()) {
+                HttpResponse<String> r = send("POST", route, body.getValue(), "Content-Type", "application/json");
+                if (r.statusCode() < 400) {
+                    continue; // accepted (/definition reads no body): nothing to describe
+                }
+                String error = GoJson.mapper().readTree(r.body()).get("error").asString();
+                answers.put(route + " " + body.getKey(), error);
+                // The field's path or the position, then the reason.
+                boolean placed = error.matches("option \"\\w+\": .+")
+                        || error.matches("invalid request body: (?:[\\w.\\[\\]]+: .+|.+ at line \\d+, column \\d+"
+                        + "|expected an object, got .+"
+                        // A read limit: Jackson raises it without a location, and on /report without a path.
+                        + "|[A-Z][a-z ]+ \\(\\d+\\) exceeds the maximum allowed \\(\\d+\\))");
+                if (JACKSON_REMNANT.matcher(error).find() || JAVA_NAME.matcher(error).find() || !placed) {
+                    failures.add(route + " " + body.getKey() + " → " + error);
+                }
+            }
+        }
+        answers.forEach((k, v) -> System.out.println("body error: " + k + " → " + v));
+        assertThat(failures).isEmpty();
+        assertThat(answers).hasSizeGreaterThan(3 * bodies.size() - 5);
+    }
+
     /** Null when the answer is acceptable: 2xx, or a 4xx whose JSON error says what is wrong in words. */
     private static String problem(HttpResponse<String> r) {
         if (r.statusCode() >= 500) {

@@ -28,8 +28,9 @@ final class PageBrowser {
     }
 
     private final String base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     PageBrowser(int port) {
@@ -48,6 +49,11 @@ final class PageBrowser {
         String csrf = Jsoup.parse(get("/login").body()).select("input[name=_csrf]").attr("value");
         HttpResponse<String> login = post("/login", "username", user, "password", password, "_csrf", csrf);
         assertThat(login.headers().firstValue("Location")).hasValue("/check");
+    }
+
+    /** The Cookie header this browser sends, for a client that speaks HTTP on a raw socket. */
+    String cookieHeader() {
+        return String.join("; ", cookies.getCookieStore().getCookies().stream().map(Object::toString).toList());
     }
 
     /** The session's CSRF token, as the check form carries it. */
