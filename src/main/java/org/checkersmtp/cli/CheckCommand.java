@@ -32,8 +32,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.validation.FieldError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar checker-smtp.jar check example.com}: the whole pipeline (collect, TLS sibling, rules)
@@ -53,6 +56,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DOMAIN", description = "The mail domain to check.")
     String domain;
 
+    /** The parsed command line; each optional probe's --no-… flag is added to it from {@link OptionalProbe}. */
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Deadline of one SMTP session (default "
             + CheckOptions.DEFAULT_TIMEOUT_SECONDS + "; capped by checker.probe.collect-timeout).")
     Double timeout;
@@ -60,15 +67,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--helo", paramLabel = "NAME",
             description = "Name announced in EHLO/HELO (default " + CheckOptions.DEFAULT_HELO_NAME + ").")
     String helo;
-
-    @Option(names = "--no-null-sender", description = "Do not test MAIL FROM:<>.")
-    boolean noNullSender;
-
-    @Option(names = "--no-postmaster", description = "Do not test RCPT TO:<postmaster@DOMAIN>.")
-    boolean noPostmaster;
-
-    @Option(names = "--no-open-relay", description = "Do not test for an open relay.")
-    boolean noOpenRelay;
 
     @Option(names = "--probe-address", paramLabel = "ADDRESS", description = "Outside address of the open-relay "
             + "probe (default " + CheckOptions.DEFAULT_PROBE_ADDRESS + "); nothing is ever sent to it.")
@@ -117,7 +115,12 @@ public final class CheckCommand implements Callable<Integer> {
             (isProperty(arg) ? spring : own).add(arg);
         }
         CheckCommand command = new CheckCommand(console, spring);
-        CommandLine cli = new CommandLine(command)
+        CommandLine cli = new CommandLine(command);
+        for (OptionalProbe probe : OptionalProbe.values()) {
+            cli.getCommandSpec().addOption(OptionSpec.builder(turnOff(probe)).type(boolean.class)
+                    .description("Turn this probe off: " + probe.description()).build());
+        }
+        cli
                 .setOut(new java.io.PrintWriter(console.out(), true, StandardCharsets.UTF_8))
                 .setErr(new java.io.PrintWriter(console.err(), true, StandardCharsets.UTF_8))
                 .setParameterExceptionHandler((e, rest) -> {
@@ -225,10 +228,15 @@ public final class CheckCommand implements Callable<Integer> {
         if (probeAddress != null) {
             options.put(OptionsParser.TEST_PROBE_ADDRESS, probeAddress);
         }
-        options.put(OptionalProbe.NULL_SENDER.option(), !noNullSender);
-        options.put(OptionalProbe.POSTMASTER.option(), !noPostmaster);
-        options.put(OptionalProbe.OPEN_RELAY.option(), !noOpenRelay);
+        for (OptionalProbe probe : OptionalProbe.values()) {
+            options.put(probe.option(), !spec.commandLine().getParseResult().hasMatchedOption(turnOff(probe)));
+        }
         return options;
+    }
+
+    /** The flag that turns an optional probe off: test_null_sender is --no-null-sender. */
+    static String turnOff(OptionalProbe probe) {
+        return "--no-" + probe.option().replaceFirst("^test_", "").replace('_', '-');
     }
 
     /** The parser names the API's option; a person typed the command line's. */

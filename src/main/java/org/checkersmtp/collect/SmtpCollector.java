@@ -33,6 +33,7 @@ import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.smtp.Deadline;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -281,8 +282,8 @@ public class SmtpCollector {
 
     private ProbeSettings settings(CheckOptions o) {
         return new ProbeSettings(o.heloName(), o.timeout().toMillis(), effectiveTimeout(o).toMillis(),
-                o.testNullSender(), o.testPostmaster(),
-                o.testOpenRelay(), o.postmasterAddress(), o.relayRecipient(), o.relaySender());
+                o.makes(OptionalProbe.NULL_SENDER), o.makes(OptionalProbe.POSTMASTER),
+                o.makes(OptionalProbe.OPEN_RELAY), o.postmasterAddress(), o.relayRecipient(), o.relaySender());
     }
 
     private static <T> Optional<T> await(CompletableFuture<T> future, Deadline until) {

@@ -1,6 +1,7 @@
 package org.checkersmtp.options;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -11,15 +12,14 @@ import java.util.Set;
  * @param domain       the mail domain, A-label form, lower case, no trailing dot
  * @param timeout      the deadline of one SMTP session
  * @param heloName     the name we announce in EHLO/HELO
+ * @param probes       the optional probes these options make
  * @param probeAddress the outside address used by the open-relay probe (as given; see {@link #relayRecipient()})
  */
 public record CheckOptions(
         String domain,
         Duration timeout,
         String heloName,
-        boolean testNullSender,
-        boolean testPostmaster,
-        boolean testOpenRelay,
+        Set<OptionalProbe> probes,
         String probeAddress) {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 12;
@@ -27,35 +27,23 @@ public record CheckOptions(
     public static final String DEFAULT_HELO_NAME = "mx-checker.happydomain.org";
     public static final String DEFAULT_PROBE_ADDRESS = "postmaster@example.com";
 
+    public CheckOptions {
+        probes = Collections.unmodifiableSet(probes.isEmpty() ? EnumSet.noneOf(OptionalProbe.class)
+                : EnumSet.copyOf(probes));
+    }
+
     public static CheckOptions defaults(String domain) {
-        return new CheckOptions(domain, DEFAULT_TIMEOUT, DEFAULT_HELO_NAME, true, true, true, DEFAULT_PROBE_ADDRESS);
+        return new CheckOptions(domain, DEFAULT_TIMEOUT, DEFAULT_HELO_NAME, EnumSet.allOf(OptionalProbe.class),
+                DEFAULT_PROBE_ADDRESS);
     }
 
-    /** Options making the optional probes in {@code probes} and no other. */
-    public static CheckOptions of(String domain, Duration timeout, String heloName, Set<OptionalProbe> probes,
-                                  String probeAddress) {
-        return new CheckOptions(domain, timeout, heloName, probes.contains(OptionalProbe.NULL_SENDER),
-                probes.contains(OptionalProbe.POSTMASTER), probes.contains(OptionalProbe.OPEN_RELAY), probeAddress);
-    }
-
-    /** The optional probes these options make. */
-    public Set<OptionalProbe> probes() {
-        Set<OptionalProbe> on = EnumSet.noneOf(OptionalProbe.class);
-        if (testNullSender) {
-            on.add(OptionalProbe.NULL_SENDER);
-        }
-        if (testPostmaster) {
-            on.add(OptionalProbe.POSTMASTER);
-        }
-        if (testOpenRelay) {
-            on.add(OptionalProbe.OPEN_RELAY);
-        }
-        return on;
+    public boolean makes(OptionalProbe probe) {
+        return probes.contains(probe);
     }
 
     /** The same options making only the optional probes in {@code probes}. */
     public CheckOptions withProbes(Set<OptionalProbe> probes) {
-        return of(domain, timeout, heloName, probes, probeAddress);
+        return new CheckOptions(domain, timeout, heloName, probes, probeAddress);
     }
 
     public String postmasterAddress() {

@@ -46,7 +46,7 @@ public final class OptionsParser {
                 probes.add(p);
             }
         }
-        return CheckOptions.of(domain, timeout, helo, probes, probe);
+        return new CheckOptions(domain, timeout, helo, probes, probe);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.checkersmtp.rules;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,8 @@ public class ProbePlan {
     }
 
     public CheckOptions apply(CheckOptions requested, Map<String, Boolean> enabledRules) {
-        Set<OptionalProbe> probes = requested.probes();
+        Set<OptionalProbe> probes = EnumSet.noneOf(OptionalProbe.class);
+        probes.addAll(requested.probes());
         probes.removeIf(p -> !judged(p, enabledRules));
         return requested.withProbes(probes);
     }

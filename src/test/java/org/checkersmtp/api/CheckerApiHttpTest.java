@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.testsupport.SampleObservations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -186,7 +188,8 @@ class CheckerApiHttpTest {
         assertThat(r.body()).contains("ESMTP \\u003cready\\u003e \\u0026 waiting");
         assertThat(r.body()).endsWith(",\"entries\":[{\"type\":\"tls.endpoint.v1\",\"ref\":\"mx1.example.com:25\","
                 + "\"payload\":{\"host\":\"mx1.example.com\",\"port\":25,\"starttls\":\"smtp\"}}]}\n");
-        verify(collector).collect(argThat(o -> !o.testOpenRelay() && o.testNullSender() && o.testPostmaster()), any());
+        verify(collector).collect(argThat(o -> o.probes().equals(EnumSet.of(OptionalProbe.NULL_SENDER,
+                OptionalProbe.POSTMASTER))), any());
     }
 
     @Test

@@ -118,6 +118,19 @@ class CheckCommandTest {
                 .contains("Fix: ").contains("Evidence: RCPT TO:<postmaster@example.com>");
     }
 
+    /** Each optional probe has its --no-… flag, and the flag turns that probe off on the wire. */
+    @Test
+    void eachOptionalProbeHasAFlagThatTurnsItOff() {
+        String help = run(false, Map.of(), List.of("--help")).out();
+        assertThat(help).contains("--no-null-sender", "--no-postmaster", "--no-open-relay");
+        Run r = run("relay.test", "--no-tls-posture", "--no-open-relay", "--json");
+        JsonNode probe = GoJson.mapper().readTree(r.out()).get("observation").get("probe");
+        assertThat(probe.get("test_open_relay").asBoolean()).isFalse();
+        assertThat(probe.get("test_null_sender").asBoolean()).isTrue();
+        assertThat(probe.get("test_postmaster").asBoolean()).isTrue();
+        assertThat(r.exit()).as("the relay went untested, so nothing is critical").isNotEqualTo(2);
+    }
+
     @Test
     void aDnsFailureIsUnknown() {
         Run r = run("broken.test");

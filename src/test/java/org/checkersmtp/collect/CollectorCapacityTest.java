@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import org.checkersmtp.collect.dns.DnsInspector;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ZoneDnsServer;
@@ -45,7 +47,7 @@ class CollectorCapacityTest {
     }
 
     private static CheckOptions options(String domain) {
-        return new CheckOptions(domain, Duration.ofSeconds(10), "probe.test", true, true, true,
+        return new CheckOptions(domain, Duration.ofSeconds(10), "probe.test", EnumSet.allOf(OptionalProbe.class),
                 "postmaster@example.com");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.observation.TranscriptLine;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
@@ -103,7 +105,7 @@ class RealServersEndToEndTest {
 
     static SmtpObservation collect(String domain) {
         SmtpObservation obs = collector.collect(new CheckOptions(domain, Duration.ofSeconds(10),
-                "probe.checker.test", true, true, true, "postmaster@example.com"));
+                "probe.checker.test", EnumSet.allOf(OptionalProbe.class), "postmaster@example.com"));
         COLLECTED.add(obs);
         return obs;
     }

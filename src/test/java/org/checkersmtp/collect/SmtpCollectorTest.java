@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,7 @@ import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ZoneDnsServer;
@@ -66,7 +68,8 @@ class SmtpCollectorTest {
     }
 
     private static CheckOptions options(String domain, Duration timeout) {
-        return new CheckOptions(domain, timeout, "probe.test", true, true, true, "postmaster@example.com");
+        return new CheckOptions(domain, timeout, "probe.test",
+                EnumSet.allOf(OptionalProbe.class), "postmaster@example.com");
     }
 
     private static final String ZONE = String.join("\n",

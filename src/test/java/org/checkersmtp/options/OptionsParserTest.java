@@ -30,9 +30,9 @@ class OptionsParserTest {
         assertThat(o.domain()).isEqualTo("example.com");
         assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(o.heloName()).isEqualTo("mx-checker.happydomain.org");
-        assertThat(o.testNullSender()).isTrue();
-        assertThat(o.testPostmaster()).isTrue();
-        assertThat(o.testOpenRelay()).isTrue();
+        assertThat(o.makes(OptionalProbe.NULL_SENDER)).isTrue();
+        assertThat(o.makes(OptionalProbe.POSTMASTER)).isTrue();
+        assertThat(o.makes(OptionalProbe.OPEN_RELAY)).isTrue();
         assertThat(o.probeAddress()).isEqualTo("postmaster@example.com");
     }
 
@@ -44,7 +44,7 @@ class OptionsParserTest {
         assertThat(o.domain()).isEqualTo("example.org");
         assertThat(o.timeout()).isEqualTo(Duration.ofMillis(5500));
         assertThat(o.heloName()).isEqualTo("probe.example.net");
-        assertThat(o.testOpenRelay()).isFalse();
+        assertThat(o.makes(OptionalProbe.OPEN_RELAY)).isFalse();
         assertThat(o.probeAddress()).isEqualTo("relay-test@example.net");
     }
 

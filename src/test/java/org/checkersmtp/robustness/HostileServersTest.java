@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
@@ -77,7 +79,8 @@ class HostileServersTest {
             collectors.put(b.getKey(), new SmtpCollector(
                     TestCollectors.properties(dns.address(), server.port(), Duration.ofSeconds(30)), Clock.systemUTC()));
         }
-        CheckOptions options = new CheckOptions("hostile.test", TIMEOUT, "probe.test", true, true, true,
+        CheckOptions options = new CheckOptions("hostile.test", TIMEOUT, "probe.test",
+                EnumSet.allOf(OptionalProbe.class),
                 "postmaster@example.com");
         ExecutorService pool = Executors.newFixedThreadPool(collectors.size());
         long threadsAfterFirst = 0;

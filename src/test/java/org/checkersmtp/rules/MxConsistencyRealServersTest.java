@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.realservers.KnotServer;
 import org.checkersmtp.testsupport.realservers.PostfixInstance;
@@ -62,7 +64,7 @@ class MxConsistencyRealServersTest {
         SmtpCollector collector = new SmtpCollector(TestCollectors.properties(knot.address(), 25,
                 Duration.ofSeconds(60)), Clock.systemUTC());
         SmtpObservation obs = collector.collect(new CheckOptions("pool.test", Duration.ofSeconds(10),
-                "probe.checker.test", true, true, true, "postmaster@example.com"));
+                "probe.checker.test", EnumSet.allOf(OptionalProbe.class), "postmaster@example.com"));
         assertThat(obs.endpoints()).extracting(EndpointProbe::target, EndpointProbe::address).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("mx1.pool.test", "127.0.0.6"),
                 org.assertj.core.groups.Tuple.tuple("mx2.pool.test", "127.0.0.7"));

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ZoneDnsServer;
@@ -24,18 +26,18 @@ class ProbePlanTest {
     @Test
     void eachProbeIsSwitchedOffByItsOwnRuleOnly() {
         CheckOptions noRelay = plan.apply(all, Map.of("smtp.open_relay", false));
-        assertThat(noRelay.testOpenRelay()).isFalse();
-        assertThat(noRelay.testNullSender()).isTrue();
-        assertThat(noRelay.testPostmaster()).isTrue();
+        assertThat(noRelay.makes(OptionalProbe.OPEN_RELAY)).isFalse();
+        assertThat(noRelay.makes(OptionalProbe.NULL_SENDER)).isTrue();
+        assertThat(noRelay.makes(OptionalProbe.POSTMASTER)).isTrue();
 
         CheckOptions noPostmaster = plan.apply(all, Map.of("smtp.postmaster", false));
-        assertThat(noPostmaster.testPostmaster()).isFalse();
-        assertThat(noPostmaster.testNullSender()).isTrue();
-        assertThat(noPostmaster.testOpenRelay()).isTrue();
+        assertThat(noPostmaster.makes(OptionalProbe.POSTMASTER)).isFalse();
+        assertThat(noPostmaster.makes(OptionalProbe.NULL_SENDER)).isTrue();
+        assertThat(noPostmaster.makes(OptionalProbe.OPEN_RELAY)).isTrue();
 
         CheckOptions noNullSender = plan.apply(all, Map.of("smtp.null_sender", false));
-        assertThat(noNullSender.testNullSender()).isFalse();
-        assertThat(noNullSender.testPostmaster()).isTrue();
+        assertThat(noNullSender.makes(OptionalProbe.NULL_SENDER)).isFalse();
+        assertThat(noNullSender.makes(OptionalProbe.POSTMASTER)).isTrue();
     }
 
     @Test
@@ -49,8 +51,8 @@ class ProbePlanTest {
 
     @Test
     void anEnabledRuleNeverSwitchesOnAProbeTheOptionsTurnedOff() {
-        CheckOptions off = new CheckOptions("example.com", Duration.ofSeconds(12), "probe.example", false, false,
-                false, "postmaster@example.com");
+        CheckOptions off = new CheckOptions("example.com", Duration.ofSeconds(12), "probe.example",
+                EnumSet.noneOf(OptionalProbe.class), "postmaster@example.com");
         assertThat(plan.apply(off, Map.of("smtp.open_relay", true, "smtp.postmaster", true))).isEqualTo(off);
     }
 
@@ -64,8 +66,8 @@ class ProbePlanTest {
             // Its pools are daemon threads; the Spring container would stop them, a test need not.
             SmtpCollector collector = new SmtpCollector(TestCollectors.properties(dns.address(), server.port(),
                     Duration.ofSeconds(30)), Clock.systemUTC());
-            CheckOptions requested = new CheckOptions("plan.test", Duration.ofSeconds(5), "probe.test", true, true,
-                    true, "someone@elsewhere.example");
+            CheckOptions requested = new CheckOptions("plan.test", Duration.ofSeconds(5), "probe.test",
+                    EnumSet.allOf(OptionalProbe.class), "someone@elsewhere.example");
             SmtpObservation obs = collector.collect(plan.apply(requested, Map.of("smtp.open_relay", false)));
             assertThat(obs.probe().testOpenRelay()).isFalse();
             assertThat(obs.endpoints()).singleElement().satisfies(e -> {

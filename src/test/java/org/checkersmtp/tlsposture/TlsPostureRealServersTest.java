@@ -1,5 +1,6 @@
 package org.checkersmtp.tlsposture;
 
+import java.util.EnumSet;
 import org.checkersmtp.config.TlsPostureConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +27,7 @@ import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
@@ -164,7 +166,7 @@ class TlsPostureRealServersTest {
     /** Collects, examines, then judges what /evaluate would read back from the JSON. */
     static SmtpObservation examined(TlsPostureService with, String domain) {
         SmtpObservation obs = collector.collect(new CheckOptions(domain, Duration.ofSeconds(10), "probe.checker.test",
-                false, false, false, "postmaster@example.com"));
+                EnumSet.noneOf(OptionalProbe.class), "postmaster@example.com"));
         SmtpObservation withPosture = obs.withTlsPosture(with.examine(obs, with.defaultBudget()));
         return GoJson.mapper().readValue(GoJson.marshal(withPosture), SmtpObservation.class);
     }

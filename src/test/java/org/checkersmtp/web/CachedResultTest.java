@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.testsupport.SampleObservations;
@@ -54,7 +56,7 @@ class CachedResultTest {
         assertThat(PageChecks.cacheKey(typed)).isEqualTo(PageChecks.cacheKey(CheckOptions.defaults("example.com")))
                 .startsWith("check/v" + SmtpObservation.SCHEMA_VERSION + "/").contains("\"example.com\"");
         CheckOptions shorter = new CheckOptions("example.com", Duration.ofSeconds(5), CheckOptions.DEFAULT_HELO_NAME,
-                true, true, true, CheckOptions.DEFAULT_PROBE_ADDRESS);
+                EnumSet.allOf(OptionalProbe.class), CheckOptions.DEFAULT_PROBE_ADDRESS);
         assertThat(PageChecks.cacheKey(shorter)).isNotEqualTo(PageChecks.cacheKey(typed));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.options.OptionCatalog;
 import org.checkersmtp.options.OptionField;
+import org.checkersmtp.options.OptionalProbe;
 import org.junit.jupiter.api.Test;
 
 /** The form is the run options of /definition, mapped as the SDK maps them, and read back as the API reads them. */
@@ -69,7 +71,7 @@ class CheckFormTest {
                 "_test_null_sender", "on", "test_postmaster", "true", "_test_postmaster", "on",
                 "_test_open_relay", "on", "test_probe_address", "someone@example.org").parse();
         assertThat(options).isEqualTo(new CheckOptions("example.com", Duration.ofMillis(4500), "probe.example.net",
-                false, true, false, "someone@example.org"));
+                EnumSet.of(OptionalProbe.POSTMASTER), "someone@example.org"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.smtp.Command;
 import org.checkersmtp.smtp.ReplyCode;
 import org.checkersmtp.smtp.SessionAbort;
@@ -92,11 +93,12 @@ final class ProbeTransactions {
      * server was spoken to, and the transcript still shows every line sent.
      */
     private Reply inOneGroup(SmtpConnection conn) throws SessionAbort {
-        Probe nullSender = options.testNullSender() ? nullSender() : null;
-        Probe postmaster = options.testPostmaster() ? postmaster() : null;
+        Probe nullSender = options.makes(OptionalProbe.NULL_SENDER) ? nullSender() : null;
+        Probe postmaster = options.makes(OptionalProbe.POSTMASTER) ? postmaster() : null;
         Probe speculative = nullSender != null ? postmaster : null;
         List<Probe> probes = new ArrayList<>();
-        for (Probe probe : new Probe[] {nullSender, postmaster, options.testOpenRelay() ? openRelay() : null}) {
+        Probe openRelay = options.makes(OptionalProbe.OPEN_RELAY) ? openRelay() : null;
+        for (Probe probe : new Probe[] {nullSender, postmaster, openRelay}) {
             if (probe != null) {
                 probes.add(probe);
             }
@@ -196,14 +198,14 @@ final class ProbeTransactions {
 
     private Reply oneAtATime(SmtpConnection conn) throws SessionAbort {
         Probe nullSender = null;
-        if (options.testNullSender()) {
+        if (options.makes(OptionalProbe.NULL_SENDER)) {
             nullSender = nullSender();
             oneAtATime(conn, nullSender);
         }
         if (postmasterNeeded(nullSender)) {
             oneAtATime(conn, postmaster());
         }
-        if (options.testOpenRelay()) {
+        if (options.makes(OptionalProbe.OPEN_RELAY)) {
             oneAtATime(conn, openRelay());
         }
         try {
@@ -246,11 +248,12 @@ final class ProbeTransactions {
      * was not accepted, asking again with an ordinary sender tells a refused &lt;&gt; from a refused postmaster.
      */
     private boolean postmasterNeeded(Probe nullSender) {
-        return options.testPostmaster() && (nullSender == null || !nullSender.recipientAccepted());
+        return options.makes(OptionalProbe.POSTMASTER) && (nullSender == null || !nullSender.recipientAccepted());
     }
 
     private Probe nullSender() {
-        return new Probe(TransactionKind.NULL_SENDER, "", options.testPostmaster() ? options.postmasterAddress() : null);
+        return new Probe(TransactionKind.NULL_SENDER, "",
+                options.makes(OptionalProbe.POSTMASTER) ? options.postmasterAddress() : null);
     }
 
     private Probe postmaster() {

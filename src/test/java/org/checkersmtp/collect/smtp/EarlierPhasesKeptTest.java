@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.checkersmtp.observation.EndReason;
@@ -16,6 +17,7 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
@@ -42,7 +44,8 @@ class EarlierPhasesKeptTest {
 
     private EndpointProbe probe(UnaryOperator<Builder> script) {
         try (ScriptedSmtpServer server = script.apply(ScriptedSmtpServer.builder()).start()) {
-            CheckOptions options = new CheckOptions("example.org", TIMEOUT, "probe.test", true, true, true,
+            CheckOptions options = new CheckOptions("example.org", TIMEOUT, "probe.test",
+                    EnumSet.allOf(OptionalProbe.class),
                     "postmaster@example.com");
             return prober.probe(new EndpointTarget("mx.test.example", 10, server.address(), server.port()), options,
                     Deadline.after(TIMEOUT, Clock.systemUTC()), NO_PHASES);

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.checkersmtp.observation.ConnectFailure;
@@ -22,6 +23,7 @@ import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.observation.TranscriptLine;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
@@ -44,7 +46,8 @@ class SmtpProberTest {
     private final SmtpProber prober = new SmtpProber(new SmtpLimits(1000, 20, 64 * 1024));
 
     private static CheckOptions options() {
-        return new CheckOptions("example.org", TIMEOUT, "probe.test", true, true, true, "postmaster@example.com");
+        return new CheckOptions("example.org", TIMEOUT, "probe.test",
+                EnumSet.allOf(OptionalProbe.class), "postmaster@example.com");
     }
 
     private EndpointProbe probe(ScriptedSmtpServer server, CheckOptions options) {
@@ -225,7 +228,8 @@ class SmtpProberTest {
     @Test
     void disabledProbesAreNotRun() {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().start()) {
-            CheckOptions none = new CheckOptions("example.org", TIMEOUT, "probe.test", false, false, false,
+            CheckOptions none = new CheckOptions("example.org", TIMEOUT, "probe.test",
+                    EnumSet.noneOf(OptionalProbe.class),
                     "postmaster@example.com");
             EndpointProbe p = probe(server, none);
             assertThat(p.transactions()).isEmpty();
@@ -273,7 +277,8 @@ class SmtpProberTest {
     @Test
     void withoutPostmasterTestTheGroupHoldsNoReProbe() {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.builder().extensions("PIPELINING").start()) {
-            probe(server, new CheckOptions("example.org", TIMEOUT, "probe.test", true, false, true,
+            probe(server, new CheckOptions("example.org", TIMEOUT, "probe.test",
+                    EnumSet.of(OptionalProbe.NULL_SENDER, OptionalProbe.OPEN_RELAY),
                     "postmaster@example.com"));
             assertThat(server.batches()).last().isEqualTo(List.of("MAIL FROM:<>", "RSET",
                     "MAIL FROM:<postmaster@example.com>", "RCPT TO:<postmaster@example.com>", "RSET", "QUIT"));
