@@ -151,8 +151,7 @@ public class ObservationLimits {
             record(c, o.mx().records().get(i), "mx.records[" + i + "]");
         }
         c.text(o.mx().error(), "mx.error", replyChars);
-        c.list(o.mx().raw(), "mx.raw", RAW_DNS_LINES, "records a DNS message can hold");
-        c.texts(o.mx().raw(), "mx.raw", RAW_DNS_LINE_CHARS);
+        c.dnsRecords(o.mx().raw(), "mx.raw");
         c.list(o.endpoints(), "endpoints", maxEndpoints, "addresses probed per check (checker.probe.max-endpoints)");
         for (int i = 0; i < o.endpoints().size(); i++) {
             endpoint(c, o.endpoints().get(i), "endpoints[" + i + "]");
@@ -183,15 +182,13 @@ public class ObservationLimits {
             String dat = at + ".dane[" + i + "]";
             c.text(d.host(), dat + ".host", NAME_CHARS);
             c.text(d.name(), dat + ".name", NAME_CHARS);
-            c.list(d.records(), dat + ".records", RAW_DNS_LINES, "records a DNS message can hold");
-            c.texts(d.records(), dat + ".records", RAW_DNS_LINE_CHARS);
+            c.dnsRecords(d.records(), dat + ".records");
             c.text(d.error(), dat + ".error", tlsDetailChars);
         }
         MtaSts sts = t.mtaSts();
         if (sts != null) {
             String sat = at + ".mta_sts";
-            c.list(sts.txt(), sat + ".txt", RAW_DNS_LINES, "records a DNS message can hold");
-            c.texts(sts.txt(), sat + ".txt", RAW_DNS_LINE_CHARS);
+            c.dnsRecords(sts.txt(), sat + ".txt");
             c.text(sts.txtError(), sat + ".txt_error", tlsDetailChars);
             c.text(sts.id(), sat + ".id", MTA_STS_ID_CHARS);
             c.text(sts.policyUrl(), sat + ".policy_url", NAME_CHARS + 64);
@@ -210,8 +207,7 @@ public class ObservationLimits {
         }
         TlsRpt rpt = t.tlsRpt();
         if (rpt != null) {
-            c.list(rpt.txt(), at + ".tls_rpt.txt", RAW_DNS_LINES, "records a DNS message can hold");
-            c.texts(rpt.txt(), at + ".tls_rpt.txt", RAW_DNS_LINE_CHARS);
+            c.dnsRecords(rpt.txt(), at + ".tls_rpt.txt");
             c.text(rpt.error(), at + ".tls_rpt.error", tlsDetailChars);
             c.list(rpt.rua(), at + ".tls_rpt.rua", TLS_RPT_DESTINATIONS, "destinations a DNS message can hold");
             c.texts(rpt.rua(), at + ".tls_rpt.rua", RAW_DNS_LINE_CHARS);
@@ -230,10 +226,7 @@ public class ObservationLimits {
         for (int i = 0; i < e.certificates().size(); i++) {
             PresentedCertificate p = e.certificates().get(i);
             String pat = at + ".certificates[" + i + "]";
-            c.text(p.subject(), pat + ".subject", CERTIFICATE_CHARS);
-            c.text(p.issuer(), pat + ".issuer", CERTIFICATE_CHARS);
-            c.list(p.san(), pat + ".san", CERTIFICATE_NAMES, "names a certificate the JDK reads can hold");
-            c.texts(p.san(), pat + ".san", CERTIFICATE_CHARS);
+            c.certificateNames(p.subject(), p.issuer(), p.san(), pat);
             c.text(p.sha256(), pat + ".sha256", 64);
             c.text(p.keyType(), pat + ".key_type", NAME_CHARS);
             c.text(p.signatureAlgorithm(), pat + ".signature_algorithm", NAME_CHARS);
@@ -242,18 +235,14 @@ public class ObservationLimits {
         c.text(e.hostnameError(), at + ".hostname_error", tlsDetailChars);
         c.text(e.legacyProbeError(), at + ".legacy_probe_error", tlsDetailChars);
         c.text(e.forwardSecrecyDetail(), at + ".forward_secrecy_detail", tlsDetailChars);
-        c.list(e.tlsaMatched(), at + ".tlsa_matched", RAW_DNS_LINES, "records a DNS message can hold");
-        c.texts(e.tlsaMatched(), at + ".tlsa_matched", RAW_DNS_LINE_CHARS);
+        c.dnsRecords(e.tlsaMatched(), at + ".tlsa_matched");
     }
 
     private static void certificate(Check c, CertificateSummary cert, String at) throws InvalidBodyException {
         if (cert == null) {
             return;
         }
-        c.text(cert.subject(), at + ".subject", CERTIFICATE_CHARS);
-        c.text(cert.issuer(), at + ".issuer", CERTIFICATE_CHARS);
-        c.list(cert.san(), at + ".san", CERTIFICATE_NAMES, "names a certificate the JDK reads can hold");
-        c.texts(cert.san(), at + ".san", CERTIFICATE_CHARS);
+        c.certificateNames(cert.subject(), cert.issuer(), cert.san(), at);
         c.text(cert.serial(), at + ".serial", CERTIFICATE_CHARS);
         c.text(cert.sha256(), at + ".sha256", 64);
         c.text(cert.keyAlgorithm(), at + ".key_algorithm", NAME_CHARS);
@@ -427,6 +416,20 @@ public class ObservationLimits {
             if (value != null && value.length() > limit) {
                 throw new InvalidBodyException(at(path) + ": " + value.length() + " characters, at most " + limit);
             }
+        }
+
+        /** The records of one DNS answer, in presentation form. */
+        void dnsRecords(List<String> records, String path) throws InvalidBodyException {
+            list(records, path, RAW_DNS_LINES, "records a DNS message can hold");
+            texts(records, path, RAW_DNS_LINE_CHARS);
+        }
+
+        /** A certificate's subject, issuer and subjectAltNames, as the JDK read them. */
+        void certificateNames(String subject, String issuer, List<String> san, String at) throws InvalidBodyException {
+            text(subject, at + ".subject", CERTIFICATE_CHARS);
+            text(issuer, at + ".issuer", CERTIFICATE_CHARS);
+            list(san, at + ".san", CERTIFICATE_NAMES, "names a certificate the JDK reads can hold");
+            texts(san, at + ".san", CERTIFICATE_CHARS);
         }
 
         void texts(List<String> values, String path, int limit) throws InvalidBodyException {

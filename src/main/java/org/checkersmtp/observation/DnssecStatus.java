@@ -1,29 +1,25 @@
 package org.checkersmtp.observation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** What DNSSEC validation said of a TLSA RRset ({@code tls_posture.dane[].dnssec}). */
 public enum DnssecStatus {
     /** Validated from a trust anchor. */
-    @JsonProperty("secure") SECURE("secure"),
+    @JsonProperty("secure") SECURE,
     /** No chain of trust: senders ignore the records. */
-    @JsonProperty("insecure") INSECURE("insecure"),
+    @JsonProperty("insecure") INSECURE,
     /** The chain from an anchor reaches the zone and breaks there: validating senders defer. */
-    @JsonProperty("bogus") BOGUS("bogus"),
+    @JsonProperty("bogus") BOGUS,
     /** The resolver did not give the validator a chain from the anchor: nothing is known of the zone. */
-    @JsonProperty("indeterminate") INDETERMINATE("indeterminate"),
+    @JsonProperty("indeterminate") INDETERMINATE,
     /** The lookup itself failed. */
-    @JsonProperty("error") ERROR("error");
+    @JsonProperty("error") ERROR;
 
-    private final String wire;
 
-    DnssecStatus(String wire) {
-        this.wire = wire;
-    }
-
-    /** The JSON value, which the report shows too. */
+    /** The JSON value (the constant's name in lower case), which the report shows too. */
     @Override
     public String toString() {
-        return wire;
+        return name().toLowerCase(Locale.ROOT);
     }
 }
