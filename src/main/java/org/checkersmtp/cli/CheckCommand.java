@@ -20,7 +20,7 @@ import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.rules.CheckState;
 import org.springframework.boot.Banner;

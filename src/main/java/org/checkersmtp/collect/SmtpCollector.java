@@ -33,7 +33,6 @@ import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SessionEnd;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
 import org.checkersmtp.smtp.Deadline;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -282,8 +281,7 @@ public class SmtpCollector {
 
     private ProbeSettings settings(CheckOptions o) {
         return new ProbeSettings(o.heloName(), o.timeout().toMillis(), effectiveTimeout(o).toMillis(),
-                o.makes(OptionalProbe.NULL_SENDER), o.makes(OptionalProbe.POSTMASTER),
-                o.makes(OptionalProbe.OPEN_RELAY), o.postmasterAddress(), o.relayRecipient(), o.relaySender());
+                o.probes(), o.postmasterAddress(), o.relayRecipient(), o.relaySender());
     }
 
     private static <T> Optional<T> await(CompletableFuture<T> future, Deadline until) {

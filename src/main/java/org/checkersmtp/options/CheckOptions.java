@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import org.checkersmtp.observation.OptionalProbe;
 
 /**
  * Validated run options. Every entry point (the checker API, the /check form, the command line)

@@ -2,6 +2,7 @@ package org.checkersmtp.options;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.observation.OptionalProbe;
 
 /** The run options this checker understands, with their defaults, as published in /definition. */
 public final class OptionCatalog {

@@ -3,6 +3,7 @@ package org.checkersmtp.options;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import org.checkersmtp.observation.OptionalProbe;
 
 /**
  * Turns the loosely typed options map of the checker API (JSON numbers, booleans, strings) into

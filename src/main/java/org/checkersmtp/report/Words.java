@@ -3,6 +3,7 @@ package org.checkersmtp.report;
 import java.util.Locale;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.IpFamily;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.TransactionKind;
 
 /** The observation's enum values as a person reads them, for the report and the live progress of /check. */
@@ -15,11 +16,7 @@ public final class Words {
     }
 
     public static String probe(TransactionKind kind) {
-        return kind == null ? "" : switch (kind) {
-            case NULL_SENDER -> "Bounce acceptance (MAIL FROM:<>)";
-            case POSTMASTER -> "Postmaster mailbox";
-            case OPEN_RELAY -> "Open-relay test";
-        };
+        return kind == null ? "" : OptionalProbe.recording(kind).title();
     }
 
     /** How a session ended: "Completed", "Closed by the server", "Refused by policy"… */

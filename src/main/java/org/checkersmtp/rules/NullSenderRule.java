@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +38,7 @@ public class NullSenderRule extends ProbeRule {
             "the null-sender acceptance");
 
     public NullSenderRule() {
-        super(OptionalProbe.NULL_SENDER, ProbeSettings::testNullSender, SKIPPED, GENERIC,
+        super(OptionalProbe.NULL_SENDER, SKIPPED, GENERIC,
                 "null-sender", "null-sender acceptance");
     }
 

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.Hostnames;
 import org.checkersmtp.options.InvalidOptionException;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.options.OptionsParser;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -39,7 +38,7 @@ public class OpenRelayRule extends ProbeRule {
             "the relay posture");
 
     public OpenRelayRule() {
-        super(OptionalProbe.OPEN_RELAY, ProbeSettings::testOpenRelay, SKIPPED, GENERIC,
+        super(OptionalProbe.OPEN_RELAY, SKIPPED, GENERIC,
                 "open-relay", "relay posture");
     }
 

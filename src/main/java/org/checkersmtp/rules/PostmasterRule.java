@@ -3,12 +3,11 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Optional;
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +34,7 @@ public class PostmasterRule extends ProbeRule {
             "postmaster acceptance");
 
     public PostmasterRule() {
-        super(OptionalProbe.POSTMASTER, ProbeSettings::testPostmaster, SKIPPED, GENERIC,
+        super(OptionalProbe.POSTMASTER, SKIPPED, GENERIC,
                 "postmaster", "postmaster acceptance");
     }
 

@@ -2,11 +2,9 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 
 /**
  * The skeleton of a rule that judges one optional probe: when the run turned the probe off, one SKIPPED
@@ -16,17 +14,15 @@ import org.checkersmtp.options.OptionalProbe;
 abstract class ProbeRule implements Rule {
 
     private final OptionalProbe probe;
-    private final Predicate<ProbeSettings> ran;
     private final RuleCode skipped;
     private final EndpointRules.Generic generic;
     /** The probe's name in messages ("null-sender"), and what each endpoint's verdict is about. */
     private final String title;
     private final String judged;
 
-    ProbeRule(OptionalProbe probe, Predicate<ProbeSettings> ran, RuleCode skipped, EndpointRules.Generic generic,
+    ProbeRule(OptionalProbe probe, RuleCode skipped, EndpointRules.Generic generic,
               String title, String judged) {
         this.probe = probe;
-        this.ran = ran;
         this.skipped = skipped;
         this.generic = generic;
         this.title = title;
@@ -41,7 +37,7 @@ abstract class ProbeRule implements Rule {
     @Override
     public final List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         // An observation without probe settings predates them: the probe was made.
-        if (obs.probe() != null && !ran.test(obs.probe())) {
+        if (obs.probe() != null && !obs.probe().made(probe)) {
             return States.of(skipped, "The " + title + " probe was turned off (" + probe.option()
                     + "=false): not tested.").subject(obs.domain()).list();
         }

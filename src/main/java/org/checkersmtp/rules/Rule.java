@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.checkersmtp.observation.SmtpObservation;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 
 /**
  * A rule judges the observation; it never does I/O. Each rule is a Spring {@code @Component} with an

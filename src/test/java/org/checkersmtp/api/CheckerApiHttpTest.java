@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.testsupport.SampleObservations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -43,9 +43,10 @@ class ArchitectureTest {
             .whereLayer("Smtp").mayOnlyBeAccessedByLayers("Collect", "TlsPosture")
             // The one resolver factory, below both that ask DNS (and the command line's --dns).
             .whereLayer("Dns").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "TlsPosture")
-            // Infrastructure reads only IpAddresses there: the one IP-literal parser (client addresses, networks).
+            // Infrastructure reads only IpAddresses there: the one IP-literal parser (client addresses, networks);
+            // the options read OptionalProbe, which the observation records.
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
-                    "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure")
+                    "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");

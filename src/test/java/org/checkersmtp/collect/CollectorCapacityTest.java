@@ -19,7 +19,7 @@ import org.checkersmtp.collect.dns.DnsInspector;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ZoneDnsServer;

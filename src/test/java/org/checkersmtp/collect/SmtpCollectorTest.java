@@ -21,7 +21,7 @@ import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.Phase;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ZoneDnsServer;

@@ -3,6 +3,7 @@ package org.checkersmtp.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -31,6 +32,15 @@ class ObservationSchemaDocTest {
                 continue;
             }
             for (RecordComponent c : type.getRecordComponents()) {
+                if (c.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
+                    // ProbeSettings.probes: inline, one boolean per optional probe named by its option.
+                    for (OptionalProbe p : OptionalProbe.values()) {
+                        if (!doc.contains("`" + p.option() + "`")) {
+                            missing.add(type.getSimpleName() + "." + p.option());
+                        }
+                    }
+                    continue;
+                }
                 JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
                 if (renamed == null) {
                     renamed = c.getAnnotation(JsonProperty.class);

@@ -20,7 +20,7 @@ import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;

@@ -60,8 +60,8 @@ class BannerSanityRuleTest {
 
     @Test
     void theWaitIsTheRunsTimeoutEvenWhenItIsNotWholeSeconds() {
-        var settings = new org.checkersmtp.observation.ProbeSettings("mx-checker.happydomain.org", 60_000, 2500, true,
-                true, true, "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
+        var settings = new org.checkersmtp.observation.ProbeSettings("mx-checker.happydomain.org", 60_000, 2500,
+                java.util.EnumSet.allOf(org.checkersmtp.observation.OptionalProbe.class), "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
         CheckState s = only(Fixtures.judge(rule, observation(settings, endpoint()
                 .endedAt("greeting", EndReason.DEADLINE, "session deadline reached").build())));
         assertThat(s.message()).contains("within 2.5 s (the run's timeout)");

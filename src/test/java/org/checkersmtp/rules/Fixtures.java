@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.CertificateSummary;
 import org.checkersmtp.observation.Connect;
@@ -20,6 +22,7 @@ import org.checkersmtp.observation.Greeting;
 import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.Phase;
@@ -64,7 +67,7 @@ final class Fixtures {
 
     /** An observation whose MX records are the endpoints' targets. */
     static SmtpObservation observation(EndpointProbe... endpoints) {
-        return observation(settings(true, true, true), endpoints);
+        return observation(settingsWithout(), endpoints);
     }
 
     static SmtpObservation observation(ProbeSettings settings, EndpointProbe... endpoints) {
@@ -99,7 +102,7 @@ final class Fixtures {
 
     static SmtpObservation withMx(MxLookup mx) {
         return new SmtpObservation(DOMAIN, Instant.parse("2026-11-24T12:00:00Z"), mx, List.of(), Coverage.EMPTY,
-                SmtpObservation.SCHEMA_VERSION, settings(true, true, true), 10, null);
+                SmtpObservation.SCHEMA_VERSION, settingsWithout(), 10, null);
     }
 
     static SmtpObservation dnsFailure() {
@@ -110,8 +113,11 @@ final class Fixtures {
         return withMx(new MxLookup(List.of(), null, true, false, false, List.of("example.com. 300 IN MX 0 .")));
     }
 
-    static ProbeSettings settings(boolean nullSender, boolean postmaster, boolean relay) {
-        return new ProbeSettings("mx-checker.happydomain.org", 12000, 12000, nullSender, postmaster, relay,
+    /** The default settings with the given optional probes turned off. */
+    static ProbeSettings settingsWithout(OptionalProbe... off) {
+        Set<OptionalProbe> made = EnumSet.allOf(OptionalProbe.class);
+        made.removeAll(List.of(off));
+        return new ProbeSettings("mx-checker.happydomain.org", 12000, 12000, made,
                 "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
     }
 

@@ -11,7 +11,7 @@ import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.realservers.KnotServer;
 import org.checkersmtp.testsupport.realservers.PostfixInstance;

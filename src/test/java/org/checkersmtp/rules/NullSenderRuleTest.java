@@ -5,6 +5,7 @@ import static org.checkersmtp.rules.Fixtures.*;
 
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +71,7 @@ class NullSenderRuleTest {
 
     @Test
     void disabledProbeSaysSo() {
-        CheckState s = judge(observation(settings(false, true, true), endpoint().build()));
+        CheckState s = judge(observation(settingsWithout(OptionalProbe.NULL_SENDER), endpoint().build()));
         assertThat(s.status()).isEqualTo(Status.INFO);
         assertThat(s.message()).contains("test_null_sender=false");
     }

@@ -5,6 +5,7 @@ import static org.checkersmtp.rules.Fixtures.*;
 
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class OpenRelayRuleTest {
 
     @Test
     void disabledAndUntested() {
-        assertThat(judge(observation(settings(true, true, false), endpoint().build())).code())
+        assertThat(judge(observation(settingsWithout(OptionalProbe.OPEN_RELAY), endpoint().build())).code())
                 .isEqualTo("smtp.open_relay.skipped");
         assertThat(judge(endpoint().endedAt("ehlo", EndReason.CONNECTION_CLOSED, "closed").build()).status())
                 .isEqualTo(Status.UNKNOWN);

@@ -5,6 +5,7 @@ import static org.checkersmtp.rules.Fixtures.*;
 
 import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class PostmasterRuleTest {
 
     @Test
     void disabledAndUntested() {
-        assertThat(judge(observation(settings(true, false, true), endpoint().build())).status())
+        assertThat(judge(observation(settingsWithout(OptionalProbe.POSTMASTER), endpoint().build())).status())
                 .isEqualTo(Status.INFO);
         assertThat(judge(endpoint().connectFailed(ConnectFailure.CHECKER_NO_ROUTE, "no route").build()).status())
                 .isEqualTo(Status.UNKNOWN);

@@ -11,7 +11,7 @@ import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ZoneDnsServer;
@@ -69,7 +69,7 @@ class ProbePlanTest {
             CheckOptions requested = new CheckOptions("plan.test", Duration.ofSeconds(5), "probe.test",
                     EnumSet.allOf(OptionalProbe.class), "someone@elsewhere.example");
             SmtpObservation obs = collector.collect(plan.apply(requested, Map.of("smtp.open_relay", false)));
-            assertThat(obs.probe().testOpenRelay()).isFalse();
+            assertThat(obs.probe().made(OptionalProbe.OPEN_RELAY)).isFalse();
             assertThat(obs.endpoints()).singleElement().satisfies(e -> {
                 assertThat(e.transaction(TransactionKind.OPEN_RELAY)).isEmpty();
                 assertThat(e.transaction(TransactionKind.NULL_SENDER)).isPresent();

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.SmtpObservation;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,8 +67,8 @@ class ReproduceTest {
     }
 
     private static SmtpObservation withHelo(String helo) {
-        return Fixtures.observation(new ProbeSettings(helo, 12000, 12000, true, true, true, "postmaster@example.com",
-                "postmaster@example.net", "postmaster@example.net"), Fixtures.endpoint().build());
+        return Fixtures.observation(new ProbeSettings(helo, 12000, 12000, EnumSet.allOf(OptionalProbe.class),
+                "postmaster@example.com", "postmaster@example.net", "postmaster@example.net"), Fixtures.endpoint().build());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.checkersmtp.testsupport;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import org.checkersmtp.observation.Connect;
 import org.checkersmtp.observation.Coverage;
@@ -12,6 +13,7 @@ import org.checkersmtp.observation.IpFamily;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.AddressResolution;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.ProbeSettings;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.Phase;
@@ -39,8 +41,8 @@ public final class SampleObservations {
         return new SmtpObservation("example.com", Instant.parse("2026-04-21T12:34:56Z"),
                 new MxLookup(List.of(mx), null, false, false, false, List.of("example.com. 3600 IN MX 10 mx1.example.com.")),
                 List.of(endpoint), new Coverage(1, 0, 1, 0, 0), SmtpObservation.SCHEMA_VERSION,
-                new ProbeSettings("mx-checker.happydomain.org", 12000, 12000, true, true, true, "postmaster@example.com",
-                        "postmaster@example.net", "postmaster@example.net"),
+                new ProbeSettings("mx-checker.happydomain.org", 12000, 12000, EnumSet.allOf(OptionalProbe.class),
+                        "postmaster@example.com", "postmaster@example.net", "postmaster@example.net"),
                 55, null);
     }
 }

@@ -27,7 +27,7 @@ import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;

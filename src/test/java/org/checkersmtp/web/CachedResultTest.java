@@ -16,7 +16,7 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.testsupport.SampleObservations;

@@ -12,7 +12,7 @@ import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.options.OptionCatalog;
 import org.checkersmtp.options.OptionField;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.junit.jupiter.api.Test;
 
 /** The form is the run options of /definition, mapped as the SDK maps them, and read back as the API reads them. */

@@ -8,7 +8,7 @@ import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.smtp.Command;
 import org.checkersmtp.smtp.ReplyCode;
 import org.checkersmtp.smtp.SessionAbort;
@@ -42,8 +42,8 @@ final class ProbeTransactions {
         Reply rcpt;
         Reply rset;
 
-        Probe(TransactionKind kind, String from, String to) {
-            this.kind = kind;
+        Probe(OptionalProbe probe, String from, String to) {
+            this.kind = probe.kind();
             this.from = from;
             this.to = to;
         }
@@ -252,15 +252,15 @@ final class ProbeTransactions {
     }
 
     private Probe nullSender() {
-        return new Probe(TransactionKind.NULL_SENDER, "",
+        return new Probe(OptionalProbe.NULL_SENDER, "",
                 options.makes(OptionalProbe.POSTMASTER) ? options.postmasterAddress() : null);
     }
 
     private Probe postmaster() {
-        return new Probe(TransactionKind.POSTMASTER, options.ordinarySender(), options.postmasterAddress());
+        return new Probe(OptionalProbe.POSTMASTER, options.ordinarySender(), options.postmasterAddress());
     }
 
     private Probe openRelay() {
-        return new Probe(TransactionKind.OPEN_RELAY, options.relaySender(), options.relayRecipient());
+        return new Probe(OptionalProbe.OPEN_RELAY, options.relaySender(), options.relayRecipient());
     }
 }

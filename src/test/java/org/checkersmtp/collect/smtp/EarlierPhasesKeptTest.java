@@ -17,7 +17,7 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.rules.AllRules;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleContext;
