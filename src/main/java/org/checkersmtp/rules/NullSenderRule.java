@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.Reply;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Transaction;
 import org.checkersmtp.observation.TransactionKind;
-import org.checkersmtp.observation.OptionalProbe;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 

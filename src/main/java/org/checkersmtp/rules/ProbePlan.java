@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.observation.OptionalProbe;
+import org.checkersmtp.options.CheckOptions;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,8 +3,8 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Set;
 import org.checkersmtp.observation.EndpointProbe;
-import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.OptionalProbe;
+import org.checkersmtp.observation.SmtpObservation;
 
 /**
  * The skeleton of a rule that judges one optional probe: when the run turned the probe off, one SKIPPED

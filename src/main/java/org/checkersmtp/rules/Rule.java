@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.OptionalProbe;
+import org.checkersmtp.observation.SmtpObservation;
 
 /**
  * A rule judges the observation; it never does I/O. Each rule is a Spring {@code @Component} with an
