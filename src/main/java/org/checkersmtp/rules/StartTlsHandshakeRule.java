@@ -1,6 +1,10 @@
 package org.checkersmtp.rules;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Phase;
@@ -33,6 +37,8 @@ public class StartTlsHandshakeRule implements Rule {
                     + "private key\" warnings.");
     static final RuleCode NOT_ADVERTISED = new RuleCode("smtp.starttls_handshake.not_advertised", Status.INFO,
             "STARTTLS is not advertised here, so there is no handshake to test (see smtp.starttls_offered).", null);
+    static final RuleCode NOTHING_TO_JUDGE = new RuleCode("smtp.starttls_handshake.none", Status.INFO,
+            "No endpoint was asked for a TLS handshake, so there is none to judge.", null);
     private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.starttls_handshake",
             "the STARTTLS handshake");
 
@@ -49,20 +55,42 @@ public class StartTlsHandshakeRule implements Rule {
 
     @Override
     public List<RuleCode> codes() {
-        return GENERIC.with(OK, FAILED, REFUSED, TEMPORARY, NOT_ADVERTISED);
+        return GENERIC.with(OK, FAILED, REFUSED, TEMPORARY, NOT_ADVERTISED, NOTHING_TO_JUDGE);
     }
 
+    /** Whether an endpoint offers STARTTLS is smtp.starttls_offered's to say: this rule only points there. */
+    @Override
+    public Set<RuleCode> reads() {
+        return Set.of(StartTlsOfferedRule.MISSING);
+    }
+
+    /**
+     * Where STARTTLS is not advertised there is no handshake: this rule says so, pointing to
+     * smtp.starttls_offered, only where that rule said it is missing. With that rule turned off, such an
+     * endpoint gets no state here, for the user asked not to hear about the offer.
+     */
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "STARTTLS handshake", this::judge);
+        Set<String> saidMissing = context.earlier().withCode(StartTlsOfferedRule.MISSING).stream()
+                .map(CheckState::subject).collect(Collectors.toSet());
+        List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, "STARTTLS handshake",
+                e -> judge(e, saidMissing)));
+        states.removeIf(Objects::isNull);
+        if (states.isEmpty()) {
+            return States.of(NOTHING_TO_JUDGE, "No endpoint of " + obs.domain() + " was asked for a TLS handshake: "
+                    + "nothing to judge.").subject(obs.domain()).list();
+        }
+        return states;
     }
 
-    private CheckState judge(EndpointProbe e) {
+    /** The verdict on one endpoint's handshake; null for an endpoint without one that nothing else named. */
+    private CheckState judge(EndpointProbe e, Set<String> saidMissing) {
         if (e.ehlo() == null) {
             return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
         }
         if (!e.advertises("STARTTLS")) {
-            return States.of(NOT_ADVERTISED, e.label() + " does not advertise STARTTLS: no handshake to test.")
+            return !saidMissing.contains(e.subject()) ? null
+                    : States.of(NOT_ADVERTISED, e.label() + " does not advertise STARTTLS: no handshake to test.")
                     .subject(e.subject()).build();
         }
         StartTls tls = e.starttls();

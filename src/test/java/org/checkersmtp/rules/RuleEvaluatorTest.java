@@ -177,9 +177,11 @@ class RuleEvaluatorTest {
                 Map.of("smtp.starttls_offered", false));
         assertThat(states).extracting(CheckState::rule).contains("smtp.mx_consistency")
                 .doesNotContain("smtp.starttls_offered");
-        // The handshake rule speaks of its own handshakes (none to test on mx2), no other rule of STARTTLS.
+        // The handshake rule speaks of mx1's handshake alone (mx2 made none), no other rule of STARTTLS.
         assertThat(states).filteredOn(s -> s.message().toLowerCase(java.util.Locale.ROOT).contains("starttls"))
-                .extracting(CheckState::rule).containsOnly("smtp.starttls_handshake");
+                .extracting(CheckState::rule, CheckState::subject)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("smtp.starttls_handshake",
+                        "mx1.example.com/192.0.2.25"));
     }
 
     @Test

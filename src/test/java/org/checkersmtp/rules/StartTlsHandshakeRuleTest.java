@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.checkersmtp.rules.Fixtures.*;
 
 import java.util.List;
+import java.util.Map;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.junit.jupiter.api.Test;
@@ -57,5 +58,27 @@ class StartTlsHandshakeRuleTest {
         CheckState s = only(judge(rule, endpoint().endedAt("starttls", EndReason.DEADLINE, "deadline").build()));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
         assertThat(s.message()).contains("phase starttls");
+    }
+
+    @Test
+    void anEndpointWithoutStartTlsPointsToTheOfferRule() {
+        CheckState s = only(judge(rule, endpoint().extensions("PIPELINING", "8BITMIME").build()));
+        assertThat(s.code()).isEqualTo("smtp.starttls_handshake.not_advertised");
+        assertThat(s.message()).isEqualTo("mx1.example.com (192.0.2.25) does not advertise STARTTLS: no handshake "
+                + "to test.");
+    }
+
+    /** The offer turned off, an endpoint without one is not named here, and no handshake at all is said plainly. */
+    @Test
+    void withTheOfferRuleOffNoEndpointWithoutStartTlsIsNamed() {
+        List<CheckState> states = AllRules.evaluator().evaluate(
+                observation(endpoint().extensions("PIPELINING", "8BITMIME").build()), RuleContext.EMPTY,
+                Map.of("smtp.starttls_offered", false));
+        CheckState s = only(states.stream().filter(x -> x.rule().equals(rule.name())).toList());
+        assertThat(s.status()).isEqualTo(Status.INFO);
+        assertThat(s.code()).isEqualTo("smtp.starttls_handshake.none");
+        assertThat(s.subject()).isEqualTo("example.com");
+        assertThat(s.message()).isEqualTo("No endpoint of example.com was asked for a TLS handshake: nothing to "
+                + "judge.").doesNotContainIgnoringCase("starttls");
     }
 }
