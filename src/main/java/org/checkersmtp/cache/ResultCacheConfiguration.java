@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** The {@link ResultCache} for {@code checker.shared-state}, or none at all with {@code checker.probe.result-cache=0s}. */
+/**
+ * The {@link ResultCache} for {@code checker.shared-state}, or none at all with {@code checker.probe.result-cache=0s};
+ * the {@link ResultCacheFactory} of caches of other lifetimes in the same store.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ResultCacheConfiguration {
 
@@ -23,5 +26,18 @@ public class ResultCacheConfiguration {
     @OnSharedState(SharedState.REDIS)
     ResultCache redisResultCache(ResultCacheProperties properties, StringRedisTemplate redis, Clock clock) {
         return properties.enabled() ? new RedisResultCache(redis, properties.resultCache(), clock) : new NoResultCache();
+    }
+
+    @Bean
+    @OnSharedState(SharedState.MEMORY)
+    ResultCacheFactory memoryResultCacheFactory(ResultCacheProperties properties, Clock clock) {
+        return ttl -> ttl.isZero() ? new NoResultCache()
+                : new CaffeineResultCache(ttl, properties.resultCacheMemory().toBytes(), clock);
+    }
+
+    @Bean
+    @OnSharedState(SharedState.REDIS)
+    ResultCacheFactory redisResultCacheFactory(StringRedisTemplate redis, Clock clock) {
+        return ttl -> ttl.isZero() ? new NoResultCache() : new RedisResultCache(redis, ttl, clock);
     }
 }

@@ -1,5 +1,7 @@
 package org.checkersmtp.check;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.Function;
 import org.checkersmtp.collect.CollectListener;
@@ -24,6 +26,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class CheckPipeline {
 
+    /** No budget of the caller's: the collect and the TLS sibling each keep their configured deadline. */
+    private static final Duration UNBOUNDED = ChronoUnit.FOREVER.getDuration();
+
     private final SmtpCollector collector;
     private final ProbePlan probePlan;
     private final TlsPostureService tlsPosture;
@@ -45,7 +50,8 @@ public class CheckPipeline {
      */
     public SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules, boolean examineTls,
                                    EntryPoint entryPoint, CollectListener listener) {
-        return observed(entryPoint, run -> collect(options, enabledRules, examineTls, run.andThen(listener)),
+        return observed(entryPoint,
+                run -> collect(options, enabledRules, examineTls, run.andThen(listener), UNBOUNDED),
                 observation -> null);
     }
 
@@ -57,8 +63,18 @@ public class CheckPipeline {
     /** As {@link #check(CheckOptions, EntryPoint, CollectListener)}, the TLS sibling only when {@code examineTls}. */
     public CheckResult check(CheckOptions options, boolean examineTls, EntryPoint entryPoint,
                              CollectListener listener) {
+        return check(options, examineTls, entryPoint, listener, UNBOUNDED);
+    }
+
+    /**
+     * As {@link #check(CheckOptions, boolean, EntryPoint, CollectListener)}, over by {@code budget}: the collect
+     * and then the TLS sibling share it (each within its own configured deadline too), and what it cuts short
+     * reads {@code incomplete} in the observation (the exporter's scrape deadline).
+     */
+    public CheckResult check(CheckOptions options, boolean examineTls, EntryPoint entryPoint,
+                             CollectListener listener, Duration budget) {
         return observed(entryPoint, run -> {
-            SmtpObservation observation = collect(options, Map.of(), examineTls, run.andThen(listener));
+            SmtpObservation observation = collect(options, Map.of(), examineTls, run.andThen(listener), budget);
             var related = TlsProbes.withOwnFindings(Map.of(), observation);
             return new CheckResult(observation, related,
                     evaluator.evaluate(observation, new RuleContext(Map.of(), related), null));
@@ -66,10 +82,16 @@ public class CheckPipeline {
     }
 
     private SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules, boolean examineTls,
-                                    CollectListener listener) {
-        SmtpObservation observation = collector.collect(probePlan.apply(options, enabledRules), listener);
-        return examineTls ? observation.withTlsPosture(tlsPosture.examine(observation, tlsPosture.defaultBudget()))
-                : observation;
+                                    CollectListener listener, Duration budget) {
+        CheckOptions planned = probePlan.apply(options, enabledRules);
+        SmtpObservation observation = budget == UNBOUNDED ? collector.collect(planned, listener)
+                : collector.collect(planned, listener, budget);
+        if (!examineTls) {
+            return observation;
+        }
+        Duration left = budget.minusMillis(observation.durationMs());
+        Duration tls = left.compareTo(tlsPosture.defaultBudget()) < 0 ? left : tlsPosture.defaultBudget();
+        return observation.withTlsPosture(tlsPosture.examine(observation, tls.isNegative() ? Duration.ZERO : tls));
     }
 
     /** Runs one check told to the observer: its events, then how it ended. */

@@ -120,9 +120,18 @@ public class SmtpCollector {
 
     /** As {@link #collect(CheckOptions)}, telling {@code listener} how it goes (see {@link CollectListener}). */
     public SmtpObservation collect(CheckOptions options, CollectListener listener) {
+        return collect(options, listener, properties.probe().collectTimeout());
+    }
+
+    /**
+     * As {@link #collect(CheckOptions, CollectListener)}, with the collect deadline {@code budget} from now
+     * when that is sooner than {@code checker.probe.collect-timeout} (the exporter's scrape deadline).
+     */
+    public SmtpObservation collect(CheckOptions options, CollectListener listener, Duration budget) {
         CollectListener events = new GuardedListener(listener);
         Instant start = clock.instant();
-        Deadline deadline = Deadline.after(properties.probe().collectTimeout(), clock);
+        Duration collectTimeout = properties.probe().collectTimeout();
+        Deadline deadline = Deadline.after(budget.compareTo(collectTimeout) < 0 ? budget : collectTimeout, clock);
         List<String> cut = new ArrayList<>();
 
         Optional<String> refused = policy.domainRefusal(options.domain());

@@ -18,7 +18,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("EntryPoints").definedBy("org.checkersmtp.api..", "org.checkersmtp.web..", "org.checkersmtp.cli..")
+            .layer("EntryPoints").definedBy("org.checkersmtp.api..", "org.checkersmtp.web..", "org.checkersmtp.cli..",
+                    "org.checkersmtp.exporter..")
             .layer("Metrics").definedBy("org.checkersmtp.metrics..")
             .layer("Pipeline").definedBy("org.checkersmtp.check..")
             .layer("Collect").definedBy("org.checkersmtp.collect..")

@@ -41,9 +41,20 @@ class ConfigKitTest {
     }
 
     @Test
-    void prometheusAcceptsTheScrapeConfigAndItsRuleFile() {
+    void prometheusAcceptsTheDomainAlertingRules() {
+        assertThat(promtool("check", "rules", CONFIG.resolve("domain-alerts.yml").toString()))
+                .contains("SUCCESS: 6 rules found");
+    }
+
+    @Test
+    void theDomainAlertsFireAsTheirUnitTestsSay() {
+        assertThat(promtool("test", "rules", CONFIG.resolve("domain-alerts-test.yml").toString())).contains("SUCCESS");
+    }
+
+    @Test
+    void prometheusAcceptsTheScrapeConfigAndItsRuleFiles() {
         assertThat(promtool("check", "config", CONFIG.resolve("prometheus.yml").toString()))
-                .contains("SUCCESS: 1 rule files found").contains("is valid prometheus config file syntax");
+                .contains("SUCCESS: 2 rule files found").contains("is valid prometheus config file syntax");
     }
 
     @Test
@@ -58,7 +69,9 @@ class ConfigKitTest {
             assertThat(panel.get("datasource").get("uid").asString()).as(title).isEqualTo("${datasource}");
             assertThat(panel.get("targets").size()).as(title).isPositive();
             for (JsonNode target : panel.get("targets")) {
-                assertThat(target.get("expr").asString()).as(title).isNotBlank().contains("$instance");
+                // A replica's panels select $instance; the domains view's (instance = the domain) select $domain.
+                assertThat(target.get("expr").asString()).as(title).isNotBlank()
+                        .containsAnyOf("$instance", "$domain");
             }
         }
     }

@@ -1,0 +1,109 @@
+package org.checkersmtp.exporter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.checkersmtp.cache.ResultCache;
+import org.checkersmtp.cache.ResultCacheFactory;
+import org.checkersmtp.check.CheckPipeline;
+import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.check.EntryPoint;
+import org.checkersmtp.collect.CollectListener;
+import org.checkersmtp.collect.CollectorProperties;
+import org.checkersmtp.collect.SmtpCollector;
+import org.checkersmtp.json.GoJson;
+import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.tlsposture.TlsPostureProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * One scrape's check of a target, politely: refused targets get a refusal and nothing is sent; a target is
+ * probed at most once per {@code checker.exporter.min-interval} and module options (the result cache, shared
+ * between replicas with {@code checker.shared-state=redis}); scrapes that come at once share one check.
+ */
+@Service
+public class TargetProbes {
+
+    private static final Logger log = LoggerFactory.getLogger(TargetProbes.class);
+    private static final String KEY_PREFIX = "exporter:";
+    /** A scrape waiting for another's check presumes it dead after its budget and this. */
+    private static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
+
+    /** Facts and how old they are. */
+    record Answer(ProbeFacts facts, Duration age) {
+    }
+
+    private final CheckPipeline pipeline;
+    private final SmtpCollector collector;
+    private final ResultCache results;
+    private final Clock clock;
+    private final int maxMxHosts;
+    /** The longest a check takes by the service's own deadlines: the collect's, then the TLS sibling's. */
+    private final Duration ownDeadline;
+
+    public TargetProbes(CheckPipeline pipeline, SmtpCollector collector, ResultCacheFactory caches,
+                        ExporterProperties properties, CollectorProperties collect, TlsPostureProperties tls,
+                        Clock clock) {
+        this.pipeline = pipeline;
+        this.collector = collector;
+        this.results = caches.withTimeToLive(properties.minInterval());
+        this.clock = clock;
+        this.maxMxHosts = properties.maxMxHosts();
+        this.ownDeadline = collect.probe().collectTimeout().plus(tls.tls().timeout());
+    }
+
+    /**
+     * The facts of a check of these (validated) options; one that runs now ends within {@code scrapeBudget}
+     * (the scrape's deadline, when the scraper gave one) and the service's own deadlines.
+     */
+    Answer probe(CheckOptions options, boolean tlsPosture, Optional<Duration> scrapeBudget) {
+        Duration budget = scrapeBudget.filter(b -> b.compareTo(ownDeadline) < 0).orElse(ownDeadline);
+        if (collector.domainRefusal(options.domain()).isPresent()) {
+            return new Answer(ProbeFacts.refused(ProbeFacts.Refusal.ALLOWED_DOMAINS), Duration.ZERO);
+        }
+        ResultCache.CachedValue cached;
+        try {
+            cached = results.getOrCompute(key(options, tlsPosture), budget.plus(WAIT_MARGIN), () -> {
+                Instant start = clock.instant();
+                try {
+                    CheckResult result = pipeline.check(options, tlsPosture, EntryPoint.EXPORTER,
+                            CollectListener.NONE, budget);
+                    return GoJson.marshal(ProbeFacts.of(result, start, Duration.between(start, clock.instant()),
+                            maxMxHosts));
+                } catch (RuntimeException e) {
+                    log.warn("check of {} failed", options.domain(), e);
+                    throw new CheckFailed(ProbeFacts.failed(start, Duration.between(start, clock.instant())));
+                }
+            });
+        } catch (CheckFailed e) {
+            return new Answer(e.facts, Duration.ZERO);
+        }
+        return new Answer(GoJson.mapper().readValue(cached.value(), ProbeFacts.class), cached.age());
+    }
+
+    /**
+     * A check whose pipeline failed: its facts are not kept (the cache shares no failed computation), so the
+     * next scrape tries again.
+     */
+    private static final class CheckFailed extends RuntimeException {
+
+        private final transient ProbeFacts facts;
+
+        CheckFailed(ProbeFacts facts) {
+            super(null, null, false, false);
+            this.facts = facts;
+        }
+    }
+
+    /**
+     * The whole options, normalised by the parser, as canonical JSON (an option added to {@link CheckOptions} is
+     * part of it without being listed here), the TLS switch and the observation's schema version.
+     */
+    private static String key(CheckOptions options, boolean tlsPosture) {
+        return KEY_PREFIX + SmtpObservation.SCHEMA_VERSION + ":" + tlsPosture + ":" + GoJson.marshal(options);
+    }
+}
