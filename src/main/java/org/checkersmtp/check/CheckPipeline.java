@@ -26,11 +26,12 @@ public class CheckPipeline {
 
     private final SmtpCollector collector;
     private final ProbePlan probePlan;
-    private final TlsPostureService tlsPosture;
+    /** Made on the first check that asks for it: a command line with --no-tls-posture never loads the trust store. */
+    private final ObjectProvider<TlsPostureService> tlsPosture;
     private final RuleEvaluator evaluator;
     private final CheckObserver observer;
 
-    public CheckPipeline(SmtpCollector collector, ProbePlan probePlan, TlsPostureService tlsPosture,
+    public CheckPipeline(SmtpCollector collector, ProbePlan probePlan, ObjectProvider<TlsPostureService> tlsPosture,
                          RuleEvaluator evaluator, ObjectProvider<CheckObserver> observer) {
         this.collector = collector;
         this.probePlan = probePlan;
@@ -68,8 +69,11 @@ public class CheckPipeline {
     private SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules, boolean examineTls,
                                     CollectListener listener) {
         SmtpObservation observation = collector.collect(probePlan.apply(options, enabledRules), listener);
-        return examineTls ? observation.withTlsPosture(tlsPosture.examine(observation, tlsPosture.defaultBudget()))
-                : observation;
+        if (!examineTls) {
+            return observation;
+        }
+        TlsPostureService sibling = tlsPosture.getObject();
+        return observation.withTlsPosture(sibling.examine(observation, sibling.defaultBudget()));
     }
 
     /** Runs one check told to the observer: its events, then how it ended. */

@@ -164,16 +164,19 @@ public final class CheckCommand implements Callable<Integer> {
         }
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(CommandLineConfiguration.class).web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties("logging.level.root=WARN")
-                    .run(properties.toArray(new String[0]));
+            context = startContext(properties);
         } catch (RuntimeException e) {
             return unknown("cannot start: " + startFailure(e));
         }
         try (context) {
+            CheckPipeline pipeline;
+            try {
+                pipeline = context.getBean(CheckPipeline.class); // lazy beans: their properties are bound here
+            } catch (RuntimeException e) {
+                return unknown("cannot start: " + startFailure(e));
+            }
             long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
-            CheckResult result = context.getBean(CheckPipeline.class)
-                    .check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
+            CheckResult result = pipeline.check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
             PluginStatus status = PluginStatus.of(result);
             if (json) {
                 console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
@@ -184,6 +187,14 @@ public final class CheckCommand implements Callable<Integer> {
             console.out().flush();
             return status.exitCode();
         }
+    }
+
+    /** The command line's context: {@link CommandLineConfiguration}, each bean made when a check first needs it. */
+    static ConfigurableApplicationContext startContext(List<String> properties) {
+        return new SpringApplicationBuilder(CommandLineConfiguration.class).web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties("logging.level.root=WARN")
+                .lazyInitialization(true) // so a run with --no-tls-posture never makes the TLS sibling
+                .run(properties.toArray(new String[0]));
     }
 
     /**
