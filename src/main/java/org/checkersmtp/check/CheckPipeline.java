@@ -31,11 +31,12 @@ public class CheckPipeline {
 
     private final SmtpCollector collector;
     private final ProbePlan probePlan;
-    private final TlsPostureService tlsPosture;
+    /** Made on the first check that asks for it: a command line with --no-tls-posture never loads the trust store. */
+    private final ObjectProvider<TlsPostureService> tlsPosture;
     private final RuleEvaluator evaluator;
     private final CheckObserver observer;
 
-    public CheckPipeline(SmtpCollector collector, ProbePlan probePlan, TlsPostureService tlsPosture,
+    public CheckPipeline(SmtpCollector collector, ProbePlan probePlan, ObjectProvider<TlsPostureService> tlsPosture,
                          RuleEvaluator evaluator, ObjectProvider<CheckObserver> observer) {
         this.collector = collector;
         this.probePlan = probePlan;
@@ -89,9 +90,10 @@ public class CheckPipeline {
         if (!examineTls) {
             return observation;
         }
+        TlsPostureService sibling = tlsPosture.getObject();
         Duration left = budget.minusMillis(observation.durationMs());
-        Duration tls = left.compareTo(tlsPosture.defaultBudget()) < 0 ? left : tlsPosture.defaultBudget();
-        return observation.withTlsPosture(tlsPosture.examine(observation, tls.isNegative() ? Duration.ZERO : tls));
+        Duration tls = left.compareTo(sibling.defaultBudget()) < 0 ? left : sibling.defaultBudget();
+        return observation.withTlsPosture(sibling.examine(observation, tls.isNegative() ? Duration.ZERO : tls));
     }
 
     /** Runs one check told to the observer: its events, then how it ended. */

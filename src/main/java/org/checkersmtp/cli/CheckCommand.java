@@ -79,6 +79,18 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Resolver to ask (repeatable; default: checker.dns.servers, else the system's).")
     List<String> dns = new ArrayList<>();
 
+    @Option(names = "--via", paramLabel = "URL", description = "Ask the running instance at URL (POST /collect, "
+            + "then /evaluate) instead of probing from here; its configuration applies, not --dns or --name=value.")
+    String via;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "With --via: the instance's checker.api.token, sent as Authorization: Bearer.")
+    String token;
+
+    @Option(names = "--via-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "With --via: the longest wait for the instance's answers, in all (default ${DEFAULT-VALUE}).")
+    double viaTimeout;
+
     @Option(names = "--json", description = "Print the observation and its states as JSON instead of the report.")
     boolean json;
 
@@ -158,32 +170,80 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return unknown("invalid --dns: " + e.getMessage());
         }
+        if (via != null) {
+            return viaInstance(options);
+        }
+        if (token != null) {
+            return unknown("--token goes with --via");
+        }
         List<String> properties = new ArrayList<>(springArguments);
         if (!dns.isEmpty()) {
             properties.add("--checker.dns.servers=" + String.join(",", dns));
         }
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(CommandLineConfiguration.class).web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties("logging.level.root=WARN")
-                    .run(properties.toArray(new String[0]));
+            context = startContext(properties);
         } catch (RuntimeException e) {
             return unknown("cannot start: " + startFailure(e));
         }
         try (context) {
-            long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
-            CheckResult result = context.getBean(CheckPipeline.class)
-                    .check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
-            PluginStatus status = PluginStatus.of(result);
-            if (json) {
-                console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
-            } else {
-                console.out().print(TerminalReport.render(result, Duration.ofNanos(System.nanoTime() - start),
-                        console.colour()));
+            CheckPipeline pipeline;
+            try {
+                pipeline = context.getBean(CheckPipeline.class); // lazy beans: their properties are bound here
+            } catch (RuntimeException e) {
+                return unknown("cannot start: " + startFailure(e));
             }
-            console.out().flush();
-            return status.exitCode();
+            long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
+            CheckResult result = pipeline.check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
+            return print(result, Duration.ofNanos(System.nanoTime() - start));
         }
+    }
+
+    /** The check made by the instance at --via: the same report, exit code and perfdata (its time: both requests). */
+    private int viaInstance(CheckOptions validated) {
+        if (!dns.isEmpty() || !springArguments.isEmpty()) {
+            return unknown("--dns and --name=value configure a check made here; with --via the instance's "
+                    + "configuration applies");
+        }
+        if (!(viaTimeout > 0) || viaTimeout > 3600) {
+            return unknown("invalid --via-timeout: must be a number of seconds above 0 and at most 3600");
+        }
+        InstanceClient instance;
+        try {
+            instance = InstanceClient.of(via, token, Duration.ofMillis(Math.round(viaTimeout * 1000)));
+        } catch (IllegalArgumentException e) {
+            return unknown("invalid --via: " + e.getMessage());
+        }
+        Map<String, Object> options = runOptions();
+        options.put(OptionsParser.DOMAIN, validated.domain()); // as validated: IDN in A-labels, no trailing dot
+        options.put(OptionsParser.TLS_POSTURE, !noTlsPosture);
+        long start = System.nanoTime();
+        CheckResult result;
+        try {
+            result = instance.check(options);
+        } catch (InstanceClient.InstanceFailure e) {
+            return unknown("--via " + via + ": " + e.getMessage());
+        }
+        return print(result, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private int print(CheckResult result, Duration took) {
+        PluginStatus status = PluginStatus.of(result);
+        if (json) {
+            console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
+        } else {
+            console.out().print(TerminalReport.render(result, took, console.colour()));
+        }
+        console.out().flush();
+        return status.exitCode();
+    }
+
+    /** The command line's context: {@link CommandLineConfiguration}, each bean made when a check first needs it. */
+    static ConfigurableApplicationContext startContext(List<String> properties) {
+        return new SpringApplicationBuilder(CommandLineConfiguration.class).web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF).logStartupInfo(false).properties("logging.level.root=WARN")
+                .lazyInitialization(true) // so a run with --no-tls-posture never makes the TLS sibling
+                .run(properties.toArray(new String[0]));
     }
 
     /**
