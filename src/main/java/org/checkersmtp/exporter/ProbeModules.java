@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.options.OptionsParser;
 import org.springframework.stereotype.Component;
 
