@@ -75,8 +75,15 @@ class CachedResultTest {
         assertThat(PageChecks.cacheKey(other)).isNotEqualTo(PageChecks.cacheKey(base));
     }
 
-    /** The form as submitted with every field at its default, but {@code changed} (when not null) set otherwise. */
     private static Map<String, String[]> submission(CheckForm.Field changed) {
+        return submission(changed, "example.com", "example.org");
+    }
+
+    /**
+     * The form as submitted with every field at its default, but {@code changed} (when not null) set otherwise;
+     * the domain is {@code domain}, or {@code otherDomain} when the domain is the field changed.
+     */
+    static Map<String, String[]> submission(CheckForm.Field changed, String domain, String otherDomain) {
         Map<String, String[]> form = new HashMap<>();
         for (CheckForm.Field f : CheckForm.blank().fields()) {
             boolean change = f.equals(changed);
@@ -86,7 +93,7 @@ class CachedResultTest {
                     form.put(f.id(), new String[] {"true"});
                 }
             } else if (f.defaultValue() == null) {
-                form.put(f.id(), new String[] {change ? "example.org" : "example.com"});
+                form.put(f.id(), new String[] {change ? otherDomain : domain});
             } else if (f.defaultValue() instanceof Number n) {
                 form.put(f.id(), new String[] {String.valueOf(n.intValue() + (change ? 1 : 0))});
             } else {
