@@ -19,6 +19,7 @@ import org.checkersmtp.tlsposture.TlsPostureProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One scrape's check of a target, politely: refused targets get a refusal and nothing is sent; a target is
@@ -32,6 +33,8 @@ public class TargetProbes {
     private static final String KEY_PREFIX = "exporter:";
     /** A scrape waiting for another's check presumes it dead after its budget and this. */
     private static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
+    /** Plain Jackson, not the Go-compatible mapper: that one leaves out zeros, and a 0 here is a fact. */
+    private static final JsonMapper FACTS = JsonMapper.builder().build();
 
     /** Facts and how old they are. */
     record Answer(ProbeFacts facts, Duration age) {
@@ -72,7 +75,7 @@ public class TargetProbes {
                 try {
                     CheckResult result = pipeline.check(options, tlsPosture, EntryPoint.EXPORTER,
                             CollectListener.NONE, budget);
-                    return GoJson.marshal(ProbeFacts.of(result, start, Duration.between(start, clock.instant()),
+                    return FACTS.writeValueAsString(ProbeFacts.of(result, start, Duration.between(start, clock.instant()),
                             maxMxHosts));
                 } catch (RuntimeException e) {
                     log.warn("check of {} failed", options.domain(), e);
@@ -82,7 +85,7 @@ public class TargetProbes {
         } catch (CheckFailed e) {
             return new Answer(e.facts, Duration.ZERO);
         }
-        return new Answer(GoJson.mapper().readValue(cached.value(), ProbeFacts.class), cached.age());
+        return new Answer(FACTS.readValue(cached.value(), ProbeFacts.class), cached.age());
     }
 
     /**
