@@ -34,6 +34,9 @@ ENV JAVA_OPTS="-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheS
 # heap only costs the archive (the JVM warns and loads classes as usual).
 RUN java $JAVA_OPTS -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh \
     -jar /app/checker-smtp.jar
+# Stored results (checker.results.directory, relative to /app): a volume owned by the user that writes it.
+RUN mkdir /app/results && chown 10001 /app/results
+VOLUME /app/results
 USER 10001
 EXPOSE 8080
 # Outbound port 25 must be open for the probes to mean anything (many clouds block it by default).
