@@ -161,6 +161,20 @@ class ResultPagesTest {
     }
 
     @Test
+    void theStreamedCheckStoresItsResultToo() throws Exception {
+        PageBrowser alice = signedIn("alice");
+
+        List<PageBrowser.Event> events = alice.stream("domain", "kept.test", "_csrf", alice.csrf());
+
+        PageBrowser.Event result = events.get(events.size() - 1);
+        assertThat(result.name()).isEqualTo("result");
+        String html = GoJson.mapper().readTree(result.data()).get("html").asString();
+        String href = Jsoup.parse(html).select("#permalink-link").attr("href");
+        assertThat(href).matches("/r/[A-Za-z0-9_-]{22}");
+        assertThat(alice.get(href).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theJsonIsTheCommandLinesShape_byAcceptOrByName() throws Exception {
         PageBrowser alice = signedIn("alice");
         String id = check(alice);

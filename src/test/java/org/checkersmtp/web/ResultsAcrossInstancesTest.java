@@ -97,6 +97,24 @@ class ResultsAcrossInstancesTest {
     }
 
     @Test
+    void aResultOverTheSizeLimitIsShownButNotStored_andThePageSaysSo() throws Exception {
+        try (ConfigurableApplicationContext small = instance("--checker.results.directory=",
+                "--checker.results.max-size=1KB")) {
+            PageBrowser alice = new PageBrowser(port(small));
+            alice.login("alice", "alice-secret");
+            HttpResponse<String> page = alice.post("/check", "domain", "lasting.test", "_csrf", alice.csrf());
+
+            org.jsoup.nodes.Document result = Jsoup.parse(page.body());
+            assertThat(result.select("iframe.report")).hasSize(1);
+            assertThat(result.select("#permalink")).isEmpty();
+            assertThat(result.select("#not-stored").text()).isEqualTo(
+                    "This result is too big to keep: it has no permalink and will not be in your history.");
+            assertThat(Jsoup.parse(alice.get("/r").body()).select("#history-empty").text())
+                    .isEqualTo("No stored result yet.");
+        }
+    }
+
+    @Test
     void twoReplicasOnRedisServeEachOthersPermalinks() throws Exception {
         try (RedisServer redis = RedisServer.start();
              ConfigurableApplicationContext a = instance("--checker.shared-state=redis",
