@@ -36,6 +36,9 @@ ENV JAVA_OPTS="-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheS
 # costs the archive (the JVM loads the classes as usual).
 COPY src/main/dist/checker-smtp /app/checker-smtp
 RUN chmod 755 /app/checker-smtp && /app/checker-smtp archive
+# Stored results (checker.results.directory, relative to /app): a volume owned by the user that writes it.
+RUN mkdir -p /app/results && chown 10001 /app/results
+VOLUME /app/results
 USER 10001
 EXPOSE 8080
 # Outbound port 25 must be open for the probes to mean anything (many clouds block it by default).

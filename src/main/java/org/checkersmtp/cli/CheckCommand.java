@@ -230,7 +230,7 @@ public final class CheckCommand implements Callable<Integer> {
     private int print(CheckResult result, Duration took) {
         PluginStatus status = PluginStatus.of(result);
         if (json) {
-            console.out().writeBytes(GoJson.encode(new JsonReport(status, result.observation(), result.states())));
+            console.out().writeBytes(GoJson.encode(JsonReport.of(result)));
         } else {
             console.out().print(TerminalReport.render(result, took, console.colour()));
         }
@@ -316,12 +316,14 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /** What --json prints: the plugin status, the observation (docs/observation.md) and every state. */
-    record JsonReport(@JsonInclude(JsonInclude.Include.ALWAYS) PluginStatus status,
-                      @JsonProperty("exit_code") @JsonInclude(JsonInclude.Include.ALWAYS) int exitCode,
-                      SmtpObservation observation, List<CheckState> states) {
+    public record JsonReport(@JsonInclude(JsonInclude.Include.ALWAYS) PluginStatus status,
+                             @JsonProperty("exit_code") @JsonInclude(JsonInclude.Include.ALWAYS) int exitCode,
+                             SmtpObservation observation, List<CheckState> states) {
 
-        JsonReport(PluginStatus status, SmtpObservation observation, List<CheckState> states) {
-            this(status, status.exitCode(), observation, states);
+        /** Also the shape of a stored result's JSON (/r/{id}.json): one writer for both. */
+        public static JsonReport of(CheckResult result) {
+            PluginStatus status = PluginStatus.of(result);
+            return new JsonReport(status, status.exitCode(), result.observation(), result.states());
         }
     }
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.module.SimpleModule;
  * The one JSON mapper of the service, configured to write what Go's {@code encoding/json} writes
  * (happyDomain's checker SDK is Go, and hosts compare bytes):
  * HTML-safe escaping, lowercase hex escapes, sorted map keys, shortest floats without ".0",
- * RFC 3339 times with trimmed nanoseconds, durations as integer nanoseconds, and {@code omitempty}
+ * RFC 3339 times with trimmed nanoseconds, durations as integer nanoseconds (both ways), and {@code omitempty}
  * as the default inclusion (fields that Go always writes carry {@code @JsonInclude(ALWAYS)}).
  * Reading is as lenient as Go's decoder: unknown fields ignored, names matched case-insensitively,
  * trailing bytes after the first value ignored.
@@ -61,7 +61,8 @@ public final class GoJson {
                 .addSerializer(Double.class, new GoFloatSerializer())
                 .addSerializer(Double.TYPE, new GoFloatSerializer())
                 .addSerializer(Instant.class, new GoTimeSerializer())
-                .addSerializer(Duration.class, new GoDurationSerializer());
+                .addSerializer(Duration.class, new GoDurationSerializer())
+                .addDeserializer(Duration.class, new GoDurationDeserializer());
         SimpleModule records = new SimpleModule("record-constructors") {
             @Override
             public void setupModule(SetupContext context) {

@@ -42,7 +42,9 @@ public class SecurityConfiguration {
 
     /** The URLs of the human UI. Static assets are here so that the API token never guards them. */
     public static final String[] PAGES = {
-        "/", "/check", "/check/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico", "/error"};
+        "/", "/check", "/check/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico", "/error",
+        // Stored results: public ones are read without signing in; ResultController decides who reads what.
+        "/r", "/r/**"};
 
     /**
      * Pages may load same-origin scripts (the /check progress script, /js/check.js) but never inline ones;

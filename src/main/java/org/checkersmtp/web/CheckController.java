@@ -51,8 +51,8 @@ public class CheckController {
     public String check(HttpServletRequest request, Authentication user, Model model) {
         CheckForm form = CheckForm.submitted(request.getParameterMap());
         try (PageChecks.Admitted admitted = checks.admit(form, user.getName(), clients.resolve(request))) {
-            model.addAllAttributes(results.model(checks.run(admitted.options(), CollectListener.NONE),
-                    checkUrl(request)));
+            model.addAllAttributes(results.model(checks.run(admitted.options(), user.getName(), CollectListener.NONE),
+                    request.getContextPath(), user.getName(), false));
         }
         return ResultPage.TEMPLATE;
     }
@@ -64,7 +64,7 @@ public class CheckController {
         PageChecks.Admitted admitted = checks.admit(form, user.getName(), clients.resolve(request));
         // nginx would otherwise hold the events back until its buffer fills (docs/deployment.md).
         response.setHeader("X-Accel-Buffering", "no");
-        return streams.start(form, admitted, checkUrl(request));
+        return streams.start(form, admitted, user.getName(), request.getContextPath());
     }
 
     /** The form again, the values as sent, the reason on top and at the field it is about. */
@@ -78,9 +78,5 @@ public class CheckController {
         page.addObject("error", refusal.getMessage());
         page.addObject("errorField", refusal.field());
         return page;
-    }
-
-    private static String checkUrl(HttpServletRequest request) {
-        return request.getContextPath() + "/check";
     }
 }

@@ -2,6 +2,7 @@ package org.checkersmtp.web;
 
 import java.time.Duration;
 import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.results.StoredResult;
 
 /**
  * What the result page shows.
@@ -9,10 +10,18 @@ import org.checkersmtp.check.CheckResult;
  * @param result         the check, or null when the collect failed
  * @param collectFailure why the collect failed ("Collect failed: …"), or null
  * @param cachedAge      how old the result served from the cache is, or null when it was just computed
+ * @param stored         the result as stored under its permalink, or null when it was not (see notStored)
+ * @param notStored      why a result has no permalink, or null
  */
-record CheckOutcome(String domain, CheckResult result, String collectFailure, Duration cachedAge) {
+record CheckOutcome(String domain, CheckResult result, String collectFailure, Duration cachedAge, StoredResult stored,
+                    String notStored) {
 
     static CheckOutcome failed(String domain, String why) {
-        return new CheckOutcome(domain, null, why, null);
+        return new CheckOutcome(domain, null, why, null, null, null);
+    }
+
+    /** A stored result opened from its permalink. */
+    static CheckOutcome of(StoredResult stored) {
+        return new CheckOutcome(stored.domain(), stored.result(), null, null, stored, null);
     }
 }

@@ -54,8 +54,8 @@ public class CheckStreams {
                 });
     }
 
-    /** Starts the admitted check and returns the stream that tells how it goes. */
-    SseEmitter start(CheckForm form, PageChecks.Admitted admitted, String checkUrl) {
+    /** Starts the admitted check of {@code owner} and returns the stream that tells how it goes. */
+    SseEmitter start(CheckForm form, PageChecks.Admitted admitted, String owner, String contextPath) {
         SseEmitter emitter = new SseEmitter(checks.deadline().plus(MARGIN).toMillis());
         ProgressStream progress = new ProgressStream();
         emitter.onCompletion(progress::close);
@@ -65,14 +65,14 @@ public class CheckStreams {
             CompletableFuture<CheckOutcome> outcome = CompletableFuture.supplyAsync(() -> {
                 work.begin();
                 try {
-                    return checks.run(admitted.options(), progress);
+                    return checks.run(admitted.options(), owner, progress);
                 } finally {
                     work.end();
                 }
             }, threads);
             outcome.whenComplete((o, e) -> progress.close());
             CompletableFuture<Void> writer = CompletableFuture.runAsync(
-                    () -> write(emitter, progress, outcome, admitted.options().domain(), checkUrl), threads);
+                    () -> write(emitter, progress, outcome, admitted.options().domain(), owner, contextPath), threads);
             CompletableFuture.allOf(outcome, writer).whenComplete((v, e) -> admitted.close());
         } catch (RejectedExecutionException e) {
             admitted.close();
@@ -82,7 +82,7 @@ public class CheckStreams {
     }
 
     private void write(SseEmitter emitter, ProgressStream progress, CompletableFuture<CheckOutcome> outcome,
-                       String domain, String checkUrl) {
+                       String domain, String owner, String contextPath) {
         try {
             for (var batch = progress.next(); !batch.isEmpty(); batch = progress.next()) {
                 for (ProgressStream.Event event : batch) {
@@ -98,7 +98,7 @@ public class CheckStreams {
                 emitter.complete();
                 return;
             }
-            String html = results.fragment(results.model(done, checkUrl));
+            String html = results.fragment(results.model(done, contextPath, owner, false));
             send(emitter, "result", new Result(html, "Result for " + done.domain() + " · checker-smtp"));
             emitter.complete();
         } catch (IOException | IllegalStateException e) {

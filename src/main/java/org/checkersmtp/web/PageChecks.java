@@ -19,6 +19,8 @@ import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.ratelimit.CheckRateLimiter;
+import org.checkersmtp.results.Results;
+import org.checkersmtp.results.StoredResult;
 import org.checkersmtp.tlsposture.TlsPostureProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +45,17 @@ public class PageChecks {
     private final SmtpCollector collector;
     private final CheckRateLimiter limiter;
     private final ResultCache cache;
+    private final Results stored;
     private final Semaphore running;
     private final Duration deadline;
 
     public PageChecks(CheckPipeline pipeline, SmtpCollector collector, CheckRateLimiter limiter, ResultCache cache,
-                      CollectorProperties collect, TlsPostureProperties tls, WebProperties web) {
+                      Results stored, CollectorProperties collect, TlsPostureProperties tls, WebProperties web) {
         this.pipeline = pipeline;
         this.collector = collector;
         this.limiter = limiter;
         this.cache = cache;
+        this.stored = stored;
         this.running = new Semaphore(web.maxRunningChecks());
         this.deadline = collect.probe().collectTimeout().plus(tls.tls().timeout()).plus(MARGIN);
     }
@@ -118,9 +122,10 @@ public class PageChecks {
      * The result of these options: from the cache when the same check ran within
      * {@code checker.probe.result-cache} (or is running now, here or on another replica: it is awaited),
      * else from the pipeline, telling {@code listener} how the collect goes. A pipeline that fails is a
-     * "Collect failed" outcome, as the SDK shows it; a cache that fails (Redis down) is an error.
+     * "Collect failed" outcome, as the SDK shows it; a cache that fails (Redis down) is an error. The result
+     * is then stored for {@code owner} under a permalink (a store that fails only costs the permalink).
      */
-    CheckOutcome run(CheckOptions options, CollectListener listener) {
+    CheckOutcome run(CheckOptions options, String owner, CollectListener listener) {
         AtomicReference<CheckResult> computed = new AtomicReference<>();
         ResultCache.CachedValue cached;
         try {
@@ -139,7 +144,19 @@ public class PageChecks {
             return CheckOutcome.failed(options.domain(), JsonProblems.words(e.getCause().getMessage()));
         }
         CheckResult result = cached.computed() ? computed.get() : decode(cached.value());
-        return new CheckOutcome(options.domain(), result, null, cached.computed() ? null : cached.age());
+        StoredResult permalink = null;
+        String notStored = null;
+        try {
+            permalink = stored.save(owner, options, result.observation(), result.states()).orElse(null);
+            if (permalink == null) {
+                notStored = "This result is too big to keep: it has no permalink and will not be in your history.";
+            }
+        } catch (RuntimeException e) {
+            log.error("could not store the result of {}", options.domain(), e);
+            notStored = "This result could not be stored (the results store failed): it has no permalink.";
+        }
+        return new CheckOutcome(options.domain(), result, null, cached.computed() ? null : cached.age(), permalink,
+                notStored);
     }
 
     /**

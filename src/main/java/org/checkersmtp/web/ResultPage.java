@@ -13,6 +13,10 @@ import org.checkersmtp.observation.Untested;
 import org.checkersmtp.ratelimit.RateLimitedPage;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.Times;
+import org.checkersmtp.results.Changes;
+import org.checkersmtp.results.Results;
+import org.checkersmtp.results.StoredResult;
+import org.checkersmtp.results.UnreadableResultException;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.Status;
 import org.springframework.stereotype.Component;
@@ -22,8 +26,11 @@ import org.thymeleaf.context.Context;
 /**
  * The result of a check as the page shows it (templates/check-result.html, fragment "result"): the
  * overall verdict on top, what stopped the check or kept it from contacting anything, the age of a
- * cached result, then the report people read (the same as POST /report), in a sandboxed frame.
- * The plain POST renders it inside the page; the streamed check sends the fragment alone.
+ * cached result, then the report people read (the same as POST /report), in a sandboxed frame. A stored
+ * result adds its permalink (dated), what changed since the owner's previous result of the same check
+ * (first, under the title) and a link to that result; opened from its permalink, the owner's actions.
+ * The plain POST renders it inside the page; the streamed check sends the fragment alone, so every link
+ * of the fragment comes from the model (no request to resolve {@code @{…}} against).
  */
 @Component
 public class ResultPage {
@@ -34,19 +41,32 @@ public class ResultPage {
     private final HtmlReportRenderer reports;
     private final ITemplateEngine templates;
     private final Duration cacheLifetime;
+    private final Results stored;
 
-    public ResultPage(HtmlReportRenderer reports, ITemplateEngine templates, ResultCacheProperties cache) {
+    public ResultPage(HtmlReportRenderer reports, ITemplateEngine templates, ResultCacheProperties cache,
+                      Results stored) {
         this.reports = reports;
         this.templates = templates;
         this.cacheLifetime = cache.resultCache();
+        this.stored = stored;
     }
 
-    /** The template's variables. @param checkUrl the form's address, for "Check another domain" */
-    Map<String, Object> model(CheckOutcome outcome, String checkUrl) {
+    /**
+     * The template's variables.
+     *
+     * @param contextPath the application's path, for every link (the form's, the permalinks)
+     * @param viewer      who reads the page (null: not signed in), for the owner's actions on a permalink
+     * @param actions     whether to offer the owner's actions (forms, which need the request's CSRF token)
+     */
+    Map<String, Object> model(CheckOutcome outcome, String contextPath, String viewer, boolean actions) {
         Map<String, Object> model = new HashMap<>();
         model.put("domain", outcome.domain());
-        model.put("checkUrl", checkUrl);
+        model.put("checkUrl", contextPath + "/check");
         model.put("collectFailure", outcome.collectFailure());
+        model.put("notStored", outcome.notStored());
+        if (outcome.stored() != null) {
+            permalink(model, outcome.stored(), contextPath, viewer, actions);
+        }
         CheckResult result = outcome.result();
         if (result == null) {
             return model;
@@ -66,6 +86,29 @@ public class ResultPage {
         model.put("checkedAtExact", Times.rfc3339(result.observation().runAt()));
         model.put("reportHtml", reports.render(result.observation(), result.states()));
         return model;
+    }
+
+    private void permalink(Map<String, Object> model, StoredResult result, String contextPath, String viewer,
+                           boolean actions) {
+        model.put("resultId", result.id());
+        model.put("permalink", contextPath + "/r/" + result.id());
+        model.put("public", result.isPublic());
+        boolean owner = result.owner().equals(viewer);
+        model.put("ownerActions", actions && owner);
+        if (!owner) {
+            return;
+        }
+        model.put("historyUrl", contextPath + "/r");
+        try {
+            stored.previous(result).ifPresent(previous -> {
+                model.put("previousUrl", contextPath + "/r/" + previous.id());
+                model.put("previousAt", Times.text(previous.created()));
+                model.put("previousAtExact", Times.rfc3339(previous.created()));
+                model.put("changes", Changes.between(previous, result));
+            });
+        } catch (UnreadableResultException e) {
+            // The comparison is a bonus: a damaged earlier result only costs it.
+        }
     }
 
     /** The fragment alone, for the streamed check (no request: links come from the model). */

@@ -21,6 +21,7 @@ class ArchitectureTest {
             .layer("EntryPoints").definedBy("org.checkersmtp.api..", "org.checkersmtp.web..", "org.checkersmtp.cli..",
                     "org.checkersmtp.exporter..")
             .layer("Metrics").definedBy("org.checkersmtp.metrics..")
+            .layer("Results").definedBy("org.checkersmtp.results..")
             .layer("Pipeline").definedBy("org.checkersmtp.check..")
             .layer("Collect").definedBy("org.checkersmtp.collect..")
             .layer("Rules").definedBy("org.checkersmtp.rules..")
@@ -35,10 +36,12 @@ class ArchitectureTest {
                     "org.checkersmtp.cache..")
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
             .whereLayer("Metrics").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics")
+            // Stored results: a stage after the pipeline that the web uses; the metrics listen to it.
+            .whereLayer("Results").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics")
+            .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics", "Results")
             .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Metrics")
-            .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Report", "Metrics")
-            .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints")
+            .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Report", "Metrics", "Results")
+            .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints", "Results")
             .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
             // The one SMTP client, below both that speak SMTP.
             .whereLayer("Smtp").mayOnlyBeAccessedByLayers("Collect", "TlsPosture")
@@ -47,8 +50,9 @@ class ArchitectureTest {
             // Infrastructure reads only IpAddresses there: the one IP-literal parser (client addresses, networks);
             // the options read OptionalProbe, which the observation records.
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
-                    "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options")
-            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report")
+                    "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options", "Results")
+            .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report",
+                    "Results")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }

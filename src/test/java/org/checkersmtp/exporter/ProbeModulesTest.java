@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.checkersmtp.CheckerSmtpApplication;
 import org.checkersmtp.options.CheckOptions;
-import org.checkersmtp.options.OptionalProbe;
+import org.checkersmtp.observation.OptionalProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;

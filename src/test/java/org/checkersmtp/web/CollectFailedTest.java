@@ -62,12 +62,12 @@ class CollectFailedTest {
                 new IllegalStateException("collector stage failed: java.net.SocketException: resolver unreachable"));
         Computing cache = new Computing();
         var collect = org.checkersmtp.testsupport.TestCollectors.properties(null, 25, Duration.ofSeconds(90));
-        PageChecks checks = new PageChecks(pipeline, null, null, cache, collect,
+        PageChecks checks = new PageChecks(pipeline, null, null, cache, null, collect,
                 new TlsPostureProperties(new TlsPostureProperties.Tls("", 443, Duration.ofSeconds(30)),
                         new TlsPostureProperties.DnsTrust("")), new WebProperties(4));
 
-        CheckOutcome outcome = checks.run(CheckOptions.defaults("example.org"), CollectListener.NONE);
-        checks.run(CheckOptions.defaults("example.org"), CollectListener.NONE);
+        CheckOutcome outcome = checks.run(CheckOptions.defaults("example.org"), "alice", CollectListener.NONE);
+        checks.run(CheckOptions.defaults("example.org"), "alice", CollectListener.NONE);
 
         assertThat(outcome.result()).isNull();
         assertThat(outcome.collectFailure()).isEqualTo("collector stage failed: resolver unreachable");
@@ -76,8 +76,8 @@ class CollectFailedTest {
 
         SpringTemplateEngine engine = TestTemplates.engine();
         ResultPage page = new ResultPage(new HtmlReportRenderer(engine), engine,
-                new ResultCacheProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(32)));
-        Document result = Jsoup.parse(page.fragment(page.model(outcome, "/check")));
+                new ResultCacheProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(32)), null);
+        Document result = Jsoup.parse(page.fragment(page.model(outcome, "", "alice", false)));
         assertThat(result.select("[role=alert]").text())
                 .isEqualTo("Collect failed: collector stage failed: resolver unreachable");
         assertThat(result.select("iframe, .verdict, .badge")).isEmpty();

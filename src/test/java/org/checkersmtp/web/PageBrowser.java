@@ -41,6 +41,12 @@ final class PageBrowser {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with an Accept header of the caller's choosing (a program asking for JSON). */
+    HttpResponse<String> get(String path, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> post(String path, String... nameValues) throws Exception {
         return http.send(form(path, nameValues), HttpResponse.BodyHandlers.ofString());
     }
