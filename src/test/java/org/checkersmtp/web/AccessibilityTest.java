@@ -48,6 +48,16 @@ import tools.jackson.databind.JsonNode;
     "checker.targets.allow-private=true",
     "checker.rate-limit.user-per-minute=1",
     "checker.rate-limit.ip-per-minute=20",
+    // A provider's button on the sign-in page (never followed here: OidcSignInTest signs in through one).
+    "spring.security.oauth2.client.registration.example.client-name=Example SSO",
+    "spring.security.oauth2.client.registration.example.client-id=checker-smtp",
+    "spring.security.oauth2.client.registration.example.client-secret=secret",
+    "spring.security.oauth2.client.registration.example.authorization-grant-type=authorization_code",
+    "spring.security.oauth2.client.registration.example.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
+    "spring.security.oauth2.client.registration.example.scope=openid,profile,email",
+    "spring.security.oauth2.client.provider.example.authorization-uri=http://127.0.0.1:9/authorize",
+    "spring.security.oauth2.client.provider.example.token-uri=http://127.0.0.1:9/token",
+    "spring.security.oauth2.client.provider.example.jwk-set-uri=http://127.0.0.1:9/jwks",
 })
 @DirtiesContext
 class AccessibilityTest {
@@ -123,6 +133,7 @@ class AccessibilityTest {
             browser.get(url("/login" + notice));
             judge("sign-in" + notice);
         }
+        assertThat(browser.findElement(By.cssSelector(".providers a")).getText()).isEqualTo("Sign in with Example SSO");
         browser.findElement(By.id("username")).sendKeys("alice");
         browser.findElement(By.id("password")).sendKeys("alice-secret");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
