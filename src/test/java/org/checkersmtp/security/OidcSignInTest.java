@@ -2,17 +2,8 @@ package org.checkersmtp.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.checkersmtp.testsupport.OidcProvider;
@@ -31,8 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Sign-in through a real OpenID Connect provider: Spring Authorization Server, in a context of its own on its
  * own port, with one registered client and one user (carol). The service finds it by its issuer (discovery),
  * sends the browser there with PKCE, verifies the ID token it gets back, and names the user by issuer and
- * subject. A tampered {@code state} and an ID token issued by a second provider are refused. The browser is
- * an HTTP client with a cookie jar that follows each redirect by hand and posts the provider's login form.
+ * subject. A tampered {@code state} and an ID token issued by a second provider are refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
     "checker.security.users[0].username=alice",
@@ -46,7 +36,7 @@ class OidcSignInTest {
     private static final String CLIENT_ID = "checker-smtp";
     private static final String CLIENT_SECRET = "checker-smtp-secret";
 
-    private static final int PORT = freePort();
+    private static final int PORT = OidcProvider.freePort();
     private static ZoneDnsServer dns;
     private static ConfigurableApplicationContext provider;
     private static ConfigurableApplicationContext secondProvider;
@@ -85,60 +75,12 @@ class OidcSignInTest {
         dns.close();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A browser without script: a cookie jar, redirects followed by hand so that each can be looked at. */
-    private static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
-        HttpResponse<String> get(String url) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html")
-                            .timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String url, String... nameValues) throws Exception {
-            StringBuilder body = new StringBuilder();
-            for (int i = 0; i < nameValues.length; i += 2) {
-                body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(nameValues[i], StandardCharsets.UTF_8))
-                        .append('=').append(URLEncoder.encode(nameValues[i + 1], StandardCharsets.UTF_8));
-            }
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                    .header("Accept", "text/html").header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** The Location of a redirect, made absolute against the request's URL. */
-        static String location(HttpResponse<?> response) {
-            assertThat(response.statusCode()).as("a redirect from %s", response.uri()).isBetween(301, 303);
-            return response.uri().resolve(response.headers().firstValue("Location").orElseThrow()).toString();
-        }
-    }
-
     private static String service(String path) {
         return "http://127.0.0.1:" + PORT + path;
     }
 
-    /**
-     * From the service's button to the callback the provider redirects to, signing in as carol at the
-     * provider; returns the callback URL (not yet visited).
-     */
-    private static String throughTheProvider(Browser browser, String registrationId) throws Exception {
-        HttpResponse<String> authorize = browser.get(service("/oauth2/authorization/" + registrationId));
-        String toProvider = Browser.location(authorize);
-        HttpResponse<String> providerLogin = browser.get(Browser.location(browser.get(toProvider)));
-        String csrf = Jsoup.parse(providerLogin.body()).select("input[name=_csrf]").attr("value");
-        String back = Browser.location(browser.post(providerLogin.uri().toString(),
-                "username", OidcProvider.USER, "password", OidcProvider.PASSWORD, "_csrf", csrf));
-        String callback = Browser.location(browser.get(back));
+    private static String throughTheProvider(OidcBrowser browser, String registrationId) throws Exception {
+        String callback = browser.signInAtTheProvider(service("/oauth2/authorization/" + registrationId));
         assertThat(callback).startsWith(service("/login/oauth2/code/" + registrationId + "?code="));
         return callback;
     }
@@ -147,7 +89,7 @@ class OidcSignInTest {
         return Jsoup.parse(response.body());
     }
 
-    private static void assertSignedOut(Browser browser) throws Exception {
+    private static void assertSignedOut(OidcBrowser browser) throws Exception {
         HttpResponse<String> check = browser.get(service("/check"));
         assertThat(check.statusCode()).isEqualTo(302);
         assertThat(check.headers().firstValue("Location")).hasValue("/login");
@@ -155,7 +97,7 @@ class OidcSignInTest {
 
     @Test
     void theLoginPageOffersEachProviderBesideTheForm() throws Exception {
-        Document login = page(new Browser().get(service("/login")));
+        Document login = page(new OidcBrowser().get(service("/login")));
         assertThat(login.select("form input#username")).hasSize(1);
         assertThat(login.select(".providers a")).extracting(a -> a.text() + " " + a.attr("href"))
                 .containsExactlyInAnyOrder("Sign in with Provider One /oauth2/authorization/one",
@@ -164,9 +106,9 @@ class OidcSignInTest {
 
     @Test
     void signingInWithTheProviderUsesPkceAndChecksAsThatUserUnderTheirOwnLimit() throws Exception {
-        Browser browser = new Browser();
+        OidcBrowser browser = new OidcBrowser();
         HttpResponse<String> authorize = browser.get(service("/oauth2/authorization/one"));
-        URI toProvider = URI.create(Browser.location(authorize));
+        URI toProvider = URI.create(OidcBrowser.location(authorize));
         assertThat(toProvider.toString()).startsWith(OidcProvider.issuer(provider) + "/oauth2/authorize?");
         assertThat(toProvider.getRawQuery()).contains("response_type=code", "code_challenge_method=S256", "nonce=")
                 .containsPattern("code_challenge=[A-Za-z0-9_-]{43}")
@@ -174,7 +116,7 @@ class OidcSignInTest {
 
         String callback = throughTheProvider(browser, "one");
         HttpResponse<String> signedIn = browser.get(callback);
-        assertThat(Browser.location(signedIn)).isEqualTo(service("/check"));
+        assertThat(OidcBrowser.location(signedIn)).isEqualTo(service("/check"));
         Document form = page(browser.get(service("/check")));
         assertThat(form.select(".session strong").text()).isEqualTo(OidcProvider.NAME);
 
@@ -185,7 +127,7 @@ class OidcSignInTest {
         assertThat(page(result).select("#result h1").text()).contains("nomail.test");
         HttpResponse<String> again = browser.post(service("/check"), "_csrf", csrf, "domain", "nomail.test");
         assertThat(again.statusCode()).isEqualTo(429);
-        Browser alice = new Browser();
+        OidcBrowser alice = new OidcBrowser();
         String aliceCsrf = page(alice.get(service("/login"))).select("input[name=_csrf]").attr("value");
         alice.post(service("/login"), "username", "alice", "password", "alice-secret", "_csrf", aliceCsrf);
         String aliceForm = page(alice.get(service("/check"))).select("#check-form input[name=_csrf]").attr("value");
@@ -193,21 +135,21 @@ class OidcSignInTest {
                 .isEqualTo(200);
 
         // Signing out ends the session here (not at the provider).
-        Browser.location(browser.post(service("/logout"), "_csrf", csrf));
+        OidcBrowser.location(browser.post(service("/logout"), "_csrf", csrf));
         assertSignedOut(browser);
     }
 
     @Test
     void aTamperedStateIsRefusedAndNobodyIsSignedIn() throws Exception {
-        Browser browser = new Browser();
+        OidcBrowser browser = new OidcBrowser();
         String callback = throughTheProvider(browser, "one");
         Matcher state = Pattern.compile("state=([^&]+)").matcher(callback);
         assertThat(state.find()).isTrue();
         String tampered = callback.replace("state=" + state.group(1), "state=" + state.group(1) + "x");
 
         HttpResponse<String> refused = browser.get(tampered);
-        assertThat(Browser.location(refused)).isEqualTo(service("/login?provider-error=authorization_request_not_found"));
-        Document login = page(browser.get(Browser.location(refused)));
+        assertThat(OidcBrowser.location(refused)).isEqualTo(service("/login?provider-error=authorization_request_not_found"));
+        Document login = page(browser.get(OidcBrowser.location(refused)));
         assertThat(login.select("[role=alert]").text()).contains("Signing in through your provider failed")
                 .contains("authorization_request_not_found").contains("nobody was signed in");
         assertSignedOut(browser);
@@ -215,10 +157,10 @@ class OidcSignInTest {
 
     @Test
     void anIdTokenFromAnotherProviderIsRefused() throws Exception {
-        Browser browser = new Browser();
+        OidcBrowser browser = new OidcBrowser();
         String callback = throughTheProvider(browser, "impostor");
         HttpResponse<String> refused = browser.get(callback);
-        assertThat(Browser.location(refused)).isEqualTo(service("/login?provider-error=invalid_id_token"));
+        assertThat(OidcBrowser.location(refused)).isEqualTo(service("/login?provider-error=invalid_id_token"));
         assertSignedOut(browser);
     }
 }

@@ -1,5 +1,9 @@
 package org.checkersmtp.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -57,6 +61,15 @@ public class OidcProvider {
                 client + "registration.redirect-uris", redirectUri,
                 client + "registration.scopes", "openid,profile,email",
                 client + "require-proof-key", "true")).run();
+    }
+
+    /** A free port for the service, whose redirect URI the provider must know before either starts. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The provider's issuer, as its discovery document states it. */
