@@ -50,6 +50,10 @@
         var open = rows.querySelectorAll('.step.waiting, .step.running').length;
         if (open === 0) {
           status.textContent = 'Every address is done; examining certificates, DANE and MTA-STS, then judging…';
+        } else if (data.state !== 'waiting' && data.state !== 'running') {
+          // The status line is what a screen reader announces: an address's end, not each of its steps.
+          status.textContent = 'Probing ' + rows.rows.length + (rows.rows.length === 1 ? ' address' : ' addresses')
+            + ': ' + (rows.rows.length - open) + ' done…';
         }
       },
       result: function (data) {

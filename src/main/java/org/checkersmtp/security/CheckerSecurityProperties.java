@@ -17,12 +17,15 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * @param trustedProxies CIDRs of the reverse proxies whose X-Forwarded-For / Forwarded headers are read
  * @param frameAncestors CSP frame-ancestors sources allowed to embed {@code /report} (every other page
  *                       refuses to be framed)
+ * @param formLogin      whether the configured users sign in with the form; off, only OpenID Connect
+ *                       providers ({@code spring.security.oauth2.client.registration.*}) sign people in
  */
 @ConfigurationProperties("checker.security")
 public record CheckerSecurityProperties(
         @DefaultValue List<User> users,
         @DefaultValue List<String> trustedProxies,
-        @DefaultValue("*") List<String> frameAncestors) {
+        @DefaultValue("*") List<String> frameAncestors,
+        @DefaultValue FormLogin formLogin) {
 
     /** Spring Security's encoding prefixes we accept: a bcrypt hash, or (tests, development) the plain text. */
     static final Pattern ENCODED_PASSWORD = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}|\\{noop}.+");
@@ -30,6 +33,10 @@ public record CheckerSecurityProperties(
 
     /** @param password {@code {bcrypt}$2a$10$…} (e.g. from {@code htpasswd -bnBC 10 "" secret | tr -d ':\n'}) or {@code {noop}secret} */
     public record User(String username, String password) {
+    }
+
+    /** @param enabled {@code checker.security.form-login.enabled} */
+    public record FormLogin(@DefaultValue("true") boolean enabled) {
     }
 
     public CheckerSecurityProperties {
@@ -40,6 +47,10 @@ public record CheckerSecurityProperties(
             if (user.username() == null || user.username().isBlank()) {
                 throw new InvalidConfigurationPropertyValueException(prefix + "username", user.username(),
                         "a user needs a name");
+            }
+            if (user.username().startsWith(OidcAccount.PREFIX)) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "username", user.username(),
+                        "names starting with \"" + OidcAccount.PREFIX + "\" are those of OpenID Connect users");
             }
             if (!names.add(user.username())) {
                 throw new InvalidConfigurationPropertyValueException(prefix + "username", user.username(),

@@ -18,7 +18,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
  * The people who may log in, from {@code checker.security.users}. With none configured, one user named
  * "user" gets a random password that is logged once, as Spring Boot does: enough to try the page on a
  * laptop, useless for a hosted instance (it changes at every start and differs between replicas, which is
- * why {@code checker.shared-state=redis} refuses to start without configured users).
+ * why {@code checker.shared-state=redis} refuses to start without configured users). With the form turned
+ * off ({@code checker.security.form-login.enabled=false}) nobody signs in with a password.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConfiguredUsers {
@@ -30,7 +31,7 @@ public class ConfiguredUsers {
     @Bean
     InMemoryUserDetailsManager userDetailsService(CheckerSecurityProperties properties, Environment environment) {
         List<CheckerSecurityProperties.User> users = properties.users();
-        if (users.isEmpty()) {
+        if (users.isEmpty() && properties.formLogin().enabled()) {
             if (SharedState.of(environment) == SharedState.REDIS) {
                 throw new InvalidConfigurationPropertyValueException("checker.security.users", "(none)",
                         "replicas sharing state need the same users: a generated password would differ on each");

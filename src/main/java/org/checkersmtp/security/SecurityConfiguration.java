@@ -2,6 +2,8 @@ package org.checkersmtp.security;
 
 import java.util.Map;
 import org.checkersmtp.ratelimit.LoginThrottle;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,12 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -26,8 +34,10 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 /**
  * Two filter chains, because the service has two kinds of client:
  * <ul>
- * <li><b>pages</b> for people ({@link #PAGES}): form login (failed sign-ins throttled per address by
- * {@link LoginThrottleFilter}), a session, CSRF on every form, {@code /check} behind login;</li>
+ * <li><b>pages</b> for people ({@link #PAGES}): form login for the configured users (failed sign-ins throttled
+ * per address by {@link LoginThrottleFilter}) and/or OpenID Connect sign-in (authorization code with PKCE;
+ * the authorization request, its state and nonce, kept in the session, so in Redis when replicas share it),
+ * a session, CSRF on every form, {@code /check} behind login;</li>
  * <li><b>the machine API</b> for everything else (happyDomain's routes, {@code /actuator/**}, unknown paths
  * answered Go-style): no session, no CSRF token (happyDomain sends none), the operator's
  * {@link ApiAccessFilter} policy, headers from {@link ApiHeadersFilter}.</li>
@@ -42,7 +52,8 @@ public class SecurityConfiguration {
 
     /** The URLs of the human UI. Static assets are here so that the API token never guards them. */
     public static final String[] PAGES = {
-        "/", "/check", "/check/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico", "/error",
+        "/", "/check", "/check/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error",
+        "/oauth2/authorization/*", "/login/oauth2/code/*",
         // Stored results: public ones are read without signing in; ResultController decides who reads what.
         "/r", "/r/**"};
 
@@ -58,7 +69,14 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain pages(HttpSecurity http, LoginThrottle loginThrottle, ClientAddressResolver clientAddresses,
-                              ThymeleafViewResolver views) throws Exception {
+                              ThymeleafViewResolver views, CheckerSecurityProperties security,
+                              ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        ClientRegistrationRepository providers = registrations.getIfAvailable();
+        if (!security.formLogin().enabled() && providers == null) {
+            throw new InvalidConfigurationPropertyValueException("checker.security.form-login.enabled", false,
+                    "nobody could sign in: turn the form on, or configure an OpenID Connect provider "
+                            + "(spring.security.oauth2.client.registration.<id>.*)");
+        }
         LoginUrlAuthenticationEntryPoint toLoginPage = new LoginUrlAuthenticationEntryPoint("/login");
         toLoginPage.setFavorRelativeUris(true);
         LoginThrottleFilter throttle = new LoginThrottleFilter(loginThrottle, clientAddresses, views);
@@ -67,9 +85,6 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/check", "/check/**").authenticated()
                         .anyRequest().permitAll())
-                // Always land on /check after login: a saved request would redirect to an absolute URL.
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/check", true)
-                        .failureHandler(throttle.countingFailures()).permitAll())
                 .requestCache(cache -> cache.disable())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(toLoginPage))
@@ -77,7 +92,29 @@ public class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(PAGES_CSP))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (security.formLogin().enabled()) {
+            // Always land on /check after login: a saved request would redirect to an absolute URL.
+            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/check", true)
+                    .failureHandler(throttle.countingFailures()).permitAll());
+        }
+        if (providers != null) {
+            http.oauth2Login(oidc -> oidc.loginPage("/login").defaultSuccessUrl("/check", true)
+                    .authorizationEndpoint(authorize -> authorize.authorizationRequestResolver(withPkce(providers)))
+                    // The provider's tokens are needed for the sign-in only: they live and die with the
+                    // session (shared with it in Redis), never in one replica's memory for ever.
+                    .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcAccounts()))
+                    .failureHandler(new OidcSignInFailure()));
+        }
         return http.build();
+    }
+
+    /** PKCE for confidential clients too: a stolen authorization code is worthless without the verifier. */
+    private static OAuth2AuthorizationRequestResolver withPkce(ClientRegistrationRepository providers) {
+        DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(providers,
+                OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        return resolver;
     }
 
     @Bean

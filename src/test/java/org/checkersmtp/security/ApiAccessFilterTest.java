@@ -14,7 +14,8 @@ class ApiAccessFilterTest {
 
     private static final String TOKEN = "a-token-of-sixteen-or-more";
     private static final ClientAddressResolver DIRECT = new ClientAddressResolver(
-            new CheckerSecurityProperties(List.of(), List.of(), List.of("*")));
+            new CheckerSecurityProperties(List.of(), List.of(), List.of("*"),
+                    new CheckerSecurityProperties.FormLogin(true)));
 
     private static MockHttpServletResponse call(List<String> networks, String token, String peer, String path,
                                                 String authorization) throws Exception {

@@ -11,7 +11,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class ClientAddressResolverTest {
 
     private final ClientAddressResolver resolver = new ClientAddressResolver(new CheckerSecurityProperties(
-            List.of(), List.of("10.0.0.0/24", "2001:db8:ffff::/48"), List.of("*")));
+            List.of(), List.of("10.0.0.0/24", "2001:db8:ffff::/48"), List.of("*"), new CheckerSecurityProperties.FormLogin(true)));
 
     private static MockHttpServletRequest from(String peer, String... headers) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/check");
@@ -76,11 +76,11 @@ class ClientAddressResolverTest {
     @Test
     void aBadTrustedProxyEntryNamesTheProperty() {
         assertThatThrownBy(() -> new ClientAddressResolver(new CheckerSecurityProperties(List.of(),
-                List.of("10.0.0.0/8", "proxy.internal"), List.of("*"))))
+                List.of("10.0.0.0/8", "proxy.internal"), List.of("*"), new CheckerSecurityProperties.FormLogin(true))))
                 .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                 .hasMessageContaining("checker.security.trusted-proxies[1]").hasMessageContaining("proxy.internal");
         assertThatThrownBy(() -> new ClientAddressResolver(new CheckerSecurityProperties(List.of(),
-                List.of("10.0.0.0/33"), List.of("*"))))
+                List.of("10.0.0.0/33"), List.of("*"), new CheckerSecurityProperties.FormLogin(true))))
                 .hasMessageContaining("checker.security.trusted-proxies[0]").hasMessageContaining("between 0 and 32");
     }
 }

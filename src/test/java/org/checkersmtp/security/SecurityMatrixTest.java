@@ -142,6 +142,15 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void theFaviconNeedsNoSignInAndFaviconIcoIsNoLonger404() throws Exception {
+        mvc.perform(get("/favicon.svg")).andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("image/svg+xml"));
+        mvc.perform(get("/favicon.ico")).andExpect(status().isFound()).andExpect(redirectedUrl("/favicon.svg"));
+        String login = mvc.perform(get("/login")).andReturn().getResponse().getContentAsString();
+        assertThat(Jsoup.parse(login).select("link[rel=icon]").attr("href")).isEqualTo("/favicon.svg");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndSaidSo() throws Exception {
         mvc.perform(formLogin("/login").user("alice").password("wrong"))
                 .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));

@@ -1,9 +1,12 @@
 package org.checkersmtp.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.checkersmtp.CheckerSmtpApplication;
 import org.checkersmtp.config.SharedState;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +50,26 @@ class SecurityPropertiesTest {
         assertThat(startupError("checker.security.users[0].username=alice",
                 "checker.security.users[0].password={sha256}abc"))
                 .contains("checker.security.users[0].password");
+    }
+
+    @Test
+    void aConfiguredUserCannotTakeTheNameOfAnOpenIdConnectUser() {
+        assertThat(startupError("checker.security.users[0].username=oidc:https://id.example#alice",
+                "checker.security.users[0].password={noop}x"))
+                .contains("checker.security.users[0].username").contains("OpenID Connect");
+    }
+
+    @Test
+    void withTheFormOffAndNoProviderNobodyCouldSignInSoTheServiceDoesNotStart() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(CheckerSmtpApplication.class)
+                .properties("server.port=0", "checker.security.form-login.enabled=false").run().close())
+                .satisfies(failure -> {
+                    StringBuilder all = new StringBuilder();
+                    for (Throwable t = failure; t != null; t = t.getCause()) {
+                        all.append(t.getMessage()).append('\n');
+                    }
+                    assertThat(all).contains("checker.security.form-login.enabled").contains("nobody could sign in");
+                });
     }
 
     @Test

@@ -1,0 +1,36 @@
+package org.checkersmtp.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * A refused OpenID Connect sign-in (an unknown or replayed {@code state}, an ID token that fails
+ * verification, the provider's own error): back to the login page, which says so with the OAuth 2 error
+ * code ({@code /login?provider-error=invalid_id_token}); the details go to the log for the operator, not
+ * to the page. Nobody is signed in.
+ */
+final class OidcSignInFailure implements AuthenticationFailureHandler {
+
+    static final String PARAMETER = "provider-error";
+    /** The codes are Spring's and the provider's (RFC 6749 §5.2: ASCII); anything else is not shown. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
+
+    private static final Logger log = LoggerFactory.getLogger(OidcSignInFailure.class);
+
+    @Override
+    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException exception) throws IOException {
+        String code = exception instanceof OAuth2AuthenticationException oauth2
+                && ERROR_CODE.matcher(String.valueOf(oauth2.getError().getErrorCode())).matches()
+                ? oauth2.getError().getErrorCode() : "failed";
+        log.info("OpenID Connect sign-in refused ({}): {}", code, exception.getMessage());
+        response.sendRedirect(request.getContextPath() + "/login?" + PARAMETER + "=" + code);
+    }
+}
