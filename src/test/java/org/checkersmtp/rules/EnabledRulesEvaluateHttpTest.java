@@ -1,35 +1,82 @@
 package org.checkersmtp.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.checkersmtp.api.BodyReadFilter;
+import org.checkersmtp.api.CheckerApiController;
+import org.checkersmtp.api.DefinitionFactory;
+import org.checkersmtp.api.ObservationLimits;
+import org.checkersmtp.api.WorkTracker;
+import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.report.HtmlReportRenderer;
+import org.checkersmtp.report.MetricsExtractor;
+import org.checkersmtp.testsupport.TestCollectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
-/** happyDomain's {@code enabledRules} over POST /evaluate: a rule turned off is not heard through another. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * happyDomain's {@code enabledRules} over POST /evaluate: a rule turned off is not heard through another.
+ * A slice: the API controller with its filters and Go-style errors, the real rules and evaluator, and no
+ * collector (the pipeline is a stand-in /evaluate never calls). Not here: the security chains
+ * (SecurityMatrixTest) and BodyReadFilter, whose non-blocking read needs a real container (CheckerApiHttpTest);
+ * without it the controller reads the body itself.
+ */
+@WebMvcTest(controllers = CheckerApiController.class,
+        excludeAutoConfiguration = ServletWebSecurityAutoConfiguration.class,
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = BodyReadFilter.class))
 class EnabledRulesEvaluateHttpTest {
 
-    @LocalServerPort
-    int port;
+    /** What the controller needs besides the slice: the evaluator of every rule and what it builds on. */
+    @TestConfiguration
+    @Import({WorkTracker.class, DefinitionFactory.class, HtmlReportRenderer.class, MetricsExtractor.class})
+    static class Wiring {
+
+        @Bean
+        RuleEvaluator evaluator() {
+            return AllRules.evaluator();
+        }
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Bean
+        ObservationLimits limits(RuleEvaluator evaluator) {
+            return new ObservationLimits(TestCollectors.properties(null, 25, Duration.ofSeconds(90)), evaluator);
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    CheckPipeline pipeline;
 
     private JsonNode evaluate(String enabledRules) throws Exception {
         String body = "{\"observations\":{\"smtp\":" + GoJson.marshal(RuleEvaluatorTest.backupWithoutStartTls())
                 + "},\"enabledRules\":" + enabledRules + "}";
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/evaluate"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(r.statusCode()).isEqualTo(200);
-        return GoJson.mapper().readTree(r.body()).get("states");
+        MockHttpServletResponse r = mvc.perform(post("/evaluate").contentType(MediaType.APPLICATION_JSON)
+                .content(body)).andReturn().getResponse();
+        assertThat(r.getStatus()).isEqualTo(200);
+        return GoJson.mapper().readTree(r.getContentAsString(StandardCharsets.UTF_8)).get("states");
     }
 
     private static String text(JsonNode state, String field) {
