@@ -30,7 +30,7 @@ public final class BenchMain {
         Set<Integer> only = new TreeSet<>();
         Arrays.stream(args).skip(2).map(Integer::parseInt).forEach(only::add);
         if (only.isEmpty()) {
-            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7));
+            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7, 9));
         }
         List<String> jvmFlags = System.getenv().getOrDefault("BENCH_JVM_FLAGS", "").isBlank() ? List.of()
                 : List.of(System.getenv("BENCH_JVM_FLAGS").trim().split("\\s+"));
@@ -42,7 +42,7 @@ public final class BenchMain {
         figures.context("JVM flags of the checker: " + (jvmFlags.isEmpty() ? "none (JVM defaults)" : jvmFlags));
 
         try (Lab lab = new Lab(jar, out, figures)) {
-            if (only.stream().anyMatch(i -> i <= 5)) {
+            if (only.stream().anyMatch(i -> i <= 5 || i == 9)) {
                 try (CheckerProcess checker = CheckerProcess.start(jar, jvmFlags, lab.checkerProperties(),
                         out.resolve("logs/checker.log"))) {
                     figures.add("7 start-up", "time to the first successful /health (ms)",
@@ -69,6 +69,9 @@ public final class BenchMain {
                     }
                     if (only.contains(5)) {
                         ReportThroughputBench.run(lab, checker, client);
+                    }
+                    if (only.contains(9)) {
+                        ProbeScrapeBench.run(lab, checker);
                     }
                 }
             }

@@ -55,7 +55,14 @@ final class ReportThroughputBench {
                 + (accept == null ? "" : "wrk.headers[\"Accept\"] = \"" + accept + "\"\n")
                 + "local f = assert(io.open(\"" + bodyFile + "\", \"rb\"))\n"
                 + "wrk.body = f:read(\"*a\")\nf:close()\n");
-        String url = checker.uri(path).toString();
+        lab.figures.add("5 evaluate and report", route + ", " + fixture + " (req/s)",
+                Figures.count(requestsPerSecond(script, checker.uri(path).toString(), route + " " + fixture)),
+                "wrk -t1 -c" + CONNECTIONS + " -d" + SECONDS + "s after " + WARM_UP_SECONDS + " s warm-up, "
+                        + body.length / 1024 + " KiB body");
+    }
+
+    /** wrk's requests per second on {@code url} after the warm-up; fails when wrk saw a non-2xx or a socket error. */
+    static double requestsPerSecond(Path script, String url, String what) throws Exception {
         wrk(script, url, WARM_UP_SECONDS);
         String output = wrk(script, url, SECONDS);
         Matcher rate = RATE.matcher(output);
@@ -64,12 +71,9 @@ final class ReportThroughputBench {
         }
         Matcher errors = ERRORS.matcher(output);
         if (errors.find()) {
-            throw new IllegalStateException(route + " " + fixture + ": wrk saw errors: " + errors.group() + "\n" + output);
+            throw new IllegalStateException(what + ": wrk saw errors: " + errors.group() + "\n" + output);
         }
-        lab.figures.add("5 evaluate and report", route + ", " + fixture + " (req/s)",
-                Figures.count(Double.parseDouble(rate.group(1))),
-                "wrk -t1 -c" + CONNECTIONS + " -d" + SECONDS + "s after " + WARM_UP_SECONDS + " s warm-up, "
-                        + body.length / 1024 + " KiB body");
+        return Double.parseDouble(rate.group(1));
     }
 
     private static String wrk(Path script, String url, int seconds) throws Exception {

@@ -8,24 +8,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The {@link ResultCache} for {@code checker.shared-state}, or none at all with {@code checker.probe.result-cache=0s};
- * the {@link ResultCacheFactory} of caches of other lifetimes in the same store.
+ * The {@link ResultCacheFactory} for {@code checker.shared-state}, and the {@link ResultCache} of
+ * {@code checker.probe.result-cache} made by it (none at all with {@code 0s}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ResultCacheConfiguration {
 
     @Bean
-    @OnSharedState(SharedState.MEMORY)
-    ResultCache memoryResultCache(ResultCacheProperties properties, Clock clock) {
-        return properties.enabled()
-                ? new CaffeineResultCache(properties.resultCache(), properties.resultCacheMemory().toBytes(), clock)
-                : new NoResultCache();
-    }
-
-    @Bean
-    @OnSharedState(SharedState.REDIS)
-    ResultCache redisResultCache(ResultCacheProperties properties, StringRedisTemplate redis, Clock clock) {
-        return properties.enabled() ? new RedisResultCache(redis, properties.resultCache(), clock) : new NoResultCache();
+    ResultCache resultCache(ResultCacheFactory caches, ResultCacheProperties properties) {
+        return caches.withTimeToLive(properties.resultCache());
     }
 
     @Bean

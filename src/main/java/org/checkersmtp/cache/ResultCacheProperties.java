@@ -20,8 +20,4 @@ import org.springframework.validation.annotation.Validated;
 public record ResultCacheProperties(
         @NotNull @DurationMin(seconds = 0) @DefaultValue("60s") Duration resultCache,
         @NotNull @DefaultValue("32MB") DataSize resultCacheMemory) {
-
-    boolean enabled() {
-        return !resultCache.isZero();
-    }
 }

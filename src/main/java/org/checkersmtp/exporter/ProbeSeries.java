@@ -31,7 +31,7 @@ final class ProbeSeries {
                         + "or no address could be contacted.", facts.success() ? 1 : 0));
         if (facts.refused() != null) {
             all.add(gauge("checker_probe_refused", null,
-                    "1: the target was not probed, and nothing was sent to it (reason: allowed_domains, target_policy).",
+                    "1: the target was not probed, and nothing was sent to it (allowed_domains, target_policy).",
                     List.of(point(Labels.of("reason", facts.refused()), 1))));
             return new MetricSnapshots(all);
         }

@@ -75,8 +75,8 @@ public class TargetProbes {
                 try {
                     CheckResult result = pipeline.check(options, tlsPosture, EntryPoint.EXPORTER,
                             CollectListener.NONE, budget);
-                    return FACTS.writeValueAsString(ProbeFacts.of(result, start, Duration.between(start, clock.instant()),
-                            maxMxHosts));
+                    Duration took = Duration.between(start, clock.instant());
+                    return FACTS.writeValueAsString(ProbeFacts.of(result, start, took, maxMxHosts));
                 } catch (RuntimeException e) {
                     log.warn("check of {} failed", options.domain(), e);
                     throw new CheckFailed(ProbeFacts.failed(start, Duration.between(start, clock.instant())));

@@ -24,9 +24,14 @@ class CaffeineResultCacheTest {
     private static final Duration MAX_COMPUTE = Duration.ofSeconds(10);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
-    private final ResultCache cache = new ResultCacheConfiguration().memoryResultCache(
-            new ResultCacheProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(1)),
-            clock);
+    private final ResultCache cache = memory(new ResultCacheProperties(Duration.ofSeconds(60),
+            DataSize.ofMegabytes(1)));
+
+    /** The cache the application makes of these properties with checker.shared-state=memory. */
+    private ResultCache memory(ResultCacheProperties properties) {
+        ResultCacheConfiguration configuration = new ResultCacheConfiguration();
+        return configuration.resultCache(configuration.memoryResultCacheFactory(properties, clock), properties);
+    }
 
     @Test
     void aStoredValueIsServedWithItsAgeUntilTheTimeToLiveRunsOut() {
@@ -89,8 +94,7 @@ class CaffeineResultCacheTest {
 
     @Test
     void zeroSecondsTurnsTheCacheOff() {
-        ResultCache off = new ResultCacheConfiguration().memoryResultCache(
-                new ResultCacheProperties(Duration.ZERO, DataSize.ofMegabytes(1)), clock);
+        ResultCache off = memory(new ResultCacheProperties(Duration.ZERO, DataSize.ofMegabytes(1)));
         off.put("k", "v");
         assertThat(off.get("k")).isEmpty();
         AtomicInteger runs = new AtomicInteger();
@@ -101,9 +105,7 @@ class CaffeineResultCacheTest {
 
     @Test
     void theMemoryBoundEvictsRatherThanGrows() {
-        ResultCache small = new ResultCacheConfiguration().memoryResultCache(
-                new ResultCacheProperties(Duration.ofMinutes(1), DataSize.ofKilobytes(64)),
-                clock);
+        ResultCache small = memory(new ResultCacheProperties(Duration.ofMinutes(1), DataSize.ofKilobytes(64)));
         String big = "x".repeat(10_000); // 20 kB each as UTF-16
         for (int i = 0; i < 20; i++) {
             small.put("k" + i, big);

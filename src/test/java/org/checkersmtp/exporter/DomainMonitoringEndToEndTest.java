@@ -110,7 +110,8 @@ class DomainMonitoringEndToEndTest {
         JsonNode refused = awaitQuery("checker_probe_refused", r -> r.size() == 1);
         assertThat(refused.get(0).get("metric").get("instance").asString()).isEqualTo("outside.test");
         assertThat(refused.get(0).get("metric").get("reason").asString()).isEqualTo("allowed_domains");
-        assertThat(refused.get(0).get("metric").get("team").asString()).as("the targets file's labels").isEqualTo("mail");
+        assertThat(refused.get(0).get("metric").get("team").asString()).as("the targets file's labels")
+                .isEqualTo("mail");
 
         JsonNode alerts = await("/api/v1/alerts", data -> firing(data, "MailDomainOpenRelay").size() == 1);
         JsonNode alert = firing(alerts, "MailDomainOpenRelay").get(0);
@@ -167,7 +168,8 @@ class DomainMonitoringEndToEndTest {
     private static List<JsonNode> firing(JsonNode data, String name) {
         List<JsonNode> out = new ArrayList<>();
         data.get("alerts").forEach(a -> {
-            if (a.get("labels").get("alertname").asString().equals(name) && a.get("state").asString().equals("firing")) {
+            if (a.get("labels").get("alertname").asString().equals(name)
+                    && a.get("state").asString().equals("firing")) {
                 out.add(a);
             }
         });

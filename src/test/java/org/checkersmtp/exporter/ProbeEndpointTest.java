@@ -121,8 +121,9 @@ class ProbeEndpointTest {
 
     @Test
     void twoConcurrentScrapesShareOneCheck() throws Exception {
-        CompletableFuture<Scrapes.Scrape> a = CompletableFuture.supplyAsync(() -> scrape("?target=shared.probe.test&module=plain"));
-        CompletableFuture<Scrapes.Scrape> b = CompletableFuture.supplyAsync(() -> scrape("?target=shared.probe.test&module=plain"));
+        String query = "?target=shared.probe.test&module=plain";
+        CompletableFuture<Scrapes.Scrape> a = CompletableFuture.supplyAsync(() -> scrape(query));
+        CompletableFuture<Scrapes.Scrape> b = CompletableFuture.supplyAsync(() -> scrape(query));
         assertThat(a.get().get("checker_probe_success")).isEqualTo(1);
         assertThat(b.get().get("checker_probe_success")).isEqualTo(1);
         assertThat(SLOW.connections()).isEqualTo(1);
