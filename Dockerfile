@@ -30,7 +30,7 @@ ENV JAVA_OPTS="-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheS
 # The launcher (src/main/dist/checker-smtp) runs the service with JAVA_OPTS and `check` with the flags of a
 # run of a second, each with a class-data-sharing archive of the classes it loads. `archive` makes both
 # here, beside the layout (/app is not writable at run time): a check that ends at once, and a start of
-# the service that stops when its context is up (spring.context.exit=onRefresh). From the archive the
+# the service on a loopback port up to its first /health (-Dchecker.archive-training). From the archive the
 # service reaches its first /health in about half the time (docs/benchmarks.md), which is what a new
 # replica waits before the load balancer may use it. A JAVA_OPTS that changes the GC or the heap only
 # costs the archive (the JVM loads the classes as usual).

@@ -10,10 +10,14 @@ import org.checkersmtp.cli.CheckCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class CheckerSmtpApplication {
+
+    /** The JVM property of the launcher's training start (src/main/dist/checker-smtp). */
+    static final String ARCHIVE_TRAINING = "checker.archive-training";
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("check")) {
@@ -23,7 +27,25 @@ public class CheckerSmtpApplication {
         if (Arrays.asList(args).contains("-healthcheck") || Arrays.asList(args).contains("--healthcheck")) {
             System.exit(healthcheck(args));
         }
+        if (Boolean.getBoolean(ARCHIVE_TRAINING)) {
+            System.exit(archiveTraining(args));
+        }
         SpringApplication.run(CheckerSmtpApplication.class, args);
+    }
+
+    /**
+     * A start that the JVM records in a class-data-sharing archive as it exits: the service on a free
+     * loopback port, up to its first /health answered, so the archive holds what a start and the first
+     * requests load (Tomcat's start comes after the context's refresh, where spring.context.exit stops).
+     */
+    static int archiveTraining(String[] args) {
+        String[] training = Arrays.copyOf(args, args.length + 2);
+        training[args.length] = "--server.port=0";
+        training[args.length + 1] = "--server.address=127.0.0.1";
+        ConfigurableApplicationContext context = SpringApplication.run(CheckerSmtpApplication.class, training);
+        // A busy build machine may take more than the HEALTHCHECK's 2 s to answer a first request.
+        int health = health(context.getEnvironment().getProperty("local.server.port"), Duration.ofSeconds(60));
+        return SpringApplication.exit(context, () -> health);
     }
 
     /**
@@ -34,10 +56,14 @@ public class CheckerSmtpApplication {
         String port = Arrays.stream(args).filter(a -> a.startsWith("--server.port="))
                 .map(a -> a.substring("--server.port=".length())).findFirst()
                 .orElse(System.getenv().getOrDefault("SERVER_PORT", "8080"));
+        return health(port, Duration.ofSeconds(2));
+    }
+
+    private static int health(String port, Duration timeout) {
         try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(timeout).build()
                     .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                            .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                            .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 return 0;
             }

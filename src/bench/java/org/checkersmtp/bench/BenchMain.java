@@ -18,7 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks of docs/benchmarks.md against the production jar and prints their figures
  * (ratios and counts measured in this one run). Started by bench/run; arguments: the jar, the output
- * directory, then the benchmark numbers to run (all when none).
+ * directory, then the benchmark numbers to run (all when none). Benchmark 8 compares with the jar
+ * named by BENCH_BASELINE_JAR.
  */
 public final class BenchMain {
 
@@ -30,7 +31,7 @@ public final class BenchMain {
         Set<Integer> only = new TreeSet<>();
         Arrays.stream(args).skip(2).map(Integer::parseInt).forEach(only::add);
         if (only.isEmpty()) {
-            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7, 9));
+            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
         }
         List<String> jvmFlags = System.getenv().getOrDefault("BENCH_JVM_FLAGS", "").isBlank() ? List.of()
                 : List.of(System.getenv("BENCH_JVM_FLAGS").trim().split("\\s+"));
@@ -81,6 +82,15 @@ public final class BenchMain {
             }
             if (only.contains(6)) {
                 LoadBench.run(lab, jvmFlags);
+            }
+            if (only.contains(8)) {
+                String baseline = System.getenv("BENCH_BASELINE_JAR");
+                if (baseline == null || baseline.isBlank()) {
+                    throw new IllegalStateException("benchmark 8 needs BENCH_BASELINE_JAR (bench/run sets it)");
+                }
+                figures.context("baseline of benchmark 8: " + System.getenv().getOrDefault("BENCH_BASELINE_REVISION",
+                        baseline));
+                CliBench.run(lab, Path.of(baseline), Path.of("src/main/dist/checker-smtp"));
             }
         }
         figures.write(out.resolve("figures.md"));

@@ -38,12 +38,19 @@ final class CheckerProcess implements AutoCloseable {
 
     static CheckerProcess start(Path jar, List<String> jvmFlags, Map<String, String> properties, Path log)
             throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>();
+        launch.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        launch.addAll(jvmFlags);
+        launch.add("-jar");
+        launch.add(jar.toAbsolutePath().toString());
+        return start(launch, Map.of(), jvmFlags, properties, log);
+    }
+
+    /** As above, started by {@code launch} (e.g. the launcher script, which execs the JVM) with {@code env}. */
+    static CheckerProcess start(List<String> launch, Map<String, String> env, List<String> jvmFlags,
+                                Map<String, String> properties, Path log) throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(launch);
         command.add("--server.address=127.0.0.1");
         command.add("--server.port=" + port);
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
@@ -51,8 +58,10 @@ final class CheckerProcess implements AutoCloseable {
         long started = System.nanoTime();
         // Started away from the repository: Spring Boot would read ./config/application.yml (the hosted
         // example) from the working directory, and the figures are for the jar's own defaults.
-        Process process = new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -95,6 +104,18 @@ final class CheckerProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** CPU time the process has used so far (user and system, from /proc). */
+    Duration cpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (clock ticks)
+            return Duration.ofMillis(ticks * 10);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc stat of the checker: " + e.getMessage(), e);
+        }
     }
 
     /** Resident memory now, in KiB. */
