@@ -25,6 +25,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +46,8 @@ import tools.jackson.databind.JsonNode;
     "checker.security.users[0].password={noop}alice-secret",
     "checker.security.users[1].username=bob",
     "checker.security.users[1].password={noop}bob-secret",
+    "checker.security.users[2].username=dana",
+    "checker.security.users[2].password={noop}dana-secret",
     "checker.targets.allow-private=true",
     "checker.rate-limit.user-per-minute=1",
     "checker.rate-limit.ip-per-minute=20",
@@ -68,12 +71,13 @@ class AccessibilityTest {
     private static ZoneDnsServer dns;
     private static ScriptedSmtpServer slow;
 
-    /** slow.test and keys.test: one MX (127.0.0.71) that pauses before its banner, then refuses relaying. */
+    /** slow.test, keys.test and dark.test (one each test: no result cached by another): one MX (127.0.0.71) that pauses before its banner, then refuses relaying. */
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         dns = new ZoneDnsServer(String.join("\n",
                 "slow.test. 300 IN MX 10 mx.slow.test.",
                 "keys.test. 300 IN MX 10 mx.slow.test.",
+                "dark.test. 300 IN MX 10 mx.slow.test.",
                 "mx.slow.test. 300 IN A 127.0.0.71"));
         slow = ScriptedSmtpServer.builder().address(InetAddress.getByName("127.0.0.71")).port(0)
                 .hostname("mx.slow.test").greeting("220 mx.slow.test ESMTP").greetPause(GREET_PAUSE)
@@ -173,6 +177,30 @@ class AccessibilityTest {
         ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('details').forEach(d => d.open = true);");
         judge("/report of the 20-endpoint observation, every transcript open");
 
+        assertThat(violations.values().stream().mapToInt(List::size).sum()).as(Axe.describe(violations)).isZero();
+    }
+
+    /** The pages follow the system's dark scheme (prefers-color-scheme): the same contrast there. */
+    @Test
+    void inTheDarkSchemeTooNoPageHasAnAccessibilityViolation() {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.get(url("/login?error"));
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return matchMedia('(prefers-color-scheme: dark)').matches;")).isEqualTo(true);
+        judge("dark sign-in");
+        browser.findElement(By.id("username")).sendKeys("dana");
+        browser.findElement(By.id("password")).sendKeys("dana-secret");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/check"));
+        browser.findElement(By.cssSelector("details summary")).click();
+        judge("dark form, advanced options open");
+        browser.findElement(By.id("domain")).sendKeys("dark.test");
+        browser.findElement(By.cssSelector("#check-form button[type=submit]")).click();
+        waiting(Duration.ofSeconds(30)).until(d -> "banner".equals(progressStep()));
+        judge("dark progress");
+        waiting(Duration.ofSeconds(90)).until(d -> !d.findElements(By.id("result")).isEmpty());
+        judge("dark result");
         assertThat(violations.values().stream().mapToInt(List::size).sum()).as(Axe.describe(violations)).isZero();
     }
 
