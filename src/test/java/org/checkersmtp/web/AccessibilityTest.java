@@ -16,6 +16,7 @@ import java.util.Map;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.ZoneDnsServer;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -220,6 +221,9 @@ class AccessibilityTest {
                         Map.of("key", "smtp", "data", observation, "states", states)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(report.body()).select("link[rel=icon]").attr("href"))
+                .as("its icon inline: the report is self-contained, its CSP allows data: images only")
+                .startsWith("data:image/svg+xml,");
         Path file = Files.createDirectories(Path.of("target", "a11y")).resolve("twenty-endpoints.html");
         Files.writeString(file, report.body());
         return file.toAbsolutePath();
