@@ -3,12 +3,13 @@ package org.checkersmtp.security;
 import java.io.Serial;
 import java.net.URL;
 import java.util.Collection;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
-import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
 /**
@@ -28,6 +29,8 @@ public final class OidcAccount extends DefaultOidcUser {
     /** Enough for a name in the header; a provider's claim is outside text, so it is bounded. */
     static final int DISPLAY_NAME_MAX = 64;
 
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
+
     private final String key;
 
     OidcAccount(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo userInfo) {
@@ -45,12 +48,17 @@ public final class OidcAccount extends DefaultOidcUser {
         return key;
     }
 
-    /** The ID token's (or user info's) name, preferred user name or e-mail, else the subject; at most 64 characters. */
+    /**
+     * The ID token's (or user info's) name, preferred user name or e-mail, else the subject: without control
+     * or format characters (a bidirectional override would make it read as someone else's), at most 64
+     * characters.
+     */
     public String displayName() {
         String name = Stream.of(StandardClaimNames.NAME, StandardClaimNames.PREFERRED_USERNAME, StandardClaimNames.EMAIL)
                 .map(this::<Object>getAttribute)
-                .filter(value -> value instanceof String text && !text.isBlank())
-                .map(value -> ((String) value).strip())
+                .filter(String.class::isInstance)
+                .map(value -> INVISIBLE.matcher((String) value).replaceAll("").strip())
+                .filter(text -> !text.isEmpty())
                 .findFirst().orElse(getSubject());
         return name.codePointCount(0, name.length()) <= DISPLAY_NAME_MAX ? name
                 : name.substring(0, name.offsetByCodePoints(0, DISPLAY_NAME_MAX - 1)) + "…";

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.ZoneDnsServer;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +47,8 @@ import tools.jackson.databind.JsonNode;
     "checker.security.users[0].password={noop}alice-secret",
     "checker.security.users[1].username=bob",
     "checker.security.users[1].password={noop}bob-secret",
+    "checker.security.users[2].username=dana",
+    "checker.security.users[2].password={noop}dana-secret",
     "checker.targets.allow-private=true",
     "checker.rate-limit.user-per-minute=1",
     "checker.rate-limit.ip-per-minute=20",
@@ -68,12 +72,13 @@ class AccessibilityTest {
     private static ZoneDnsServer dns;
     private static ScriptedSmtpServer slow;
 
-    /** slow.test and keys.test: one MX (127.0.0.71) that pauses before its banner, then refuses relaying. */
+    /** slow.test, keys.test and dark.test (one each test: no result cached by another): one MX (127.0.0.71) that pauses before its banner, then refuses relaying. */
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         dns = new ZoneDnsServer(String.join("\n",
                 "slow.test. 300 IN MX 10 mx.slow.test.",
                 "keys.test. 300 IN MX 10 mx.slow.test.",
+                "dark.test. 300 IN MX 10 mx.slow.test.",
                 "mx.slow.test. 300 IN A 127.0.0.71"));
         slow = ScriptedSmtpServer.builder().address(InetAddress.getByName("127.0.0.71")).port(0)
                 .hostname("mx.slow.test").greeting("220 mx.slow.test ESMTP").greetPause(GREET_PAUSE)
@@ -176,6 +181,30 @@ class AccessibilityTest {
         assertThat(violations.values().stream().mapToInt(List::size).sum()).as(Axe.describe(violations)).isZero();
     }
 
+    /** The pages follow the system's dark scheme (prefers-color-scheme): the same contrast there. */
+    @Test
+    void inTheDarkSchemeTooNoPageHasAnAccessibilityViolation() {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        browser.get(url("/login?error"));
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return matchMedia('(prefers-color-scheme: dark)').matches;")).isEqualTo(true);
+        judge("dark sign-in");
+        browser.findElement(By.id("username")).sendKeys("dana");
+        browser.findElement(By.id("password")).sendKeys("dana-secret");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/check"));
+        browser.findElement(By.cssSelector("details summary")).click();
+        judge("dark form, advanced options open");
+        browser.findElement(By.id("domain")).sendKeys("dark.test");
+        browser.findElement(By.cssSelector("#check-form button[type=submit]")).click();
+        waiting(Duration.ofSeconds(30)).until(d -> "banner".equals(progressStep()));
+        judge("dark progress");
+        waiting(Duration.ofSeconds(90)).until(d -> !d.findElements(By.id("result")).isEmpty());
+        judge("dark result");
+        assertThat(violations.values().stream().mapToInt(List::size).sum()).as(Axe.describe(violations)).isZero();
+    }
+
     /** The bench's 20-endpoint observation, judged by /evaluate and drawn by /report, as a file to open. */
     private Path reportAlone() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -192,6 +221,9 @@ class AccessibilityTest {
                         Map.of("key", "smtp", "data", observation, "states", states)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(report.body()).select("link[rel=icon]").attr("href"))
+                .as("its icon inline: the report is self-contained, its CSP allows data: images only")
+                .startsWith("data:image/svg+xml,");
         Path file = Files.createDirectories(Path.of("target", "a11y")).resolve("twenty-endpoints.html");
         Files.writeString(file, report.body());
         return file.toAbsolutePath();
