@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.h2.mvstore.MVStore;
 /**
  * Results on local disk, in one H2 MVStore file ({@code results.mv.db} under {@code checker.results.directory}):
  * a map of values by id, an index map keyed {@code <owner key>/<id>} (a prefix scan lists one owner), and each
- * value's expiry, swept when the store opens (a result nobody reads again does not outlive the retention by
+ * value's expiry, swept when the store opens; and the users' domain records, keyed {@code <owner key>/<domain>} (a result nobody reads again does not outlive the retention by
  * more than a restart). Every change is committed before the call returns, so a restart loses nothing.
  * The file opens on first use, not at start-up: an image build that starts the context once (the class
  * data archive) must not create it. No directory: kept in memory only (lost at restart).
@@ -33,6 +34,7 @@ final class MvStoreResultStore implements ResultStore, AutoCloseable {
     private MVMap<String, String> values;
     private MVMap<String, String> index;
     private MVMap<String, Long> expiries;
+    private MVMap<String, String> domains;
 
     /** @param directory where the file lives, or null for memory only */
     MvStoreResultStore(Path directory, Clock clock) {
@@ -55,6 +57,7 @@ final class MvStoreResultStore implements ResultStore, AutoCloseable {
             values = store.openMap("check.values");
             index = store.openMap("check.index");
             expiries = store.openMap("check.expiries");
+            domains = store.openMap("domain.records");
             sweep();
         }
         return store;
@@ -122,6 +125,35 @@ final class MvStoreResultStore implements ResultStore, AutoCloseable {
         values.remove(summary.id());
         expiries.remove(summary.id());
         index.remove(indexKey(summary.owner(), summary.id()));
+        s.commit();
+    }
+
+    @Override
+    public synchronized void putDomain(String owner, String domain, String value) {
+        MVStore s = open();
+        domains.put(indexKey(owner, domain), value);
+        s.commit();
+    }
+
+    @Override
+    public synchronized Map<String, String> domains(String owner) {
+        open();
+        String prefix = OwnerKeys.of(owner) + "/";
+        Map<String, String> found = new HashMap<>();
+        for (Iterator<String> keys = domains.keyIterator(prefix); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.startsWith(prefix)) {
+                break;
+            }
+            found.put(key.substring(prefix.length()), domains.get(key));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized void removeDomain(String owner, String domain) {
+        MVStore s = open();
+        domains.remove(indexKey(owner, domain));
         s.commit();
     }
 

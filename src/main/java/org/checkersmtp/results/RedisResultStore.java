@@ -2,7 +2,9 @@ package org.checkersmtp.results;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -11,7 +13,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Results in Redis, shared by every replica: the value under {@code checker:results:check:<id>} expiring
  * with the retention, and per owner a sorted set of ids by creation time ({@code
  * checker:results:check-index:<owner key>}) with a hash of their summaries beside it, both expiring with
- * the owner's newest result. Survives a Redis restart only with persistence on ({@code appendonly yes},
+ * the owner's newest result; the owner's domain records in one hash ({@code checker:results:domains:<owner
+ * key>}, field the domain, no expiry). Survives a Redis restart only with persistence on ({@code appendonly yes},
  * docs/configuration.md).
  */
 final class RedisResultStore implements ResultStore {
@@ -19,6 +22,7 @@ final class RedisResultStore implements ResultStore {
     static final String VALUE_PREFIX = "checker:results:check:";
     static final String INDEX_PREFIX = "checker:results:check-index:";
     static final String SUMMARY_PREFIX = "checker:results:check-summary:";
+    static final String DOMAINS_PREFIX = "checker:results:domains:";
 
     private final StringRedisTemplate redis;
 
@@ -73,5 +77,22 @@ final class RedisResultStore implements ResultStore {
         redis.delete(VALUE_PREFIX + summary.id());
         redis.opsForZSet().remove(INDEX_PREFIX + owner, summary.id());
         redis.opsForHash().delete(SUMMARY_PREFIX + owner, summary.id());
+    }
+
+    @Override
+    public void putDomain(String owner, String domain, String value) {
+        redis.opsForHash().put(DOMAINS_PREFIX + OwnerKeys.of(owner), domain, value);
+    }
+
+    @Override
+    public Map<String, String> domains(String owner) {
+        Map<String, String> found = new HashMap<>();
+        redis.<String, String>opsForHash().entries(DOMAINS_PREFIX + OwnerKeys.of(owner)).forEach(found::put);
+        return found;
+    }
+
+    @Override
+    public void removeDomain(String owner, String domain) {
+        redis.opsForHash().delete(DOMAINS_PREFIX + OwnerKeys.of(owner), domain);
     }
 }

@@ -55,7 +55,9 @@ public class SecurityConfiguration {
         "/", "/check", "/check/**", "/login", "/logout", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/error",
         "/oauth2/authorization/*", "/login/oauth2/code/*",
         // Stored results: public ones are read without signing in; ResultController decides who reads what.
-        "/r", "/r/**"};
+        "/r", "/r/**",
+        // The domains a user proves (ownership), behind the login.
+        "/domains", "/domains/**"};
 
     /**
      * Pages may load same-origin scripts (the /check progress script, /js/check.js) but never inline ones;
@@ -84,6 +86,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/check", "/check/**").authenticated()
+                        .requestMatchers("/domains", "/domains/**").authenticated()
                         .anyRequest().permitAll())
                 .requestCache(cache -> cache.disable())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

@@ -77,6 +77,7 @@ public class CheckController {
         page.addObject("form", refusal.form());
         page.addObject("error", refusal.getMessage());
         page.addObject("errorField", refusal.field());
+        page.addObject("toProve", refusal.toProve());
         return page;
     }
 }

@@ -4,8 +4,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A check the page will not run, said on the form it came from (values kept): an invalid option (400,
- * the option named), a domain outside {@code checker.targets.allowed-domains} (403), or no room for one
- * more running check (503). Nothing reached the network.
+ * the option named), a domain outside {@code checker.targets.allowed-domains} or not proven by the user
+ * (403; the page then links to the domains page), or no room for one more running check (503). Nothing
+ * reached the network.
  *
  * @param field the form field to point at, or null
  */
@@ -14,12 +15,23 @@ final class CheckRefused extends RuntimeException {
     private final transient CheckForm form;
     private final HttpStatus status;
     private final String field;
+    private final String toProve;
 
     CheckRefused(CheckForm form, HttpStatus status, String field, String message) {
+        this(form, status, field, message, null);
+    }
+
+    private CheckRefused(CheckForm form, HttpStatus status, String field, String message, String toProve) {
         super(message, null, false, false);
         this.form = form;
         this.status = status;
         this.field = field;
+        this.toProve = toProve;
+    }
+
+    /** The user must prove {@code domain} first (checker.targets.require-ownership or reserve-to-proven). */
+    static CheckRefused unproven(CheckForm form, String field, String domain, String message) {
+        return new CheckRefused(form, HttpStatus.FORBIDDEN, field, message, domain);
     }
 
     /** No room for one more running check on this replica ({@code checker.web.max-running-checks}). */
@@ -38,5 +50,10 @@ final class CheckRefused extends RuntimeException {
 
     String field() {
         return field;
+    }
+
+    /** The domain to prove before this check, or null. */
+    String toProve() {
+        return toProve;
     }
 }

@@ -14,10 +14,13 @@ import org.checkersmtp.collect.CollectListener;
 import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.options.OptionsParser;
+import org.checkersmtp.ownership.OwnershipProperties;
+import org.checkersmtp.ownership.ProvenDomains;
 import org.checkersmtp.ratelimit.CheckRateLimiter;
 import org.checkersmtp.results.Results;
 import org.checkersmtp.results.StoredResult;
@@ -29,7 +32,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The checks of the /check page, whichever way the page asks (a plain POST or the streamed one): first
- * what costs nothing — the options as the API validates them, the domain allow-list, room for one more
+ * what costs nothing — the options as the API validates them, the domain allow-list, the user's proven
+ * domains when the instance asks for them (a due re-check costs one TXT lookup), room for one more
  * running check — then the user's and the address's allowances, then the result cache, and only then
  * the pipeline (collect, TLS sibling, every rule).
  */
@@ -46,16 +50,21 @@ public class PageChecks {
     private final CheckRateLimiter limiter;
     private final ResultCache cache;
     private final Results stored;
+    private final ProvenDomains proofs;
+    private final OwnershipProperties.Targets ownership;
     private final Semaphore running;
     private final Duration deadline;
 
     public PageChecks(CheckPipeline pipeline, SmtpCollector collector, CheckRateLimiter limiter, ResultCache cache,
-                      Results stored, CollectorProperties collect, TlsPostureProperties tls, WebProperties web) {
+                      Results stored, ProvenDomains proofs, OwnershipProperties ownership,
+                      CollectorProperties collect, TlsPostureProperties tls, WebProperties web) {
         this.pipeline = pipeline;
         this.collector = collector;
         this.limiter = limiter;
         this.cache = cache;
         this.stored = stored;
+        this.proofs = proofs;
+        this.ownership = ownership.targets();
         this.running = new Semaphore(web.maxRunningChecks());
         this.deadline = collect.probe().collectTimeout().plus(tls.tls().timeout()).plus(MARGIN);
     }
@@ -82,6 +91,7 @@ public class PageChecks {
             throw new CheckRefused(form, HttpStatus.FORBIDDEN, OptionsParser.DOMAIN,
                     "Refused by policy: " + reason + ". Nothing was sent to it.");
         });
+        ownershipRefusal(form, options, user);
         if (!running.tryAcquire()) {
             throw CheckRefused.busy(form);
         }
@@ -92,6 +102,44 @@ public class PageChecks {
             throw e;
         }
         return new Admitted(options, running);
+    }
+
+    /**
+     * {@code checker.targets.require-ownership}: only a domain the user has proven; {@code reserve-to-proven}:
+     * a relay recipient of the user's choosing, or a longer session, only there.
+     */
+    private void ownershipRefusal(CheckForm form, CheckOptions options, String user) {
+        String field = reservedField(options);
+        if (!ownership.requireOwnership() && field == null) {
+            return;
+        }
+        String because = switch (proofs.standing(user, options.domain())) {
+            case PROVEN -> null;
+            case UNPROVEN -> "";
+            case DROPPED -> " (the TXT record of your proof is gone, so the proof was removed)";
+            case UNCONFIRMED -> " (your proof was due for a re-check and the TXT lookup did not answer: try again)";
+        };
+        if (because == null) {
+            return;
+        }
+        String what = ownership.requireOwnership() ? "This server checks only domains you have proven"
+                : field.equals(OptionsParser.TEST_PROBE_ADDRESS)
+                ? "A custom test_probe_address is accepted only for a domain you have proven"
+                : "A timeout above " + CheckOptions.DEFAULT_TIMEOUT_SECONDS + "s is accepted only for a domain you have proven";
+        throw CheckRefused.unproven(form, ownership.requireOwnership() ? OptionsParser.DOMAIN : field, options.domain(),
+                what + ": prove that you control " + options.domain() + " first" + because + ". Nothing was sent to it.");
+    }
+
+    /** The option that asks for more than the defaults, reserved to proven domains; null when none does. */
+    private String reservedField(CheckOptions options) {
+        if (!ownership.reserveToProven()) {
+            return null;
+        }
+        if (options.makes(OptionalProbe.OPEN_RELAY)
+                && !options.probeAddress().equals(CheckOptions.DEFAULT_PROBE_ADDRESS)) {
+            return OptionsParser.TEST_PROBE_ADDRESS;
+        }
+        return options.timeout().compareTo(CheckOptions.DEFAULT_TIMEOUT) > 0 ? OptionsParser.TIMEOUT : null;
     }
 
     /** An admitted check: its options and its place among the running checks, given back once by {@link #close}. */

@@ -22,6 +22,7 @@ class ArchitectureTest {
                     "org.checkersmtp.exporter..")
             .layer("Metrics").definedBy("org.checkersmtp.metrics..")
             .layer("Results").definedBy("org.checkersmtp.results..")
+            .layer("Ownership").definedBy("org.checkersmtp.ownership..")
             .layer("Pipeline").definedBy("org.checkersmtp.check..")
             .layer("Collect").definedBy("org.checkersmtp.collect..")
             .layer("Rules").definedBy("org.checkersmtp.rules..")
@@ -37,22 +38,24 @@ class ArchitectureTest {
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
             .whereLayer("Metrics").mayNotBeAccessedByAnyLayer()
             // Stored results: a stage after the pipeline that the web uses; the metrics listen to it.
-            .whereLayer("Results").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics")
+            // Proven domains: the /check page's gate, kept in the results' store, looked up with the resolver factory.
+            .whereLayer("Ownership").mayOnlyBeAccessedByLayers("EntryPoints")
+            .whereLayer("Results").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics", "Ownership")
             .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics", "Results")
-            .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Metrics")
+            .whereLayer("Collect").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Metrics", "Ownership")
             .whereLayer("Rules").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Report", "Metrics", "Results")
             .whereLayer("Report").mayOnlyBeAccessedByLayers("EntryPoints", "Results")
             .whereLayer("TlsPosture").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline")
             // The one SMTP client, below both that speak SMTP.
             .whereLayer("Smtp").mayOnlyBeAccessedByLayers("Collect", "TlsPosture")
             // The one resolver factory, below both that ask DNS (and the command line's --dns).
-            .whereLayer("Dns").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "TlsPosture")
+            .whereLayer("Dns").mayOnlyBeAccessedByLayers("EntryPoints", "Collect", "TlsPosture", "Ownership")
             // Infrastructure reads only IpAddresses there: the one IP-literal parser (client addresses, networks);
             // the options read OptionalProbe, which the observation records.
             .whereLayer("Observation").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules",
                     "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options", "Results")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report",
-                    "Results")
+                    "Results", "Ownership")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }

@@ -55,6 +55,16 @@ class MvStoreResultStoreTest extends ResultStoreContractTest {
     }
 
     @Test
+    void domainRecordsOutliveTheStore() {
+        store.putDomain("alice", "example.com", "proof");
+        disk.close();
+
+        store = emptyStore();
+
+        assertThat(store.domains("alice")).containsEntry("example.com", "proof");
+    }
+
+    @Test
     void opensItsFileOnFirstUseOnly() {
         disk.close();
         Path elsewhere = directory.resolve("not-yet");

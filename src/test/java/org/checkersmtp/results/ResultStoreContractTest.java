@@ -21,7 +21,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * What {@link Results} promises, over each {@link ResultStore} (a subclass per store: the same tests on
  * local disk and on a real Redis): ids, owners and visibility, delete, history, the previous result,
- * the count and size bounds, and expiry on the injected clock.
+ * the count and size bounds, and expiry on the injected clock; and the users' domain records beside the
+ * results, per owner, in their own key space.
  */
 abstract class ResultStoreContractTest {
 
@@ -238,6 +239,21 @@ abstract class ResultStoreContractTest {
             public void remove(ResultSummary summary) {
                 throw new AssertionError("remove");
             }
+
+            @Override
+            public void putDomain(String owner, String domain, String value) {
+                throw new AssertionError("putDomain");
+            }
+
+            @Override
+            public Map<String, String> domains(String owner) {
+                throw new AssertionError("domains");
+            }
+
+            @Override
+            public void removeDomain(String owner, String domain) {
+                throw new AssertionError("removeDomain");
+            }
         };
         Results guarded = new Results(refusing, new ResultsProperties("", RETENTION, 3, DataSize.ofMegabytes(1)),
                 clock, observer);
@@ -266,5 +282,34 @@ abstract class ResultStoreContractTest {
 
         assertThat(results.history("https://issuer.example/ sub*?[x]\u00e9/../", null, 0, 10).results())
                 .extracting(ResultSummary::id).containsExactly(odd.id());
+    }
+
+    @Test
+    void domainRecordsArePerOwner_replacedByDomain_removable_andApartFromTheResults() {
+        StoredResult saved = save("alice", "example.com");
+        store.putDomain("alice", "example.com", "first");
+        store.putDomain("alice", "example.com", "second");
+        store.putDomain("alice", "example.net", "other");
+        store.putDomain("oidc:https://idp.test/#alice/x*", "example.com", "hers");
+
+        assertThat(store.domains("alice")).isEqualTo(Map.of("example.com", "second", "example.net", "other"));
+        assertThat(store.domains("oidc:https://idp.test/#alice/x*")).isEqualTo(Map.of("example.com", "hers"));
+        assertThat(store.domains("bob")).isEmpty();
+        assertThat(store.index("alice")).extracting(ResultSummary::id).containsExactly(saved.id());
+
+        store.removeDomain("alice", "example.com");
+        store.removeDomain("alice", "never.example");
+        assertThat(store.domains("alice")).isEqualTo(Map.of("example.net", "other"));
+        assertThat(results.read(saved.id(), "alice")).isPresent();
+    }
+
+    @Test
+    void domainRecordsOutliveTheResultsRetention() {
+        store.putDomain("alice", "example.com", "proof");
+        save("alice", "example.com");
+        clock.advance(RETENTION.plusDays(1));
+
+        assertThat(results.history("alice", null, 0, 10).results()).isEmpty();
+        assertThat(store.domains("alice")).containsEntry("example.com", "proof");
     }
 }

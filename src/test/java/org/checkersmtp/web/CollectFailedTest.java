@@ -62,7 +62,11 @@ class CollectFailedTest {
                 new IllegalStateException("collector stage failed: java.net.SocketException: resolver unreachable"));
         Computing cache = new Computing();
         var collect = org.checkersmtp.testsupport.TestCollectors.properties(null, 25, Duration.ofSeconds(90));
-        PageChecks checks = new PageChecks(pipeline, null, null, cache, null, collect,
+        PageChecks checks = new PageChecks(pipeline, null, null, cache, null, null,
+                new org.checkersmtp.ownership.OwnershipProperties(
+                        new org.checkersmtp.ownership.OwnershipProperties.Targets(false, false),
+                        new org.checkersmtp.ownership.OwnershipProperties.Ownership(Duration.ofDays(7),
+                                Duration.ofSeconds(5), 50)), collect,
                 new TlsPostureProperties(new TlsPostureProperties.Tls("", 443, Duration.ofSeconds(30)),
                         new TlsPostureProperties.DnsTrust("")), new WebProperties(4));
 

@@ -25,10 +25,13 @@ public final class KnotServer implements AutoCloseable {
 
     private final ServerProcess process;
     private final int port;
+    private final Path dir;
+    private int serial = 1;
 
-    private KnotServer(ServerProcess process, int port) {
+    private KnotServer(ServerProcess process, int port, Path dir) {
         this.process = process;
         this.port = port;
+        this.dir = dir;
     }
 
     public static Builder builder() {
@@ -108,8 +111,7 @@ public final class KnotServer implements AutoCloseable {
                     String origin = zone.getKey();
                     Files.writeString(dir.resolve("zones").resolve(origin + ".zone"), "$ORIGIN " + origin + ".\n"
                             + "$TTL 300\n"
-                            + "@ IN SOA ns.invalid. hostmaster.invalid. 1 3600 600 86400 300\n"
-                            + "@ IN NS ns.invalid.\n" + zone.getValue() + "\n");
+                            + soaAndNs(1) + zone.getValue() + "\n");
                     zoneList.append("  - domain: ").append(origin).append('\n');
                     if (signed.contains(origin)) {
                         zoneList.append("    dnssec-signing: on\n");
@@ -136,7 +138,7 @@ public final class KnotServer implements AutoCloseable {
                         "zone:",
                         zoneList.toString()));
                 KnotServer server = new KnotServer(ServerProcess.start(dir, "knot.log",
-                        List.of(knotd.toString(), "-c", dir.resolve("knot.conf").toString())), port);
+                        List.of(knotd.toString(), "-c", dir.resolve("knot.conf").toString())), port, dir);
                 server.awaitAnswer(zones.keySet().iterator().next(), Duration.ofSeconds(15));
                 return server;
             } catch (IOException e) {
@@ -155,6 +157,48 @@ public final class KnotServer implements AutoCloseable {
             }
             throw new IOException("no free port for knotd");
         }
+    }
+
+    private static String soaAndNs(int serial) {
+        return "@ IN SOA ns.invalid. hostmaster.invalid. " + serial + " 3600 600 86400 300\n@ IN NS ns.invalid.\n";
+    }
+
+    /**
+     * Replaces an unsigned zone's records (as {@link Builder#zone} takes them) and has knotd load them
+     * ({@code knotc zone-reload}), returning once it answers with the new serial.
+     */
+    public synchronized void replaceZone(String origin, String records) {
+        serial++;
+        try {
+            Files.writeString(dir.resolve("zones").resolve(origin + ".zone"), "$ORIGIN " + origin + ".\n"
+                    + "$TTL 300\n" + soaAndNs(serial) + records + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path knotc = RealServers.binary("knotc", "/usr/sbin/knotc");
+        RealServers.run(List.of(knotc.toString(), "-c", dir.resolve("knot.conf").toString(), "zone-reload", origin),
+                Duration.ofSeconds(10));
+        Instant until = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(until)) {
+            try {
+                SimpleResolver resolver = new SimpleResolver(new java.net.InetSocketAddress("127.0.0.1", port));
+                resolver.setTimeout(Duration.ofMillis(300));
+                Message answer = resolver.send(Message.newQuery(
+                        Record.newRecord(Name.fromString(origin + "."), Type.SOA, DClass.IN)));
+                for (Record r : answer.getSection(org.xbill.DNS.Section.ANSWER)) {
+                    if (r instanceof org.xbill.DNS.SOARecord soa && soa.getSerial() == serial) {
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            } catch (IOException notYet) {
+                // Reloading.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("knotd did not load serial " + serial + " of " + origin + ": " + process.log());
     }
 
     private void awaitAnswer(String zone, Duration timeout) {
