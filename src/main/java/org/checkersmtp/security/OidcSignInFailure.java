@@ -24,12 +24,16 @@ final class OidcSignInFailure implements AuthenticationFailureHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OidcSignInFailure.class);
 
+    /** The code as the login page shows it: anything but an error code (a crafted link's text) is "failed". */
+    static String shown(String code) {
+        return code != null && ERROR_CODE.matcher(code).matches() ? code : "failed";
+    }
+
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
                                         AuthenticationException exception) throws IOException {
-        String code = exception instanceof OAuth2AuthenticationException oauth2
-                && ERROR_CODE.matcher(String.valueOf(oauth2.getError().getErrorCode())).matches()
-                ? oauth2.getError().getErrorCode() : "failed";
+        String code = shown(exception instanceof OAuth2AuthenticationException oauth2
+                ? oauth2.getError().getErrorCode() : null);
         log.info("OpenID Connect sign-in refused ({}): {}", code, exception.getMessage());
         response.sendRedirect(request.getContextPath() + "/login?" + PARAMETER + "=" + code);
     }

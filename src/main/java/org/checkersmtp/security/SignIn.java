@@ -1,5 +1,6 @@
 package org.checkersmtp.security;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
@@ -30,7 +31,7 @@ public class SignIn {
     }
 
     private static List<Provider> providers(Iterable<ClientRegistration> registrations) {
-        List<Provider> found = new java.util.ArrayList<>();
+        List<Provider> found = new ArrayList<>();
         for (ClientRegistration registration : registrations) {
             found.add(new Provider(registration.getClientName(), OAuth2AuthorizationRequestRedirectFilter
                     .DEFAULT_AUTHORIZATION_REQUEST_BASE_URI + "/" + registration.getRegistrationId()));
@@ -44,6 +45,11 @@ public class SignIn {
 
     public List<Provider> providers() {
         return providers;
+    }
+
+    /** The OAuth 2 error code of {@code /login?provider-error=…}, or "failed" for anything else. */
+    public String providerError(String code) {
+        return OidcSignInFailure.shown(code);
     }
 
     /** The header's name: a configured user's name, or what an OpenID Connect provider calls the person. */

@@ -151,6 +151,14 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void aCraftedProviderErrorLinkShowsNoTextOfItsOwn() throws Exception {
+        String html = mvc.perform(get("/login").param("provider-error", "Call +1 555 0100 to unlock your account"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(Jsoup.parse(html).select("[role=alert] code").text()).isEqualTo("failed");
+        assertThat(html).doesNotContain("555 0100");
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndSaidSo() throws Exception {
         mvc.perform(formLogin("/login").user("alice").password("wrong"))
                 .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));
