@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -98,9 +99,13 @@ public record ProbeSettings(
                 Set<OptionalProbe> probes = EnumSet.noneOf(OptionalProbe.class);
                 JsonToken t = p.currentToken() == JsonToken.START_OBJECT ? p.nextToken() : p.currentToken();
                 for (; t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-                    String name = p.currentName();
-                    if (p.nextToken() == JsonToken.VALUE_TRUE) {
-                        OptionalProbe.switchedBy(name).ifPresent(probes::add);
+                    Optional<OptionalProbe> probe = OptionalProbe.switchedBy(p.currentName());
+                    JsonToken value = p.nextToken();
+                    if (probe.isPresent() && !value.isBoolean() && value != JsonToken.VALUE_NULL) {
+                        return ctx.reportInputMismatch(this, "%s must be a boolean", probe.get().option());
+                    }
+                    if (probe.isPresent() && value == JsonToken.VALUE_TRUE) {
+                        probes.add(probe.get());
                     }
                     p.skipChildren();
                 }

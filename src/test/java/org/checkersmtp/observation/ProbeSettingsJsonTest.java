@@ -1,6 +1,7 @@
 package org.checkersmtp.observation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,5 +52,17 @@ class ProbeSettingsJsonTest {
         ProbeSettings back = GoJson.decode(json.getBytes(StandardCharsets.UTF_8), ProbeSettings.class);
         assertThat(back).isEqualTo(settings);
         assertThat(GoJson.marshal(back)).isEqualTo(json);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyProbe")
+    void aSwitchThatIsNotABooleanIsRefusedNamingIt(OptionalProbe probe) {
+        String json = "{\"helo_name\":\"h\",\"" + probe.option() + "\":\"yes\"}";
+        assertThatThrownBy(() -> GoJson.decode(json.getBytes(StandardCharsets.UTF_8), ProbeSettings.class))
+                .hasMessageContaining(probe.option() + " must be a boolean");
+    }
+
+    static Stream<OptionalProbe> everyProbe() {
+        return Stream.of(OptionalProbe.values());
     }
 }

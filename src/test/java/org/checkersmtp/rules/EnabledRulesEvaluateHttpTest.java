@@ -19,7 +19,6 @@ import org.checkersmtp.testsupport.TestCollectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -41,10 +40,13 @@ import tools.jackson.databind.JsonNode;
 @WebMvcTest(controllers = CheckerApiController.class,
         excludeAutoConfiguration = ServletWebSecurityAutoConfiguration.class,
         excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = BodyReadFilter.class))
+@Import(EnabledRulesEvaluateHttpTest.Wiring.class)
 class EnabledRulesEvaluateHttpTest {
 
-    /** What the controller needs besides the slice: the evaluator of every rule and what it builds on. */
-    @TestConfiguration
+    /**
+     * What the controller needs besides the slice: the evaluator of every rule and what it builds on. Imported,
+     * not annotated: a configuration class on the test class path would join every other test's context.
+     */
     @Import({WorkTracker.class, DefinitionFactory.class, HtmlReportRenderer.class, MetricsExtractor.class})
     static class Wiring {
 
