@@ -225,6 +225,12 @@
         }
       }
       frame.addEventListener('load', watch);
+      if (document.readyState === 'complete') {
+        reveal(frame);
+      } else {
+        window.addEventListener('load', function () { window.setTimeout(function () { reveal(frame); }, 0); });
+      }
+      window.addEventListener('hashchange', function () { reveal(frame); });
       if (frame.contentDocument && frame.contentDocument.readyState === 'complete') {
         watch();
       }
@@ -241,6 +247,18 @@
         window.addEventListener('resize', fit);
       }
     });
+  }
+
+  // A permalink's #finding-… or #endpoint-… names a section of the report, which is inside the frame: once
+  // everything has loaded (the frame, and the browser's own look for the fragment in the page), or when the
+  // fragment changes, the page scrolls to it (the frame has no scrollbar of its own) and outlines it.
+  function reveal(frame) {
+    var id = window.location.hash ? decodeURIComponent(window.location.hash.slice(1)) : '';
+    var target = id && frame.contentDocument && frame.contentDocument.getElementById(id);
+    if (target) {
+      window.scrollTo(0, frame.getBoundingClientRect().top + window.scrollY + target.getBoundingClientRect().top);
+      target.style.outline = '2px solid #0b5cad';
+    }
   }
 
   if (document.readyState === 'loading') {

@@ -57,7 +57,8 @@ final class ReportSections {
     static String fixes(List<CheckState> fixes) {
         Html html = new Html(fixes.size() * 800);
         for (CheckState s : fixes) {
-            html.raw("\n  <div class=\"fix ").text(s.status().name()).raw("\">\n    <p>");
+            html.raw("\n  <div class=\"fix ").text(s.status().name()).raw("\" id=\"")
+                    .text(anchor("finding", s.code() != null ? s.code() : s.rule(), s.subject())).raw("\">\n    <p>");
             badge(html, s);
             html.raw("\n       <span>").text(s.message()).raw("</span></p>");
             String fix = s.metaString(States.FIX);
@@ -113,12 +114,27 @@ final class ReportSections {
                 : evidence == null ? List.of() : List.of(evidence.toString());
     }
 
+    /**
+     * A section's id, for links to one finding or one endpoint ({@code /r/{id}#endpoint-mx.example.com-192.0.2.25}):
+     * the parts joined by "-", every character outside letters, digits, '.', '_' and ':' made a "-" too.
+     */
+    static String anchor(String kind, String... parts) {
+        StringBuilder id = new StringBuilder(kind);
+        for (String part : parts) {
+            if (present(part)) {
+                id.append('-').append(part.replaceAll("[^A-Za-z0-9._:]", "-"));
+            }
+        }
+        return id.toString();
+    }
+
     private static boolean present(String s) {
         return s != null && !s.isEmpty();
     }
 
     private static void endpoint(Html html, EndpointProbe e, boolean openRelay) {
-        html.raw("<div class=\"endpoint\">\n    <h3>").text(e.label());
+        html.raw("<div class=\"endpoint\" id=\"").text(anchor("endpoint", e.target(), e.address()))
+                .raw("\">\n    <h3>").text(e.label());
         if (openRelay) {
             html.raw(" <span class=\"badge CRIT open-relay\">OPEN RELAY</span>");
         }

@@ -9,10 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -65,7 +67,7 @@ final class MvStoreResultStore implements ResultStore, AutoCloseable {
 
     private void sweep() {
         long now = clock.millis();
-        List<String> expired = new ArrayList<>();
+        Set<String> expired = new HashSet<>();
         for (Map.Entry<String, Long> entry : expiries.entrySet()) {
             if (entry.getValue() < now) {
                 expired.add(entry.getKey());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -105,17 +106,24 @@ public class Results {
         return entry.isPresent();
     }
 
-    /** The owner's results, newest first, {@code size} a page, only those of {@code domain} when given. */
+    /**
+     * The owner's results, newest first, {@code size} a page, only those of {@code domain} when given (as
+     * typed: case and a trailing dot do not matter).
+     */
     public HistoryPage history(String owner, String domain, int page, int size) {
+        String wanted = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
         List<ResultSummary> all = live(owner).stream()
-                .filter(s -> domain == null || domain.isBlank() || s.domain().equals(domain.trim().toLowerCase()))
+                .filter(s -> wanted.isEmpty() || s.domain().equals(wanted))
                 .toList();
         int from = Math.min(Math.max(page, 0) * size, all.size());
         int to = Math.min(from + size, all.size());
         return new HistoryPage(all.subList(from, to), Math.max(page, 0), to < all.size());
     }
 
-    /** The owner's latest result of the same domain and options before this one, if they kept one. */
+    /**
+     * The owner's latest result of the same domain and options before this one, if they kept one (a damaged
+     * one is passed over: the comparison is a bonus).
+     */
     public Optional<StoredResult> previous(StoredResult result) {
         String options = StoredResult.optionsKey(result.options());
         ResultSummary self = result.summary();

@@ -21,7 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code POST /check} the check and its result in one answer (no script needed), and
  * {@code POST /check/progress} the same check streamed as server-sent events, which /js/check.js uses
  * to show each address's progress before the result. Both POSTs take the same form, with its CSRF token,
- * and pass the same gates (PageChecks.admit); refusals re-render the form with the values kept.
+ * and pass the same gates (PageChecks.admit); refusals re-render the form with the values kept. Both store
+ * their result for the signed-in user, whose page shows its permalink ({@link ResultController}).
  */
 @Controller
 public class CheckController {

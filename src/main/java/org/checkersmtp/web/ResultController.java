@@ -79,7 +79,7 @@ public class ResultController {
                 .map(r -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                         .body(GoJson.encode(CheckCommand.JsonReport.of(r.result()))))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
-                        .body(GoJson.encode(Map.of("errmsg", "no such result"))));
+                        .body(GoJson.encode(Map.of("error", "no such result"))));
     }
 
     private static boolean wantsJson(String accept) {

@@ -16,7 +16,6 @@ import org.checkersmtp.report.Times;
 import org.checkersmtp.results.Changes;
 import org.checkersmtp.results.Results;
 import org.checkersmtp.results.StoredResult;
-import org.checkersmtp.results.UnreadableResultException;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.Status;
 import org.springframework.stereotype.Component;
@@ -99,16 +98,12 @@ public class ResultPage {
             return;
         }
         model.put("historyUrl", contextPath + "/r");
-        try {
-            stored.previous(result).ifPresent(previous -> {
-                model.put("previousUrl", contextPath + "/r/" + previous.id());
-                model.put("previousAt", Times.text(previous.created()));
-                model.put("previousAtExact", Times.rfc3339(previous.created()));
-                model.put("changes", Changes.between(previous, result));
-            });
-        } catch (UnreadableResultException e) {
-            // The comparison is a bonus: a damaged earlier result only costs it.
-        }
+        stored.previous(result).ifPresent(previous -> {
+            model.put("previousUrl", contextPath + "/r/" + previous.id());
+            model.put("previousAt", Times.text(previous.created()));
+            model.put("previousAtExact", Times.rfc3339(previous.created()));
+            model.put("changes", Changes.between(previous, result));
+        });
     }
 
     /** The fragment alone, for the streamed check (no request: links come from the model). */

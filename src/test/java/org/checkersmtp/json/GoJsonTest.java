@@ -92,6 +92,15 @@ class GoJsonTest {
                 + "\"interval\":300000000000}");
     }
 
+    /** What is written is read back the same: a stored result's options keep their timeout. */
+    @Test
+    void durationsReadBackAsTheNanosecondsWritten() {
+        Sample full = new Sample("a", "b", 3, true, List.of("x"), Map.of("k", "v"), List.of(),
+                Instant.parse("2026-04-21T12:34:56.500Z"), Duration.ofMillis(12_345));
+        assertThat(GoJson.mapper().readValue(GoJson.marshal(full), Sample.class).interval())
+                .isEqualTo(Duration.ofMillis(12_345));
+    }
+
     @Test
     void timesAreRfc3339WithTrimmedNanoseconds() {
         assertThat(GoTime.format(Instant.parse("2026-04-21T12:34:56Z"))).isEqualTo("2026-04-21T12:34:56Z");

@@ -87,6 +87,16 @@ class HtmlReportRendererTest {
         assertThat(endpoints).extracting(e -> e.select(".badge").size()).as("no open relay here").containsOnly(0);
     }
 
+    /** What a permalink's #… names: each endpoint and each finding has an id of its own. */
+    @Test
+    void everyEndpointAndFindingHasAnAnchor() {
+        assertThat(page.select("#endpoints div.endpoint")).extracting(e -> e.id())
+                .containsExactly("endpoint-mx1.example.org-192.0.2.25", "endpoint-mx1.example.org-2001:db8::25");
+        List<String> findings = page.select("#what-to-fix div.fix").eachAttr("id");
+        assertThat(findings).isNotEmpty().doesNotHaveDuplicates().allMatch(id -> id.matches("finding-[A-Za-z0-9._:-]+"));
+        assertThat(findings).contains("finding-smtp.endpoint_reachable.unreachable-mx1.example.org-2001:db8::25");
+    }
+
     @Test
     void timesReadAsDateAndHourWithTheExactValueKept() {
         Element checked = page.selectFirst("header time");

@@ -13,6 +13,7 @@ import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.ZoneDnsServer;
 import org.checkersmtp.testsupport.realservers.RealServers;
 import org.checkersmtp.testsupport.realservers.RedisServer;
+import org.h2.mvstore.MVStore;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Where results live, with whole application contexts: a single instance on a results directory is
- * stopped and started again and still serves the permalink (and its history); two replicas on one real
- * redis-server serve each other's permalinks, public ones to a stranger too.
+ * stopped and started again and still serves the permalink (and its history), and a value damaged on disk
+ * in between answers an error page; two replicas on one real redis-server serve each other's permalinks,
+ * public ones to a stranger too.
  */
 class ResultsAcrossInstancesTest {
 
@@ -97,6 +100,36 @@ class ResultsAcrossInstancesTest {
     }
 
     @Test
+    void aValueDamagedOnDiskAnswersAnErrorPage_andCanStillBeDeleted() throws Exception {
+        Path directory = Files.createTempDirectory("checker-results-");
+        try {
+            String permalink;
+            try (ConfigurableApplicationContext first = instance("--checker.results.directory=" + directory)) {
+                PageBrowser alice = new PageBrowser(port(first));
+                alice.login("alice", "alice-secret");
+                permalink = check(alice);
+            }
+            String id = permalink.substring("/r/".length());
+            try (MVStore file = MVStore.open(directory.resolve("results.mv.db").toString())) {
+                file.<String, String>openMap("check.values").put(id, "{\"id\":\"" + id + "\",\"observation\":{\"mx\":[");
+                file.commit();
+            }
+            try (ConfigurableApplicationContext second = instance("--checker.results.directory=" + directory)) {
+                PageBrowser alice = new PageBrowser(port(second));
+                alice.login("alice", "alice-secret");
+                HttpResponse<String> page = alice.get(permalink);
+                assertThat(page.statusCode()).isEqualTo(500);
+                assertThat(Jsoup.parse(page.body()).select("h1").text()).isEqualTo("This result cannot be shown");
+                assertThat(page.body()).doesNotContain("Exception", "tools.jackson", "at org.");
+                assertThat(alice.post(permalink + "/delete", "_csrf", alice.csrf()).statusCode()).isEqualTo(302);
+                assertThat(alice.get(permalink).statusCode()).isEqualTo(404);
+            }
+        } finally {
+            RealServers.deleteRecursively(directory);
+        }
+    }
+
+    @Test
     void aResultOverTheSizeLimitIsShownButNotStored_andThePageSaysSo() throws Exception {
         try (ConfigurableApplicationContext small = instance("--checker.results.directory=",
                 "--checker.results.max-size=1KB")) {
@@ -134,6 +167,12 @@ class ResultsAcrossInstancesTest {
             assertThat(new PageBrowser(port(a)).get(permalink).statusCode()).isEqualTo(200);
             String second = check(onB);
             assertThat(Jsoup.parse(onA.get(second).body()).select("#previous-link").attr("href")).isEqualTo(permalink);
+
+            a.getBean(StringRedisTemplate.class).opsForValue().set("checker:results:check:"
+                    + permalink.substring("/r/".length()), "\u0000 not a result");
+            HttpResponse<String> damaged = onB.get(permalink);
+            assertThat(damaged.statusCode()).isEqualTo(500);
+            assertThat(Jsoup.parse(damaged.body()).select("h1").text()).isEqualTo("This result cannot be shown");
         }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -146,6 +147,20 @@ class ResultsBrowserTest {
         stranger.navigate().refresh();
         assertThat(heading(stranger)).isEqualTo("Result for changing.test");
         assertThat(stranger.findElements(By.id("owner-actions"))).isEmpty();
+
+        // A link to one endpoint of the report (inside its frame) scrolls the page to it, opened afresh or not.
+        stranger.get(url("/login"));
+        stranger.get(permalink + "#endpoint-mx.changing.test-" + ADDRESS);
+        new WebDriverWait(stranger, Duration.ofSeconds(10)).until(d -> ((Number) ((JavascriptExecutor) d)
+                .executeScript("return window.scrollY")).intValue() > 200);
+        stranger.switchTo().frame(stranger.findElement(By.cssSelector("iframe.report")));
+        assertThat(stranger.findElement(By.id("endpoint-mx.changing.test-" + ADDRESS)).getText())
+                .startsWith("mx.changing.test (" + ADDRESS + ")");
+        stranger.switchTo().defaultContent();
+        ((JavascriptExecutor) stranger).executeScript("window.scrollTo(0, 0); location.hash = '#finding-x'");
+        stranger.get(permalink + "#endpoint-mx.changing.test-" + ADDRESS);
+        new WebDriverWait(stranger, Duration.ofSeconds(10)).until(d -> ((Number) ((JavascriptExecutor) d)
+                .executeScript("return window.scrollY")).intValue() > 200);
 
         click(alice, "make-private");
         stranger.navigate().refresh();
