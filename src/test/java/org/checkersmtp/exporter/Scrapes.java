@@ -7,20 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.checkersmtp.testsupport.PrometheusText;
+import org.checkersmtp.testsupport.PrometheusText.Sample;
 
 /** GETs of /probe over real HTTP, as Prometheus sends them, and the samples of the answer's text format. */
 final class Scrapes {
-
-    /** One sample line: name, labels, value. */
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
 
     /** An answer: status, content type, body, and its samples when it is a 200. */
     record Scrape(int status, String contentType, String body, List<Sample> samples) {
@@ -41,9 +36,6 @@ final class Scrapes {
         }
     }
 
-    private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
-
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 
@@ -57,24 +49,7 @@ final class Scrapes {
             b.header(headers[i], headers[i + 1]);
         }
         HttpResponse<String> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        List<Sample> samples = new ArrayList<>();
-        if (r.statusCode() == 200) {
-            for (String line : r.body().split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                Matcher m = LINE.matcher(line);
-                assertThat(m.matches()).as("exposition line: " + line).isTrue();
-                Map<String, String> labels = new LinkedHashMap<>();
-                if (m.group(2) != null) {
-                    Matcher l = LABEL.matcher(m.group(2));
-                    while (l.find()) {
-                        labels.put(l.group(1), l.group(2));
-                    }
-                }
-                samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(3))));
-            }
-        }
+        List<Sample> samples = r.statusCode() == 200 ? PrometheusText.parse(r.body()) : List.of();
         return new Scrape(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), samples);
     }
 }
