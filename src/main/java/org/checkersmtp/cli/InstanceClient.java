@@ -192,8 +192,19 @@ final class InstanceClient {
         if (cause instanceof IOException && cause.getCause() instanceof BodyTooLarge) {
             return "answer over " + (MAX_ANSWER_BYTES >> 20) + " MiB";
         }
-        String message = Optional.ofNullable(cause.getMessage()).filter(m -> !m.isBlank())
-                .orElse(cause.getClass().getSimpleName());
+        // The JDK client's ConnectException often carries no message: the reason is further down.
+        String message = null;
+        for (Throwable t = cause; t != null && message == null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                message = "cannot resolve the host";
+            } else if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        if (message == null && cause instanceof java.net.ConnectException) {
+            message = "refused or unreachable"; // all the JDK client tells (a closed channel)
+        }
+        message = Optional.ofNullable(message).orElse(cause.getClass().getSimpleName());
         return (cause instanceof java.net.ConnectException ? "cannot connect: " : "") + firstLine(message);
     }
 

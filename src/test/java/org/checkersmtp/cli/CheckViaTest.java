@@ -202,6 +202,12 @@ class CheckViaTest {
         broken.start();
         String base = "http://127.0.0.1:" + broken.getAddress().getPort();
         try {
+            try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                String nobody = "http://127.0.0.1:" + closed.getLocalPort();
+                closed.close();
+                assertThat(run("--via", nobody, "clean.test").firstLine())
+                        .isEqualTo("SMTP UNKNOWN - --via " + nobody + ": /collect: cannot connect: refused or unreachable");
+            }
             assertThat(run("--via", base + "/garbage", "clean.test").firstLine()).endsWith(
                     "/collect answered 200 with something that is not a JSON object (is --via the instance's base URL?)");
             assertThat(run("--via", base + "/busy", "clean.test").firstLine())
