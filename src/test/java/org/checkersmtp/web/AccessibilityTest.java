@@ -179,7 +179,7 @@ class AccessibilityTest {
         judge("domains, a verification that found nothing");
         browser.findElement(By.id("add-domain-name")).sendKeys("not a domain");
         browser.findElement(By.cssSelector("#add-domain button[type=submit]")).click();
-        waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("domains-error")).getText().contains("label"));
+        waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("domains-error")).getText().startsWith("option \"domain\""));
         judge("domains, an invalid domain");
 
         browser.get(reportAlone().toUri().toString());
