@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.checkersmtp.cache.ResultCacheProperties;
 import org.checkersmtp.collect.CollectorProperties;
+import org.checkersmtp.ownership.OwnershipProperties;
 import org.checkersmtp.ratelimit.RateLimitProperties;
 import org.checkersmtp.security.ApiAccessProperties;
 import org.checkersmtp.security.CheckerSecurityProperties;
@@ -44,6 +45,9 @@ class HostedConfigExampleTest {
         assertThat(SharedState.of(environment)).isEqualTo(SharedState.REDIS);
         assertThat(binder.bind("checker", CollectorProperties.class).get().targets().allowedDomains()).isEmpty();
         assertThat(binder.bind("checker.web", WebProperties.class).get().maxRunningChecks()).isEqualTo(64);
+        OwnershipProperties ownership = binder.bind("checker", OwnershipProperties.class).get();
+        assertThat(ownership.targets().requireOwnership()).isTrue();
+        assertThat(ownership.ownership().recheck()).isEqualTo(java.time.Duration.ofDays(7));
     }
 
     @Test
@@ -56,6 +60,8 @@ class HostedConfigExampleTest {
         CollectorProperties example = Binder.get(withExample).bindOrCreate("checker", CollectorProperties.class);
         CollectorProperties defaults = Binder.get(new MockEnvironment()).bindOrCreate("checker", CollectorProperties.class);
         assertThat(example).isEqualTo(defaults);
+        assertThat(Binder.get(withExample).bindOrCreate("checker", OwnershipProperties.class))
+                .isEqualTo(Binder.get(new MockEnvironment()).bindOrCreate("checker", OwnershipProperties.class));
         assertThat(Binder.get(withExample).bindOrCreate("checker.probe", ResultCacheProperties.class))
                 .isEqualTo(Binder.get(new MockEnvironment()).bindOrCreate("checker.probe", ResultCacheProperties.class));
     }

@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  * Every page for people, in Chromium, judged by axe-core against WCAG 2.1 A and AA: sign-in (with its
  * notices), the form, the form with an error, the progress while a slow server greets, the result, the
  * report of its frame and on its own (the benchmarks' 20-endpoint observation through /report), the 429
- * page. Any violation fails, and all of them are printed. Then the whole flow by keyboard alone.
+ * page, the domains page (empty, a domain to prove, a verification that found nothing, an invalid domain). Any violation fails, and all of them are printed. Then the whole flow by keyboard alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "checker.security.users[0].username=alice",
@@ -172,6 +172,20 @@ class AccessibilityTest {
         browser.findElement(By.cssSelector("#check-form button[type=submit]")).click();
         waiting(Duration.ofSeconds(30)).until(d -> d.getTitle().startsWith("Too many checks"));
         judge("429");
+
+        browser.get(url("/domains"));
+        judge("domains, none yet");
+        browser.findElement(By.id("add-domain-name")).sendKeys("keys.test");
+        browser.findElement(By.cssSelector("#add-domain button[type=submit]")).click();
+        waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("section.owned-domain")).isEmpty());
+        judge("domains, one to prove");
+        browser.findElement(By.cssSelector("section.owned-domain form[action$='/domains/verify'] button")).click();
+        waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("domains-error")).isEmpty());
+        judge("domains, a verification that found nothing");
+        browser.findElement(By.id("add-domain-name")).sendKeys("not a domain");
+        browser.findElement(By.cssSelector("#add-domain button[type=submit]")).click();
+        waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("domains-error")).getText().startsWith("option \"domain\""));
+        judge("domains, an invalid domain");
 
         browser.get(reportAlone().toUri().toString());
         judge("/report of the 20-endpoint observation");
