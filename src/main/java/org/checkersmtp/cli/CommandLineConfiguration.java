@@ -14,7 +14,8 @@ import org.springframework.context.annotation.ComponentScan;
  * The beans a check needs, and nothing of the web: the pipeline, the collector, the rules, the TLS sibling
  * (config: the clock and TlsPostureConfig), bound to the same properties as the service (application.yml,
  * ./config/application.yml, environment, --name=value arguments). No auto-configuration: no web server, no
- * security, no metrics registry, so the command starts in about a second.
+ * security, no metrics registry; and {@link CheckCommand#startContext} makes each bean only when the check
+ * first needs it (no TLS sibling for --no-tls-posture), so the command starts in about a second.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ComponentScan(basePackageClasses = {CheckPipeline.class, SmtpCollector.class, RuleEvaluator.class,
