@@ -29,15 +29,15 @@ import org.xbill.DNS.Type;
 @Component
 public class ProofLookup {
 
-    public static final String LABEL = "_checker-smtp";
-    public static final String PREFIX = "checker-smtp-verification=";
+    static final String LABEL = "_checker-smtp";
+    static final String PREFIX = "checker-smtp-verification=";
     static final int MAX_ANSWER = 1232;
 
     /** What the lookup found: the token, no token (the name, or its TXT record, is not there), or no answer. */
-    public enum Outcome { FOUND, ABSENT, FAILED }
+    enum Outcome { FOUND, ABSENT, FAILED }
 
     /** @param reason why the lookup told nothing (FAILED), or what it saw instead (ABSENT) */
-    public record Result(Outcome outcome, String reason) {
+    record Result(Outcome outcome, String reason) {
     }
 
     private final DnsSettings dns;
@@ -49,12 +49,12 @@ public class ProofLookup {
     }
 
     /** The name to publish the token at. */
-    public static String recordName(String domain) {
+    static String recordName(String domain) {
         return LABEL + "." + domain;
     }
 
     /** The TXT value to publish. */
-    public static String recordValue(String token) {
+    static String recordValue(String token) {
         return PREFIX + token;
     }
 

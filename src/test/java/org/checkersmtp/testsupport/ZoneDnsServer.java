@@ -86,7 +86,12 @@ public final class ZoneDnsServer implements AutoCloseable {
         return udp.getLocalPort();
     }
 
+    /** Makes the name misbehave so from now on; null: answer it properly again. */
     public ZoneDnsServer misbehave(String name, Misbehaviour how) {
+        if (how == null) {
+            misbehaviours.remove(name(name));
+            return this;
+        }
         misbehaviours.put(name(name), how);
         return this;
     }

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link ProvenDomainsTest} with the results (and the proofs) on local disk. */
-class ProvenDomainsOnDiskTest extends ProvenDomainsTest {
+/** {@link ProvenDomainsPageTest} with the results (and the proofs) on local disk. */
+class ProvenDomainsOnDiskTest extends ProvenDomainsPageTest {
 
     @DynamicPropertySource
     static void disk(DynamicPropertyRegistry registry) throws Exception {

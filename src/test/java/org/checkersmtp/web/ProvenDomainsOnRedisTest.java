@@ -5,8 +5,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** {@link ProvenDomainsTest} with {@code checker.shared-state=redis}: the proofs in a real redis-server. */
-class ProvenDomainsOnRedisTest extends ProvenDomainsTest {
+/** {@link ProvenDomainsPageTest} with {@code checker.shared-state=redis}: the proofs in a real redis-server. */
+class ProvenDomainsOnRedisTest extends ProvenDomainsPageTest {
 
     private static RedisServer redis;
 

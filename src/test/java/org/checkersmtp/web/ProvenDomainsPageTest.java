@@ -43,7 +43,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
     "checker.rate-limit.user-per-day=100",
 })
 @DirtiesContext
-abstract class ProvenDomainsTest {
+abstract class ProvenDomainsPageTest {
 
     private static final String ZONE = "proven.test";
     private static final String MX_RECORDS = String.join("\n",
