@@ -23,12 +23,15 @@ import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.RuleCode;
+import org.checkersmtp.rules.RuleEvaluator;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.validation.FieldError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -195,7 +198,8 @@ public final class CheckCommand implements Callable<Integer> {
             }
             long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
             CheckResult result = pipeline.check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
-            return print(result, Duration.ofNanos(System.nanoTime() - start));
+            return print(result, Duration.ofNanos(System.nanoTime() - start),
+                    context.getBean(RuleEvaluator.class).codes());
         }
     }
 
@@ -224,15 +228,23 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (InstanceClient.InstanceFailure e) {
             return unknown("--via " + via + ": " + e.getMessage());
         }
-        return print(result, Duration.ofNanos(System.nanoTime() - start));
+        return print(result, Duration.ofNanos(System.nanoTime() - start), declaredCodes());
     }
 
-    private int print(CheckResult result, Duration took) {
+    /** The codes this jar's rules declare, without the pipeline (with --via the instance evaluated). */
+    private static List<RuleCode> declaredCodes() {
+        try (AnnotationConfigApplicationContext rules =
+                     new AnnotationConfigApplicationContext(RuleEvaluator.class.getPackageName())) {
+            return rules.getBean(RuleEvaluator.class).codes();
+        }
+    }
+
+    private int print(CheckResult result, Duration took, List<RuleCode> codes) {
         PluginStatus status = PluginStatus.of(result);
         if (json) {
             console.out().writeBytes(GoJson.encode(JsonReport.of(result)));
         } else {
-            console.out().print(TerminalReport.render(result, took, console.colour()));
+            console.out().print(TerminalReport.render(result, took, console.colour(), codes));
         }
         console.out().flush();
         return status.exitCode();

@@ -12,6 +12,7 @@ import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.VisibleText;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.RuleCode;
 import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
 import org.checkersmtp.rules.WhatToFix;
@@ -25,10 +26,12 @@ import org.checkersmtp.rules.WhatToFix;
 final class TerminalReport {
 
     private final boolean colour;
+    private final List<RuleCode> codes;
     private final StringBuilder out = new StringBuilder();
 
-    private TerminalReport(boolean colour) {
+    private TerminalReport(boolean colour, List<RuleCode> codes) {
         this.colour = colour;
+        this.codes = codes;
     }
 
     /** The first line alone, for a check that could not run: no perfdata. */
@@ -36,8 +39,9 @@ final class TerminalReport {
         return "SMTP " + status + " - " + VisibleText.of(summary).replace('|', '/');
     }
 
-    static String render(CheckResult result, Duration took, boolean colour) {
-        return new TerminalReport(colour).report(result, took);
+    /** @param codes the codes the rules declare: they order "What to fix first" */
+    static String render(CheckResult result, Duration took, boolean colour, List<RuleCode> codes) {
+        return new TerminalReport(colour, codes).report(result, took);
     }
 
     private String report(CheckResult result, Duration took) {
@@ -46,7 +50,7 @@ final class TerminalReport {
         PluginStatus status = PluginStatus.of(result);
         out.append(statusLine(status, summary(result))).append(" | ").append(perfdata(obs, took)).append('\n');
 
-        List<CheckState> fixes = WhatToFix.of(states);
+        List<CheckState> fixes = WhatToFix.of(states, codes);
         out.append('\n').append(bold("What to fix first")).append('\n');
         if (fixes.isEmpty()) {
             out.append(result.untested().map(why -> "  Nothing to judge: " + why + ".\n")
@@ -83,7 +87,7 @@ final class TerminalReport {
     }
 
     /** "1 critical, 2 warnings (smtp.open_relay.open at mx/ip); 1 of 2 endpoints reachable". */
-    private static String summary(CheckResult result) {
+    private String summary(CheckResult result) {
         SmtpObservation obs = result.observation();
         List<CheckState> states = result.states();
         long crit = count(states, Status.CRIT);
@@ -103,7 +107,7 @@ final class TerminalReport {
         if (counts.isEmpty()) {
             s.append(result.untested().orElse("no problem found"));
         } else {
-            CheckState first = WhatToFix.of(states).get(0);
+            CheckState first = WhatToFix.of(states, codes).get(0);
             s.append(String.join(", ", counts)).append(" (").append(first.code() != null ? first.code() : first.rule())
                     .append(first.subject() != null ? " at " + first.subject() : "").append(')');
         }

@@ -10,6 +10,8 @@ import org.checkersmtp.observation.VisibleText;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.OpenRelayRule;
 import org.checkersmtp.rules.Reproduce;
+import org.checkersmtp.rules.RuleCode;
+import org.checkersmtp.rules.RuleEvaluator;
 import org.checkersmtp.rules.Status;
 import org.checkersmtp.rules.WhatToFix;
 import org.springframework.stereotype.Component;
@@ -25,14 +27,17 @@ import org.thymeleaf.context.Context;
 public class HtmlReportRenderer {
 
     private final ITemplateEngine templates;
+    private final List<RuleCode> codes;
 
-    public HtmlReportRenderer(ITemplateEngine templates) {
+    /** @param evaluator the rules whose states it renders: their declared codes order "What to fix" */
+    public HtmlReportRenderer(ITemplateEngine templates, RuleEvaluator evaluator) {
         this.templates = templates;
+        this.codes = evaluator.codes();
     }
 
     public String render(SmtpObservation observation, List<CheckState> states) {
         List<CheckState> all = states == null ? List.of() : states;
-        List<CheckState> fixes = WhatToFix.of(all);
+        List<CheckState> fixes = WhatToFix.of(all, codes);
         Set<String> openRelays = all.stream().filter(OpenRelayRule::findsOpenRelay).map(CheckState::subject)
                 .filter(Objects::nonNull).collect(Collectors.toSet());
         List<CheckState> notes = all.stream()

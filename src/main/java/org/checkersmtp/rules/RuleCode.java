@@ -1,8 +1,5 @@
 package org.checkersmtp.rules;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * A code a rule can emit, declared up front so that docs/rules.md is generated from the rules
  * themselves and tests can check that no rule emits an undeclared code.
@@ -16,14 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record RuleCode(String code, Status severity, String meaning, String fix, boolean fixFirst) {
 
-    /** The codes declared fix-first, for states that carry only their code's name (WhatToFix). */
-    private static final Set<String> FIX_FIRST = ConcurrentHashMap.newKeySet();
-
     public RuleCode {
         fix = fix == null ? "" : fix;
-        if (fixFirst) {
-            FIX_FIRST.add(code);
-        }
     }
 
     public RuleCode(String code, Status severity, String meaning, String fix) {
@@ -33,10 +24,5 @@ public record RuleCode(String code, Status severity, String meaning, String fix,
     /** This code, its findings listed before every other finding to fix. */
     public RuleCode fixedFirst() {
         return new RuleCode(code, severity, meaning, fix, true);
-    }
-
-    /** Whether a state's code was declared {@link #fixedFirst()}. */
-    static boolean isFixedFirst(CheckState state) {
-        return state.code() != null && FIX_FIRST.contains(state.code());
     }
 }

@@ -28,6 +28,7 @@ public class RuleEvaluator {
 
     private final List<Rule> rules;
     private final List<EvaluationObserver> observers;
+    private final List<RuleCode> codes;
 
     public RuleEvaluator(List<Rule> rules) {
         this(rules, List.of());
@@ -64,11 +65,17 @@ public class RuleEvaluator {
             before.addAll(rule.codes());
         }
         this.rules = List.copyOf(ordered);
+        this.codes = ordered.stream().flatMap(r -> r.codes().stream()).toList();
     }
 
     /** All rules, in evaluation order. */
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The codes every rule declares, in evaluation order (what {@link WhatToFix} reads of them). */
+    public List<RuleCode> codes() {
+        return codes;
     }
 
     public List<CheckState> evaluate(SmtpObservation observation, RuleContext context,

@@ -2,6 +2,8 @@ package org.checkersmtp.rules;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The findings a reader must act on ({@link Status#needsFixing()}), in the order every report lists them:
@@ -11,15 +13,20 @@ import java.util.List;
  */
 public final class WhatToFix {
 
-    private static final Comparator<CheckState> MOST_URGENT_FIRST =
-            Comparator.comparing((CheckState s) -> !RuleCode.isFixedFirst(s))
-                    .thenComparing(CheckState::status, Status.BY_SEVERITY);
-
     private WhatToFix() {
     }
 
-    /** The states to fix, most urgent first; equal ones keep the rules' order. */
-    public static List<CheckState> of(List<CheckState> states) {
-        return states.stream().filter(s -> s.status().needsFixing()).sorted(MOST_URGENT_FIRST).toList();
+    /**
+     * The states to fix, most urgent first; equal ones keep the rules' order.
+     *
+     * @param declared the codes the rules declare ({@link RuleEvaluator#codes()}): a state carries only its
+     *                 code's name
+     */
+    public static List<CheckState> of(List<CheckState> states, List<RuleCode> declared) {
+        Set<String> fixedFirst = declared.stream().filter(RuleCode::fixFirst).map(RuleCode::code)
+                .collect(Collectors.toSet());
+        Comparator<CheckState> mostUrgentFirst = Comparator.comparing((CheckState s) -> !fixedFirst.contains(s.code()))
+                .thenComparing(CheckState::status, Status.BY_SEVERITY);
+        return states.stream().filter(s -> s.status().needsFixing()).sorted(mostUrgentFirst).toList();
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -101,13 +102,22 @@ public class SecurityConfiguration {
                     .failureHandler(throttle.countingFailures()).permitAll());
         }
         if (providers != null) {
+            OidcSignInFailure refused = new OidcSignInFailure(providers);
             http.oauth2Login(oidc -> oidc.loginPage("/login").defaultSuccessUrl("/check", true)
                     .authorizationEndpoint(authorize -> authorize.authorizationRequestResolver(withPkce(providers)))
                     // The provider's tokens are needed for the sign-in only: they live and die with the
                     // session (shared with it in Redis), never in one replica's memory for ever.
                     .authorizedClientRepository(new HttpSessionOAuth2AuthorizedClientRepository())
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcAccounts()))
-                    .failureHandler(new OidcSignInFailure()));
+                    .failureHandler(refused)
+                    // The sign-in's start too: its default answers an unknown provider with a 500.
+                    .withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                        @Override
+                        public <F extends OAuth2AuthorizationRequestRedirectFilter> F postProcess(F filter) {
+                            filter.setAuthenticationFailureHandler(refused);
+                            return filter;
+                        }
+                    }));
         }
         return http.build();
     }

@@ -9,16 +9,14 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.checkersmtp.observation.TlsFailure;
 import org.checkersmtp.smtp.Deadline;
+import org.checkersmtp.smtp.OpportunisticTrust;
 
 /**
  * One TLS handshake over a socket where STARTTLS was accepted, with the JDK's default protocols. The
@@ -47,9 +45,7 @@ final class PostureHandshake {
         Recorder recorder = new Recorder(sni != null);
         SSLSocket ssl = null;
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {recorder}, null);
-            ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
+            ssl = (SSLSocket) OpportunisticTrust.context(recorder).getSocketFactory().createSocket(plain, host, plain.getPort(), true);
             ssl.setUseClientMode(true);
             SSLParameters params = ssl.getSSLParameters();
             if (sni != null) {
@@ -73,7 +69,7 @@ final class PostureHandshake {
                     recorder.hostnameMatch, recorder.hostnameError);
         } catch (java.net.SocketTimeoutException e) {
             throw new PostureFailure(TlsFailure.DEADLINE, "deadline reached during the TLS handshake");
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
             throw new PostureFailure(TlsFailure.HANDSHAKE_FAILED, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         } finally {
@@ -82,7 +78,7 @@ final class PostureHandshake {
     }
 
     /** Accepts every chain, keeps it, and records whether the leaf names the host. */
-    private static final class Recorder extends X509ExtendedTrustManager {
+    private static final class Recorder extends OpportunisticTrust {
         private final boolean checkName;
         volatile List<X509Certificate> chain = List.of();
         volatile Boolean hostnameMatch;
@@ -93,9 +89,9 @@ final class PostureHandshake {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] presented, String authType, Socket socket) {
+        protected void presented(X509Certificate[] presented, String authType, Socket socket) {
             chain = List.of(presented);
-            if (!checkName || presented.length == 0) {
+            if (!checkName || socket == null || presented.length == 0) {
                 return;
             }
             try {
@@ -115,36 +111,6 @@ final class PostureHandshake {
             } catch (GeneralSecurityException | IOException e) {
                 hostnameError = "name not checked: " + e.getMessage();
             }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] presented, String authType, SSLEngine engine) {
-            chain = List.of(presented);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] presented, String authType) {
-            chain = List.of(presented);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] presented, String authType, Socket socket) {
-            // Client side only.
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] presented, String authType, SSLEngine engine) {
-            // Client side only.
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] presented, String authType) {
-            // Client side only.
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -57,7 +57,7 @@ class CheckerApiVectorsTest {
         DefinitionFactory definitions = new DefinitionFactory(evaluator,
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(java.time.Clock.systemUTC()), definitions,
-                org.mockito.Mockito.mock(CheckPipeline.class), evaluator, new HtmlReportRenderer(engine),
+                org.mockito.Mockito.mock(CheckPipeline.class), evaluator, new HtmlReportRenderer(engine, evaluator),
                 new MetricsExtractor(),
                 new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator));
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();

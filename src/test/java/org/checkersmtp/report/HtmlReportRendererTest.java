@@ -62,7 +62,7 @@ class HtmlReportRendererTest {
              "schema_version":1,"duration_ms":12040}
             """;
 
-    private final HtmlReportRenderer renderer = new HtmlReportRenderer(TestTemplates.engine());
+    private final HtmlReportRenderer renderer = new HtmlReportRenderer(TestTemplates.engine(), org.checkersmtp.rules.AllRules.evaluator());
     private final SmtpObservation observation = GoJson.decode(OBSERVATION.getBytes(StandardCharsets.UTF_8),
             SmtpObservation.class);
     private final List<CheckState> states = AllRules.evaluator().evaluate(observation, RuleContext.EMPTY, null);

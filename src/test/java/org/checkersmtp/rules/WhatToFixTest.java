@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class WhatToFixTest {
 
+    /** The codes the application's rules declare, as the reports hand them over. */
+    private static final List<RuleCode> DECLARED = AllRules.evaluator().codes();
+
     private static CheckState state(RuleCode code, String subject) {
         return States.of(code, code.code() + " at " + subject).subject(subject).build();
     }
@@ -20,7 +23,7 @@ class WhatToFixTest {
         CheckState fine = state(OpenRelayRule.REFUSED, "mx1/192.0.2.1");
         CheckState note = state(OpenRelayRule.SKIPPED, "mx1/192.0.2.1");
 
-        assertThat(WhatToFix.of(List.of(note, noPtr, fine, noTls, undetermined, relay)))
+        assertThat(WhatToFix.of(List.of(note, noPtr, fine, noTls, undetermined, relay), DECLARED))
                 .containsExactly(relay, noTls, undetermined, noPtr);
     }
 
@@ -28,7 +31,7 @@ class WhatToFixTest {
     void nothingToFixWhenOnlyOkInfoAndUnknown() {
         CheckState unknown = new CheckState(Status.UNKNOWN, "not run", "smtp.dane", null, null, null);
         assertThat(WhatToFix.of(List.of(state(OpenRelayRule.REFUSED, "mx/ip"), state(OpenRelayRule.SKIPPED, "mx/ip"),
-                unknown))).isEmpty();
+                unknown), DECLARED)).isEmpty();
     }
 
     @Test
@@ -46,6 +49,20 @@ class WhatToFixTest {
                 .fixedFirst();
         CheckState crit = state(StartTlsOfferedRule.MISSING, "mx1/192.0.2.1");
         CheckState first = state(early, "mx2/192.0.2.2");
-        assertThat(WhatToFix.of(List.of(crit, first))).containsExactly(first, crit);
+        assertThat(WhatToFix.of(List.of(crit, first), List.of(early))).containsExactly(first, crit);
+    }
+
+    @Test
+    void onlyTheCodesHandedOverLeadNotEveryCodeEverDeclaredFixedFirst() {
+        // A fix-first declaration made elsewhere (another evaluator's rules, a test's) reorders no other report.
+        RuleCode elsewhere = new RuleCode("test.elsewhere.warn", Status.WARN, "a warning", "fix it").fixedFirst();
+        CheckState crit = state(StartTlsOfferedRule.MISSING, "mx1/192.0.2.1");
+        CheckState warn = state(elsewhere, "mx2/192.0.2.2");
+        assertThat(WhatToFix.of(List.of(warn, crit), DECLARED)).containsExactly(crit, warn);
+    }
+
+    @Test
+    void theOpenRelayLeadsBecauseItsRuleDeclaresIt() {
+        assertThat(DECLARED).filteredOn(RuleCode::fixFirst).containsExactly(OpenRelayRule.OPEN);
     }
 }

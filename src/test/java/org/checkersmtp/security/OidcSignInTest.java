@@ -156,6 +156,21 @@ class OidcSignInTest {
     }
 
     @Test
+    void aSignInLinkNamingNoConfiguredProviderSaysSoOnTheLoginPage() throws Exception {
+        // A stale bookmark, or a provider the operator removed: no server fault, nobody signed in.
+        OidcBrowser browser = new OidcBrowser();
+        HttpResponse<String> refused = browser.get(service("/oauth2/authorization/removed"));
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(OidcBrowser.location(refused))
+                .isEqualTo(service("/login?provider-error=client_registration_not_found"));
+        Document login = page(browser.get(OidcBrowser.location(refused)));
+        assertThat(login.select("[role=alert]").text()).contains("Signing in through your provider failed")
+                .contains("client_registration_not_found");
+        assertThat(login.select(".providers a").eachAttr("href")).contains("/oauth2/authorization/one");
+        assertSignedOut(browser);
+    }
+
+    @Test
     void anIdTokenFromAnotherProviderIsRefused() throws Exception {
         OidcBrowser browser = new OidcBrowser();
         String callback = throughTheProvider(browser, "impostor");

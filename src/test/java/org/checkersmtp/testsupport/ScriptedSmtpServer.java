@@ -69,7 +69,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     private ScriptedSmtpServer(Builder config) throws IOException {
         this.config = config;
-        this.certificate = config.starttls ? TestCertificates.selfSigned(config.hostname) : null;
+        this.certificate = !config.starttls ? null
+                : config.presented != null ? config.presented : TestCertificates.selfSigned(config.hostname);
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress(config.address, config.port), 50);
         this.acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + listener.getLocalPort());
@@ -445,6 +446,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private List<String> extensions = List.of("PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES");
         private List<String> tlsExtensions = null;
         private boolean starttls;
+        private TestCertificates.Issued presented;
         private final Map<String, List<String>> replies = new LinkedHashMap<>();
         private final Map<String, List<String>> tlsReplies = new LinkedHashMap<>();
         private final List<String> closes = new ArrayList<>();
@@ -496,6 +498,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         public Builder starttls() {
             this.starttls = true;
             return this;
+        }
+
+        /** STARTTLS presenting this certificate (its server context) instead of a fresh self-signed one. */
+        public Builder starttls(TestCertificates.Issued certificate) {
+            this.presented = certificate;
+            return starttls();
         }
 
         /**

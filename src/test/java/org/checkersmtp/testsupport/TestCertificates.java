@@ -141,6 +141,37 @@ public final class TestCertificates {
         return context;
     }
 
+    /**
+     * A leaf for {@code hostname} signed MD5withRSA by a throwaway RSA CA, presented with that CA: the
+     * JDK's jdk.certpath.disabledAlgorithms refuses MD5 in a chain, while the handshake itself signs with
+     * SHA-256 and completes.
+     */
+    public static Issued md5Signed(String hostname) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair caKeys = generator.generateKeyPair();
+            KeyPair leafKeys = generator.generateKeyPair();
+            X500Name caName = new X500Name("CN=checker-smtp MD5 test CA");
+            long now = System.currentTimeMillis();
+            JcaX509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(now),
+                    new Date(now - 86_400_000L), new Date(now + 30L * 86_400_000L), caName, caKeys.getPublic());
+            ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            X509Certificate caCert = new JcaX509CertificateConverter().getCertificate(
+                    ca.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
+            JcaX509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(caName,
+                    BigInteger.valueOf(SERIALS.incrementAndGet()), new Date(now - 3_600_000L),
+                    new Date(now + 30L * 86_400_000L), new X500Name("CN=" + hostname), leafKeys.getPublic());
+            leaf.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.dNSName, hostname)));
+            X509Certificate leafCert = new JcaX509CertificateConverter().getCertificate(
+                    leaf.build(new JcaContentSignerBuilder("MD5withRSA").build(caKeys.getPrivate())));
+            return new Issued(leafCert, leafKeys, serverContext(leafKeys, leafCert, caCert));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate an MD5-signed test certificate", e);
+        }
+    }
+
     public static Issued selfSigned(String hostname) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

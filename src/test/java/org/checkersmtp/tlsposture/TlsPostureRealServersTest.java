@@ -418,7 +418,7 @@ class TlsPostureRealServersTest {
         resolver.setSuffix(".html");
         engine.setTemplateResolver(resolver);
         Map<String, List<org.checkersmtp.observation.RelatedObservation>> related = TlsProbes.withOwnFindings(Map.of(), obs);
-        String html = new org.checkersmtp.report.HtmlReportRenderer(engine).render(obs,
+        String html = new org.checkersmtp.report.HtmlReportRenderer(engine, org.checkersmtp.rules.AllRules.evaluator()).render(obs,
                 AllRules.evaluator().evaluate(obs, new RuleContext(Map.of(), related), null));
         org.jsoup.nodes.Element section = org.jsoup.Jsoup.parse(html).getElementById("tls-posture");
         assertThat(section).isNotNull();

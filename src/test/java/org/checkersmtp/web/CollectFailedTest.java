@@ -79,7 +79,7 @@ class CollectFailedTest {
         assertThat(cache.stored).isZero();
 
         SpringTemplateEngine engine = TestTemplates.engine();
-        ResultPage page = new ResultPage(new HtmlReportRenderer(engine), engine,
+        ResultPage page = new ResultPage(new HtmlReportRenderer(engine, org.checkersmtp.rules.AllRules.evaluator()), engine,
                 new ResultCacheProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(32)), null);
         Document result = Jsoup.parse(page.fragment(page.model(outcome, "", "alice", false)));
         assertThat(result.select("[role=alert]").text())

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -18,11 +17,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.checkersmtp.observation.CertificateSummary;
 import org.checkersmtp.observation.IpAddresses;
 import org.checkersmtp.smtp.Deadline;
+import org.checkersmtp.smtp.OpportunisticTrust;
 
 /**
  * The STARTTLS handshake as an opportunistic sending MTA does it: SNI = the MX name, every
@@ -34,7 +32,7 @@ final class TlsHandshake {
     record Result(SSLSocket socket, String protocol, String cipherSuite, CertificateSummary certificate) {
     }
 
-    private static final SSLContext OPPORTUNISTIC = opportunisticContext();
+    private static final SSLContext OPPORTUNISTIC = OpportunisticTrust.context(new OpportunisticTrust());
 
     private TlsHandshake() {}
 
@@ -120,33 +118,5 @@ final class TlsHandshake {
             return "EC " + ec.getParams().getOrder().bitLength();
         }
         return cert.getPublicKey().getAlgorithm();
-    }
-
-    private static SSLContext opportunisticContext() {
-        // Opportunistic STARTTLS on port 25 encrypts without authenticating (RFC 3207 §4.1): a sending
-        // MTA accepts any certificate, and so must the checker to see what senders see.
-        X509TrustManager acceptAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // Not a server.
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // Deliberately accepting: see above.
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {acceptAll}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no TLS implementation", e);
-        }
     }
 }

@@ -31,6 +31,7 @@ import org.checkersmtp.rules.Status;
 import org.checkersmtp.smtp.Deadline;
 import org.checkersmtp.smtp.SmtpLimits;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
+import org.checkersmtp.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,6 +168,21 @@ class SmtpProberTest {
             assertThat(p.transactions()).allMatch(Transaction::tls).allMatch(Transaction::pipelined);
             assertThat(p.transcript()).anyMatch(l -> l.dir().equals("*") && l.line().startsWith("TLS handshake: TLSv1."));
             assertThat(p.end().reason()).isEqualTo(EndReason.COMPLETED);
+        }
+    }
+
+    @Test
+    void aCertificateSignedWithAnAlgorithmTheJdkDisablesStillCompletesTheHandshake() {
+        // Senders accept any certificate on port 25; the JDK's certpath constraints (MD5) must not make
+        // the checker fail a handshake they complete: judging the certificate is the TLS posture's job.
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.builder()
+                .starttls(TestCertificates.md5Signed("mx.test.example")).start()) {
+            EndpointProbe p = probe(server);
+            assertThat(p.starttls().error()).isNull();
+            assertThat(p.starttls().handshakeOk()).isTrue();
+            assertThat(p.starttls().certificate().subject()).isEqualTo("CN=mx.test.example");
+            assertThat(p.starttls().certificate().chainLength()).isEqualTo(2);
+            assertThat(p.transactions()).isNotEmpty().allMatch(Transaction::tls);
         }
     }
 
