@@ -5,6 +5,7 @@ import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.checkersmtp.options.CheckOptions;
@@ -22,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /probe?target=DOMAIN[&module=NAME]}: Prometheus' multi-target exporter pattern. Bad input is a
  * 400 naming the parameter, before anything reaches DNS; a refused target is a 200 saying so; a check cut by
- * the scrape's deadline is a 200 with {@code checker_probe_incomplete 1}.
+ * the scrape's deadline is a 200 with {@code checker_probe_incomplete 1}. With {@code keep=true} (a link an
+ * alert carries) the check is stored as a public result and the answer is a 303 to {@code /r/{id}}; what
+ * cannot be stored (refused, failed, too big) answers as a scrape.
  */
 @RestController
 public class ProbeController {
@@ -44,6 +47,7 @@ public class ProbeController {
     @GetMapping("/probe")
     public ResponseEntity<byte[]> probe(@RequestParam(required = false) String target,
                                         @RequestParam(required = false) String module,
+                                        @RequestParam(required = false) String keep,
                                         @RequestHeader(name = SCRAPE_TIMEOUT, required = false) String scrapeTimeout,
                                         @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
             throws IOException {
@@ -70,7 +74,20 @@ public class ProbeController {
             return badRequest(SCRAPE_TIMEOUT + ": must be a positive number of seconds, got \"" + scrapeTimeout
                     + "\"");
         }
-        TargetProbes.Answer answer = probes.probe(options, chosen.tlsPosture(), budget);
+        if (keep != null && !keep.equals("true") && !keep.equals("false")) {
+            return badRequest("keep: must be true or false, got \"" + keep + "\"");
+        }
+        TargetProbes.Answer answer;
+        if ("true".equals(keep)) {
+            TargetProbes.Kept kept = probes.keep(options, chosen.tlsPosture(), budget);
+            if (kept.id().isPresent()) {
+                return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/r/" + kept.id().get()))
+                        .build();
+            }
+            answer = kept.answer();
+        } else {
+            answer = probes.probe(options, chosen.tlsPosture(), budget);
+        }
         ExpositionFormatWriter writer = accept != null && OPEN_METRICS.accepts(accept) ? OPEN_METRICS : TEXT;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writer.write(body, ProbeSeries.of(answer.facts(), answer.age(), name));

@@ -40,7 +40,13 @@ public class Results {
     /** Stores a check for its owner, private; empty when it is bigger than {@code checker.results.max-size}. */
     public Optional<StoredResult> save(String owner, CheckOptions options, SmtpObservation observation,
                                        List<CheckState> states) {
-        StoredResult result = new StoredResult(ResultIds.next(), owner, options, clock.millis(), Visibility.PRIVATE,
+        return save(owner, options, observation, states, Visibility.PRIVATE);
+    }
+
+    /** Stores a check for its owner with this visibility; empty when it is bigger than {@code max-size}. */
+    public Optional<StoredResult> save(String owner, CheckOptions options, SmtpObservation observation,
+                                       List<CheckState> states, Visibility visibility) {
+        StoredResult result = new StoredResult(ResultIds.next(), owner, options, clock.millis(), visibility,
                 observation, states);
         String value = ResultCodec.encode(result);
         if (value.getBytes(StandardCharsets.UTF_8).length > properties.maxSize().toBytes()) {

@@ -29,6 +29,8 @@ public record CheckerSecurityProperties(
 
     /** Spring Security's encoding prefixes we accept: a bcrypt hash, or (tests, development) the plain text. */
     static final Pattern ENCODED_PASSWORD = Pattern.compile("\\{bcrypt}\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}|\\{noop}.+");
+    /** The owner of the results {@code /probe?keep=true} stores: a name no configured or OIDC user can have. */
+    public static final String EXPORTER_OWNER = "exporter:";
     private static final Pattern CSP_SOURCE = Pattern.compile("[^\\s;,]+");
 
     /** @param password {@code {bcrypt}$2a$10$…} (e.g. from {@code htpasswd -bnBC 10 "" secret | tr -d ':\n'}) or {@code {noop}secret} */
@@ -51,6 +53,10 @@ public record CheckerSecurityProperties(
             if (user.username().startsWith(OidcAccount.PREFIX)) {
                 throw new InvalidConfigurationPropertyValueException(prefix + "username", user.username(),
                         "names starting with \"" + OidcAccount.PREFIX + "\" are those of OpenID Connect users");
+            }
+            if (user.username().equals(EXPORTER_OWNER)) {
+                throw new InvalidConfigurationPropertyValueException(prefix + "username", user.username(),
+                        "this name owns the results /probe keeps");
             }
             if (!names.add(user.username())) {
                 throw new InvalidConfigurationPropertyValueException(prefix + "username", user.username(),

@@ -37,7 +37,7 @@ class ArchitectureTest {
                     "org.checkersmtp.cache..")
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
             .whereLayer("Metrics").mayNotBeAccessedByAnyLayer()
-            // Stored results: a stage after the pipeline that the web uses; the metrics listen to it.
+            // Stored results: a stage after the pipeline that the web and the exporter (keep=true) use; the metrics listen to it.
             // Proven domains: the /check page's gate, kept in the results' store, looked up with the resolver factory.
             .whereLayer("Ownership").mayOnlyBeAccessedByLayers("EntryPoints")
             .whereLayer("Results").mayOnlyBeAccessedByLayers("EntryPoints", "Metrics", "Ownership")

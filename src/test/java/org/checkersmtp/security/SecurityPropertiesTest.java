@@ -60,6 +60,13 @@ class SecurityPropertiesTest {
     }
 
     @Test
+    void aConfiguredUserCannotTakeTheNameThatOwnsTheResultsTheExporterKeeps() {
+        assertThat(startupError("checker.security.users[0].username=" + CheckerSecurityProperties.EXPORTER_OWNER,
+                "checker.security.users[0].password={noop}x"))
+                .contains("checker.security.users[0].username").contains("/probe keeps");
+    }
+
+    @Test
     void withTheFormOffAndNoProviderNobodyCouldSignInSoTheServiceDoesNotStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(CheckerSmtpApplication.class)
                 .properties("server.port=0", "checker.security.form-login.enabled=false").run().close())
