@@ -3,10 +3,13 @@ package org.checkersmtp.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import org.checkersmtp.results.Results;
+import org.checkersmtp.security.CheckerSecurityProperties;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.ZoneDnsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -59,6 +62,9 @@ class ProbeRefusalTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    Results results;
+
     private Scrapes.Scrape scrape(String query) throws Exception {
         return new Scrapes(port).get(query, "Authorization", "Bearer " + TOKEN);
     }
@@ -102,6 +108,16 @@ class ProbeRefusalTest {
         assertThat(s.get("checker_probe_refused", "reason", "target_policy")).isEqualTo(1);
         assertThat(s.get("checker_probe_success")).isZero();
         assertThat(MX.connections()).as("neither SMTP nor the TLS sibling").isZero();
+    }
+
+    @Test
+    void keepingAPolicyRefusedDomainStoresNothingAndWithoutTheTokenIsRefusedAsAnyScrape() throws Exception {
+        Scrapes.Scrape s = scrape("?target=private.refusal.test&keep=true");
+        assertThat(s.status()).as("answered as a scrape, no redirect").isEqualTo(200);
+        assertThat(s.get("checker_probe_refused", "reason", "target_policy")).isEqualTo(1);
+        assertThat(results.history(CheckerSecurityProperties.EXPORTER_OWNER, "", 0, 10).results()).isEmpty();
+        assertThat(new Scrapes(port).get("?target=private.refusal.test&keep=true").status()).isEqualTo(401);
+        assertThat(MX.connections()).isZero();
     }
 
     @Test
