@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -123,8 +125,9 @@ class AccessibilityTest {
         violations.put(page, axe.violations(browser));
     }
 
-    private WebDriverWait waiting(Duration timeout) {
-        return new WebDriverWait(browser, timeout, Duration.ofMillis(50));
+    /** A wait that reads the page again when it was replaced under it (a form posted, the next page loading). */
+    private Wait<WebDriver> waiting(Duration timeout) {
+        return new WebDriverWait(browser, timeout, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class);
     }
 
     private String progressStep() {
