@@ -19,16 +19,9 @@ final class EndpointRules {
     /** The three generic codes of a rule whose codes start with {@code prefix}. */
     record Generic(RuleCode undetermined, RuleCode nothing, RuleCode untested) {
 
-        static Generic of(String prefix, String what) {
-            return new Generic(
-                    new RuleCode(prefix + ".undetermined", Status.ERROR,
-                            "The MX lookup failed, so " + what + " could not be determined.",
-                            "Make the domain's authoritative servers answer MX queries (dig +trace MX <domain>)."),
-                    new RuleCode(prefix + ".nothing", Status.INFO,
-                            "There is no mail endpoint to judge (null MX, or no MX target with an address).", null),
-                    new RuleCode(prefix + ".untested", Status.UNKNOWN,
-                            "The endpoint could not be tested (refused by the target policy, no route from the "
-                                    + "checker, deadline) or the session ended before this step.", null));
+        static Generic of(String prefix) {
+            return new Generic(new RuleCode(prefix + ".undetermined", Status.ERROR),
+                    new RuleCode(prefix + ".nothing", Status.INFO), new RuleCode(prefix + ".untested", Status.UNKNOWN));
         }
 
         /** A rule's own codes followed by these three. */
@@ -49,15 +42,15 @@ final class EndpointRules {
         MxLookup mx = obs.mx();
         String domain = obs.domain();
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return Optional.of(States.of(codes.undetermined(), "Could not determine " + what + " for " + domain + ": "
-                            + mx.error())
+            return Optional.of(States.of(codes.undetermined(), "generic.undetermined.message", "what", what,
+                    "domain", domain, "error", mx.error())
                     .subject(domain).evidence(mx.error()).reproduce(Reproduce.digMx(domain)).build());
         }
         String why = mx.nullMx() ? domain + " publishes a null MX: it takes no mail, so there is no " + what
                 + " to check."
                 : mx.nxdomain() ? domain + " does not exist: no " + what + " to check."
                 : "No MX target of " + domain + " has an address: no " + what + " to check (see smtp.mx_sanity).";
-        return Optional.of(States.of(codes.nothing(), why).subject(domain).build());
+        return Optional.of(States.of(codes.nothing(), "generic.nothing.message", "why", why).subject(domain).build());
     }
 
     /** Runs {@code judge} on every endpoint, or gives the single no-endpoint state. */
@@ -76,7 +69,8 @@ final class EndpointRules {
 
     /** UNKNOWN for an endpoint that does not have the data a rule needs, saying why. */
     static CheckState untested(EndpointProbe e, Generic codes, String what) {
-        return States.of(codes.untested(), e.label() + ": " + what + " not tested — " + whyNot(e) + ".")
+        return States.of(codes.untested(), "generic.untested.message", "endpoint", e.label(), "what", what,
+                "why", whyNot(e))
                 .subject(e.subject()).evidence(evidence(e)).build();
     }
 

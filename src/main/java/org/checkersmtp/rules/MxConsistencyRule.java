@@ -32,44 +32,15 @@ public class MxConsistencyRule implements Rule {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
-    static final RuleCode CONSISTENT = new RuleCode("smtp.mx_consistency.consistent", Status.INFO,
-            "The endpoints agree on everything that could be compared.", null);
-    static final RuleCode NOT_COMPARABLE = new RuleCode("smtp.mx_consistency.not_comparable", Status.INFO,
-            "Fewer than two endpoints answered on any point, so there is nothing to compare.", null);
-    static final RuleCode STARTTLS = new RuleCode("smtp.mx_consistency.starttls", Status.CRIT,
-            "STARTTLS is offered by some endpoints but not all: a downgrade path. An attacker who blocks the "
-                    + "others sends every message through the endpoint without TLS, in clear text.",
-            "Enable STARTTLS on every MX host, with the settings of the others (Postfix: smtpd_tls_security_level = "
-                    + "may with smtpd_tls_chain_files; Exim: tls_advertise_hosts = * with tls_certificate and "
-                    + "tls_privatekey), or take the host out of the MX set.");
-    static final RuleCode OPEN_RELAY = new RuleCode("smtp.mx_consistency.open_relay", Status.CRIT,
-            "Some endpoints relay mail for outsiders while others refuse: spammers find the open one, often the "
-                    + "backup MX.",
-            "Give every MX host the relay restrictions of the closed ones (Postfix: smtpd_relay_restrictions = "
-                    + "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination with a narrow "
-                    + "mynetworks; Exim: the relay check of acl_check_rcpt).");
-    static final RuleCode POSTMASTER = new RuleCode("smtp.mx_consistency.postmaster", Status.WARN,
-            "postmaster@domain is accepted by some endpoints and refused by others: whether abuse and delivery "
-                    + "reports arrive depends on the MX a sender picks.",
-            "Accept postmaster@ on every MX host: a backup MX needs the domain's recipients too (Postfix: "
-                    + "relay_recipient_maps; Exim: the recipient verification of the relay domain).");
-    static final RuleCode NULL_SENDER = new RuleCode("smtp.mx_consistency.null_sender", Status.WARN,
-            "MAIL FROM:<> is accepted by some endpoints and refused by others: bounces are lost whenever they reach "
-                    + "the one that refuses.",
-            "Compare the sender restrictions of the MX hosts (Postfix: smtpd_sender_restrictions; Exim: the MAIL "
-                    + "ACL) and remove what refuses <> on the odd one.");
-    static final RuleCode SIZE = new RuleCode("smtp.mx_consistency.size", Status.WARN,
-            "The SIZE limits of the endpoints differ by more than a factor of two: a message between the limits is "
-                    + "accepted or bounced depending on the MX it reaches.",
-            "Give every MX host the same message size limit (Postfix: message_size_limit; Exim: "
-                    + "message_size_limit).");
-    static final RuleCode HOST_NAMES = new RuleCode("smtp.mx_consistency.host_names", Status.WARN,
-            "The IPv4 and IPv6 addresses of one MX name greet or answer EHLO with different host names: often two "
-                    + "different machines behind one name, configured apart.",
-            "Point the A and AAAA records of the MX name at one host (or at hosts configured alike, with one "
-                    + "myhostname / primary_hostname), or give each machine its own MX name.");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.mx_consistency",
-            "the consistency of the MX pool");
+    static final RuleCode CONSISTENT = new RuleCode("smtp.mx_consistency.consistent", Status.INFO);
+    static final RuleCode NOT_COMPARABLE = new RuleCode("smtp.mx_consistency.not_comparable", Status.INFO);
+    static final RuleCode STARTTLS = new RuleCode("smtp.mx_consistency.starttls", Status.CRIT);
+    static final RuleCode OPEN_RELAY = new RuleCode("smtp.mx_consistency.open_relay", Status.CRIT);
+    static final RuleCode POSTMASTER = new RuleCode("smtp.mx_consistency.postmaster", Status.WARN);
+    static final RuleCode NULL_SENDER = new RuleCode("smtp.mx_consistency.null_sender", Status.WARN);
+    static final RuleCode SIZE = new RuleCode("smtp.mx_consistency.size", Status.WARN);
+    static final RuleCode HOST_NAMES = new RuleCode("smtp.mx_consistency.host_names", Status.WARN);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.mx_consistency");
 
     /**
      * A verdict another rule gives per endpoint (its good and its bad code), compared across the pool; the
@@ -136,11 +107,11 @@ public class MxConsistencyRule implements Rule {
             return findings;
         }
         if (agreements.isEmpty()) {
-            return States.of(NOT_COMPARABLE, "Fewer than two endpoints of " + obs.domain() + " answered on any "
-                    + "point: nothing to compare.").subject(obs.domain()).list();
+            return States.of(NOT_COMPARABLE, "smtp.mx_consistency.not_comparable.message",
+                    "domain", obs.domain()).subject(obs.domain()).list();
         }
-        return States.of(CONSISTENT, "The endpoints of " + obs.domain() + " agree: " + String.join("; ", agreements)
-                + ".").subject(obs.domain()).list();
+        return States.of(CONSISTENT, "smtp.mx_consistency.consistent.message", "domain", obs.domain(),
+                "agreements", String.join("; ", agreements)).subject(obs.domain()).list();
     }
 
     private void compare(SmtpObservation obs, RuleContext context, Verdict v, List<CheckState> findings,
@@ -162,8 +133,8 @@ public class MxConsistencyRule implements Rule {
             List<String> evidence = new ArrayList<>();
             good.forEach(e -> evidence.add(bySubject.get(e.subject()).message()));
             evidence.add(verdict.message());
-            findings.add(States.of(v.finding(), describe(obs, odd) + " " + v.oddOneDoes() + ", unlike "
-                            + withPreference(good) + ": " + v.consequence() + ".")
+            findings.add(States.of(v.finding(), "smtp.mx_consistency.odd_one.message", "odd", describe(obs, odd),
+                    "oddOneDoes", v.oddOneDoes(), "others", withPreference(good), "consequence", v.consequence())
                     .subject(odd.subject()).evidence(evidence)
                     .reproduce(verdict.metaString(States.REPRODUCE) != null ? verdict.metaString(States.REPRODUCE)
                             : Reproduce.swaks(obs, odd, null, null, "EHLO"))
@@ -208,9 +179,8 @@ public class MxConsistencyRule implements Rule {
         }
         for (Limit limit : small) {
             EndpointProbe e = limit.endpoint();
-            findings.add(States.of(SIZE, describe(obs, e) + " accepts messages up to " + limit.bytes()
-                            + " bytes (SIZE), less than half of the " + max + " bytes of " + largest.label()
-                            + ": a message between the two bounces when it goes through " + e.target() + ".")
+            findings.add(States.of(SIZE, "smtp.mx_consistency.size.message", "endpoint", describe(obs, e),
+                    "bytes", limit.bytes(), "max", max, "largest", largest.label(), "target", e.target())
                     .subject(e.subject())
                     .evidence(limits.stream().map(x -> x.endpoint().label() + ": SIZE " + x.bytes()).toList())
                     .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 1870").build());
@@ -253,9 +223,9 @@ public class MxConsistencyRule implements Rule {
                 evidence.add(e.label() + ": greeting \"" + e.greeting().reply().summary() + "\", EHLO "
                         + e.ehlo().summary());
             }
-            findings.add(States.of(HOST_NAMES, target.getKey() + " answers as " + String.join(", ", v4Names)
-                            + " (greeting/EHLO) over IPv4 (" + addresses(v4) + ") but as " + String.join(", ", v6Names)
-                            + " over IPv6 (" + addresses(v6) + "): two different machines behind one MX name?")
+            findings.add(States.of(HOST_NAMES, "smtp.mx_consistency.host_names.message", "host", target.getKey(),
+                    "v4Names", String.join(", ", v4Names), "ipv4Addresses", addresses(v4),
+                    "v6Names", String.join(", ", v6Names), "ipv6Addresses", addresses(v6))
                     .subject(target.getKey()).evidence(evidence)
                     .reproduce(Reproduce.swaks(obs, v4.get(0), null, null, "EHLO") + "; "
                             + Reproduce.swaks(obs, v6.get(0), null, null, "EHLO"))

@@ -21,21 +21,11 @@ import org.springframework.stereotype.Component;
 @Order(110)
 public class NullSenderRule extends ProbeRule {
 
-    static final RuleCode ACCEPTED = new RuleCode("smtp.null_sender.accepted", Status.OK,
-            "MAIL FROM:<> is accepted: bounces and delivery notifications can reach the domain.", null);
-    static final RuleCode REJECTED = new RuleCode("smtp.null_sender.rejected", Status.CRIT,
-            "The null sender is refused: bounces and delivery notifications to the domain are lost "
-                    + "(RFC 5321 §4.5.5, §6.1).",
-            "Remove what refuses \"<>\": Postfix check_sender_access entries for <> or "
-                    + "reject_unknown_sender_domain applied to it (smtpd_null_access_lookup_key); Exim: a sender "
-                    + "ACL denying \"senders = :\".");
-    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.null_sender.inconclusive", Status.WARN,
-            "Inconclusive: the null sender got a temporary answer (4xx: greylisting, throttling).",
-            "Nothing to fix if it is greylisting; run the check again later.");
-    static final RuleCode SKIPPED = new RuleCode("smtp.null_sender.skipped", Status.INFO,
-            "The null-sender probe was turned off (option test_null_sender=false).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.null_sender",
-            "the null-sender acceptance");
+    static final RuleCode ACCEPTED = new RuleCode("smtp.null_sender.accepted", Status.OK);
+    static final RuleCode REJECTED = new RuleCode("smtp.null_sender.rejected", Status.CRIT);
+    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.null_sender.inconclusive", Status.WARN);
+    static final RuleCode SKIPPED = new RuleCode("smtp.null_sender.skipped", Status.INFO);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.null_sender");
 
     public NullSenderRule() {
         super(OptionalProbe.NULL_SENDER, SKIPPED, GENERIC,
@@ -68,8 +58,8 @@ public class NullSenderRule extends ProbeRule {
         Reply mail = t.mail();
         String swaks = Reproduce.swaks(obs, e, "", t.rcptTo(), t.rcptTo() == null ? "MAIL" : "RCPT");
         if (mail.permanentFailure()) {
-            return States.of(REJECTED, e.label() + ": MAIL FROM:<> rejected with " + mail.summary()
-                            + " — bounces to the domain are lost.")
+            return States.of(REJECTED, "smtp.null_sender.rejected.message", "endpoint", e.label(),
+                    "mailReply", mail.summary())
                     .subject(e.subject()).evidence("MAIL FROM:<> → " + mail.summary()).reproduce(swaks)
                     .reference("RFC 5321 §4.5.5").build();
         }
@@ -90,15 +80,16 @@ public class NullSenderRule extends ProbeRule {
                 List<String> evidence = new ArrayList<>(List.of("MAIL FROM:<> → " + mail.summary(),
                         "RCPT TO:<" + t.rcptTo() + "> → " + rcpt.summary()));
                 ordinary.ifPresent(r -> evidence.add("with an ordinary sender: " + r.summary()));
-                return States.of(REJECTED, e.label() + ": MAIL FROM:<> accepted, then RCPT TO:<" + t.rcptTo()
-                                + "> rejected with " + rcpt.summary() + because + " — the null sender is refused.")
+                return States.of(REJECTED, "smtp.null_sender.rejected.message.2", "endpoint", e.label(),
+                        "rcptTo", t.rcptTo(), "rcptReply", rcpt.summary(), "because", because)
                         .subject(e.subject()).evidence(evidence).reproduce(swaks).reference("RFC 5321 §4.5.5").build();
             }
         }
         if (rcpt != null && rcpt.transientFailure()) {
             return inconclusive(e, "RCPT TO:<" + t.rcptTo() + "> after MAIL FROM:<>", rcpt, swaks);
         }
-        return States.of(ACCEPTED, e.label() + " accepts MAIL FROM:<> (" + mail.summary() + ").")
+        return States.of(ACCEPTED, "smtp.null_sender.accepted.message", "endpoint", e.label(),
+                "mailReply", mail.summary())
                 .subject(e.subject()).build();
     }
 
@@ -113,8 +104,8 @@ public class NullSenderRule extends ProbeRule {
     }
 
     private static CheckState inconclusive(EndpointProbe e, String what, Reply reply, String swaks) {
-        return States.of(INCONCLUSIVE, e.label() + ": inconclusive — " + what + " temporarily refused with "
-                        + reply.summary() + ".")
+        return States.of(INCONCLUSIVE, "smtp.null_sender.inconclusive.message", "endpoint", e.label(), "what", what,
+                "reply", reply.summary())
                 .subject(e.subject()).evidence(what + " → " + reply.summary()).reproduce(swaks).build();
     }
 }

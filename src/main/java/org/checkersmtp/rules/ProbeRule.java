@@ -38,8 +38,8 @@ abstract class ProbeRule implements Rule {
     public final List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         // An observation without probe settings predates them: the probe was made.
         if (obs.probe() != null && !obs.probe().made(probe)) {
-            return States.of(skipped, "The " + title + " probe was turned off (" + probe.option()
-                    + "=false): not tested.").subject(obs.domain()).list();
+            return States.of(skipped, "generic.skipped.message", "title", title,
+                    "option", probe.option()).subject(obs.domain()).list();
         }
         return EndpointRules.perEndpoint(obs, generic, judged, e -> judge(obs, e));
     }

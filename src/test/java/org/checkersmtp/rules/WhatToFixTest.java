@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class WhatToFixTest {
 
     private static CheckState state(RuleCode code, String subject) {
-        return States.of(code, code.code() + " at " + subject).subject(subject).build();
+        return States.of(code, "smtp.null_mx.absent.message", "domain", code.code() + " at " + subject).subject(subject).build();
     }
 
     @Test
@@ -42,7 +42,7 @@ class WhatToFixTest {
 
     @Test
     void aCodeDeclaredFixedFirstLeadsWhateverItsSeverity() {
-        RuleCode early = new RuleCode("test.fixed_first.warn", Status.WARN, "a warning to fix first", "fix it")
+        RuleCode early = new RuleCode("test.fixed_first.warn", Status.WARN)
                 .fixedFirst();
         CheckState crit = state(StartTlsOfferedRule.MISSING, "mx1/192.0.2.1");
         CheckState first = state(early, "mx2/192.0.2.2");
