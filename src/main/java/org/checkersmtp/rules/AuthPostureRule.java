@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.SmtpObservation;
@@ -35,12 +36,12 @@ public class AuthPostureRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "AUTH", e -> judge(obs, e));
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.auth"), e -> judge(obs, e));
     }
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
         if (e.ehlo() == null || !EndpointRules.isSuccess(e.ehlo())) {
-            return EndpointRules.untested(e, GENERIC, "the AUTH posture");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_auth_posture"));
         }
         List<String> plain = mechanisms(e.extensions());
         if (!plain.isEmpty()) {

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Locale;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
@@ -39,13 +40,13 @@ public class BannerSanityRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "greeting", e -> judge(obs, e));
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.greeting"), e -> judge(obs, e));
     }
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
         String nc = Reproduce.nc(e);
         if (!e.connected()) {
-            return EndpointRules.untested(e, GENERIC, "the greeting");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_greeting"));
         }
         Reply greeting = e.greeting() == null ? null : e.greeting().reply();
         if (greeting == null) {
@@ -62,7 +63,7 @@ public class BannerSanityRule implements Rule {
                         "detail", e.end().detail())
                         .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(nc).build();
             }
-            return EndpointRules.untested(e, GENERIC, "the greeting");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_greeting"));
         }
         if (greeting.isServiceReady()) {
             long pause = e.greeting().finalLineMs();

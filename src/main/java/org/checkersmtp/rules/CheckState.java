@@ -2,8 +2,10 @@ package org.checkersmtp.rules;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.i18n.Text;
 
 /**
@@ -33,6 +35,22 @@ public record CheckState(
 
     public CheckState withRule(String ruleName) {
         return new CheckState(status, message, ruleName, code, subject, meta, text);
+    }
+
+    /**
+     * This state in another language: its message from its template, its fix from its code's. A state decoded
+     * from JSON has no template and stays as it was written.
+     */
+    public CheckState in(Catalogue catalogue, Locale locale) {
+        if (text == null) {
+            return this;
+        }
+        Map<String, Object> localized = meta;
+        if (meta.containsKey(States.FIX)) {
+            localized = new TreeMap<>(meta);
+            localized.put(States.FIX, catalogue.text(code + ".fix", locale));
+        }
+        return new CheckState(status, text.in(catalogue, locale), rule, code, subject, localized, text);
     }
 
     public String metaString(String key) {

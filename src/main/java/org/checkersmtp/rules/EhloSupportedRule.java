@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Phase;
@@ -38,7 +39,7 @@ public class EhloSupportedRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "EHLO", e -> judge(obs, e));
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.ehlo"), e -> judge(obs, e));
     }
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
@@ -51,7 +52,7 @@ public class EhloSupportedRule implements Rule {
                         .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(swaks)
                         .reference("RFC 5321 §4.1.1.1").build();
             }
-            return EndpointRules.untested(e, GENERIC, "EHLO");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.ehlo"));
         }
         if (EndpointRules.isSuccess(ehlo)) {
             return States.of(OK, "smtp.ehlo_supported.ok.message", "endpoint", e.label(), "size", e.extensions().size())

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.SmtpObservation;
@@ -44,7 +45,7 @@ public class EndpointReachableRule implements Rule {
         if (obs.endpoints().isEmpty() && determined && !mx.nullMx()) {
             return noEndpoint(obs);
         }
-        List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, "endpoint", this::judge));
+        List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.endpoint"), this::judge));
         long tested = obs.endpoints().stream()
                 .filter(e -> e.connect() != null && (e.connect().ok()
                         || (e.connect().failure() != null && !e.connect().failure().untestable()))).count();
@@ -83,7 +84,7 @@ public class EndpointReachableRule implements Rule {
                     "timeMs", e.connect().timeMs()).subject(e.subject()).build();
         }
         if (e.connect() == null || e.connect().failure() == null || e.connect().failure().untestable()) {
-            return EndpointRules.untested(e, GENERIC, "reachability");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.reachability"));
         }
         return States.of(UNREACHABLE, "smtp.endpoint_reachable.unreachable.message", "endpoint", e.label(),
                 "error", e.connect().error())

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.SmtpObservation;
@@ -42,12 +43,12 @@ public class ExtensionPostureRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "ESMTP extensions", e -> judge(obs, e));
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.esmtp_extensions"), e -> judge(obs, e));
     }
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
         if (e.ehlo() == null || !EndpointRules.isSuccess(e.ehlo())) {
-            return EndpointRules.untested(e, GENERIC, "the ESMTP extensions");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_esmtp_extensions"));
         }
         boolean overTls = e.starttls() != null && e.starttls().handshakeOk() && e.starttls().ehlo() != null
                 && EndpointRules.isSuccess(e.starttls().ehlo());

@@ -1,6 +1,7 @@
 package org.checkersmtp.rules;
 
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.Coverage;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.IpFamily;
@@ -37,7 +38,7 @@ public class Ipv6ReachableRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        var none = EndpointRules.noEndpoint(obs, GENERIC, "IPv6 endpoint");
+        var none = EndpointRules.noEndpoint(obs, GENERIC, Text.of("what.ipv6_endpoint"));
         if (none.isPresent()) {
             return List.of(none.get());
         }
@@ -54,7 +55,7 @@ public class Ipv6ReachableRule implements Rule {
         }
         boolean allUntestable = v6.stream().allMatch(e -> e.connect() != null && e.connect().failure() != null
                 && e.connect().failure().untestable());
-        List<String> evidence = v6.stream().map(e -> e.label() + ": " + EndpointRules.whyNot(e)).toList();
+        List<String> evidence = v6.stream().map(e -> e.label() + ": " + EndpointRules.whyNot(e).inEnglish()).toList();
         if (allUntestable) {
             return States.of(UNTESTABLE, "smtp.ipv6_reachable.untestable.message", "domain", domain, "size", v6.size(),
                     "why", EndpointRules.whyNot(v6.get(0)))

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.IpFamily;
@@ -92,7 +93,7 @@ public class MxConsistencyRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        Optional<CheckState> none = EndpointRules.noEndpoint(obs, GENERIC, "MX pool");
+        Optional<CheckState> none = EndpointRules.noEndpoint(obs, GENERIC, Text.of("what.mx_pool"));
         if (none.isPresent()) {
             return List.of(none.get());
         }

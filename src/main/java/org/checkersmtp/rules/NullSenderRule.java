@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.Reply;
@@ -29,7 +30,7 @@ public class NullSenderRule extends ProbeRule {
 
     public NullSenderRule() {
         super(OptionalProbe.NULL_SENDER, SKIPPED, GENERIC,
-                "null-sender", "null-sender acceptance");
+                Text.of("what.probe.null_sender"), Text.of("what.null_sender_acceptance"));
     }
 
     @Override
@@ -52,7 +53,7 @@ public class NullSenderRule extends ProbeRule {
     CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = e.transaction(TransactionKind.NULL_SENDER);
         if (found.isEmpty() || found.get().mail() == null) {
-            return EndpointRules.untested(e, GENERIC, "MAIL FROM:<>");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.mail_from"));
         }
         Transaction t = found.get();
         Reply mail = t.mail();
@@ -67,7 +68,7 @@ public class NullSenderRule extends ProbeRule {
             return inconclusive(e, "MAIL FROM:<>", mail, swaks);
         }
         if (!EndpointRules.isSuccess(mail)) {
-            return EndpointRules.untested(e, GENERIC, "MAIL FROM:<>");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.mail_from"));
         }
         Reply rcpt = t.rcpt();
         if (rcpt != null && rcpt.permanentFailure()) {

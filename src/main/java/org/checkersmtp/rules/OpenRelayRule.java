@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.Reply;
@@ -28,7 +29,7 @@ public class OpenRelayRule extends ProbeRule {
 
     public OpenRelayRule() {
         super(OptionalProbe.OPEN_RELAY, SKIPPED, GENERIC,
-                "open-relay", "relay posture");
+                Text.of("what.probe.open_relay"), Text.of("what.relay_posture"));
     }
 
     /** True for the state that finds an endpoint open (the report badges it and lists it first). */
@@ -73,7 +74,7 @@ public class OpenRelayRule extends ProbeRule {
     CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = e.transaction(TransactionKind.OPEN_RELAY);
         if (found.isEmpty() || found.get().mail() == null) {
-            return EndpointRules.untested(e, GENERIC, "the relay probe");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_relay_probe"));
         }
         Transaction t = found.get();
         String to = t.rcptTo() != null ? t.rcptTo() : obs.probe() != null ? obs.probe().relayRecipient() : "?";
@@ -89,7 +90,7 @@ public class OpenRelayRule extends ProbeRule {
         }
         Reply rcpt = t.rcpt();
         if (rcpt == null) {
-            return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + to + ">");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.rcpt_to", "to", to));
         }
         String rcptLine = "RCPT TO:<" + to + "> → " + rcpt.summary();
         if (EndpointRules.isSuccess(rcpt)) {

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.Reply;
@@ -24,7 +25,7 @@ public class PostmasterRule extends ProbeRule {
 
     public PostmasterRule() {
         super(OptionalProbe.POSTMASTER, SKIPPED, GENERIC,
-                "postmaster", "postmaster acceptance");
+                Text.of("what.probe.postmaster"), Text.of("what.postmaster_acceptance"));
     }
 
     @Override
@@ -55,7 +56,7 @@ public class PostmasterRule extends ProbeRule {
     CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = probe(e);
         if (found.isEmpty() || found.get().mail() == null) {
-            return EndpointRules.untested(e, GENERIC, "RCPT TO:<postmaster@" + obs.domain() + ">");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.rcpt_to", "to", "postmaster@" + obs.domain()));
         }
         Transaction t = found.get();
         String postmaster = t.rcptTo() == null ? "postmaster@" + obs.domain() : t.rcptTo();
@@ -69,8 +70,8 @@ public class PostmasterRule extends ProbeRule {
                         .subject(e.subject()).evidence("MAIL FROM:<" + t.mailFrom() + "> → " + mail.summary())
                         .reproduce(swaks).build();
             }
-            return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + postmaster + "> (the sender was refused: "
-                    + mail.summary() + ")");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.rcpt_to_sender_refused", "to", postmaster,
+                    "mailReply", mail.summary()));
         }
         if (EndpointRules.isSuccess(rcpt)) {
             return States.of(ACCEPTED, "smtp.postmaster.accepted.message", "endpoint", e.label(),

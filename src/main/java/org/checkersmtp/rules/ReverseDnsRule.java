@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SmtpObservation;
@@ -36,14 +37,14 @@ public class ReverseDnsRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "reverse DNS", this::judge);
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.reverse_dns"), this::judge);
     }
 
     private CheckState judge(EndpointProbe e) {
         ReverseDns r = e.reverseDns();
         String dig = Reproduce.digPtr(e);
         if (r == null) {
-            return EndpointRules.untested(e, GENERIC, "reverse DNS");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.reverse_dns"));
         }
         if (r.ptr().isEmpty()) {
             if (r.error() != null && !r.error().equals("nxdomain") && !r.error().equals("nodata")) {

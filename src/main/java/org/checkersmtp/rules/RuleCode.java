@@ -46,16 +46,16 @@ public record RuleCode(String code, Status severity, boolean fixFirst) {
 
     /** What the finding means, one sentence, in English. */
     public String meaning() {
-        return Catalogue.english().text(meaningKey(), Locale.ENGLISH);
+        return Catalogue.classpath().text(meaningKey(), Locale.ENGLISH);
     }
 
     /** What to change, in terms a Postfix or Exim administrator can apply, in English; empty for OK/INFO codes. */
     public String fix() {
-        return hasFix() ? Catalogue.english().text(fixKey(), Locale.ENGLISH) : "";
+        return hasFix() ? Catalogue.classpath().text(fixKey(), Locale.ENGLISH) : "";
     }
 
     public boolean hasFix() {
-        return Catalogue.english().has(fixKey());
+        return Catalogue.classpath().has(fixKey());
     }
 
     /** Whether a state's code was declared {@link #fixedFirst()}. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Phase;
@@ -58,7 +59,7 @@ public class StartTlsHandshakeRule implements Rule {
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         Set<String> saidMissing = context.earlier().withCode(StartTlsOfferedRule.MISSING).stream()
                 .map(CheckState::subject).collect(Collectors.toSet());
-        List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, "STARTTLS handshake",
+        List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.starttls_handshake"),
                 e -> judge(e, saidMissing)));
         states.removeIf(Objects::isNull);
         if (states.isEmpty()) {
@@ -71,7 +72,7 @@ public class StartTlsHandshakeRule implements Rule {
     /** The verdict on one endpoint's handshake; null for an endpoint without one that nothing else named. */
     private CheckState judge(EndpointProbe e, Set<String> saidMissing) {
         if (e.ehlo() == null) {
-            return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_starttls_handshake"));
         }
         if (!e.advertises("STARTTLS")) {
             return !saidMissing.contains(e.subject()) ? null
@@ -80,7 +81,7 @@ public class StartTlsHandshakeRule implements Rule {
         }
         StartTls tls = e.starttls();
         if (tls == null) {
-            return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_starttls_handshake"));
         }
         String openssl = Reproduce.openssl(e);
         Reply reply = tls.reply();
@@ -98,7 +99,7 @@ public class StartTlsHandshakeRule implements Rule {
         if (!tls.handshakeOk() && e.end() != null && e.end().phase() == Phase.TLS_HANDSHAKE
                 && e.end().reason() == EndReason.DEADLINE) {
             // A handshake still under way at the deadline neither failed nor succeeded: the run's timeout ended it.
-            return EndpointRules.untested(e, GENERIC, "the STARTTLS handshake");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_starttls_handshake"));
         }
         if (tls.handshakeOk()) {
             return States.of(OK, "smtp.starttls_handshake.ok.message", "endpoint", e.label(),

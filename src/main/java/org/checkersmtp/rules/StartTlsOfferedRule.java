@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
@@ -35,7 +36,7 @@ public class StartTlsOfferedRule implements Rule {
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         List<CheckState> states = new ArrayList<>(
-                EndpointRules.perEndpoint(obs, GENERIC, "STARTTLS", e -> judge(obs, e)));
+                EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.starttls"), e -> judge(obs, e)));
         List<EndpointProbe> tested = obs.endpoints().stream().filter(e -> e.ehlo() != null).toList();
         if (!tested.isEmpty() && tested.stream().noneMatch(e -> e.advertises("STARTTLS"))) {
             states.add(States.of(ALL_MISSING, "smtp.all_no_starttls.message", "domain", obs.domain())
@@ -48,7 +49,7 @@ public class StartTlsOfferedRule implements Rule {
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
         if (e.ehlo() == null) {
-            return EndpointRules.untested(e, GENERIC, "STARTTLS");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.starttls"));
         }
         if (e.advertises("STARTTLS")) {
             return States.of(OFFERED, "smtp.starttls_offered.ok.message",

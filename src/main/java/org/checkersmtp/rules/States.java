@@ -2,10 +2,8 @@ package org.checkersmtp.rules;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.i18n.Text;
 
 /**
@@ -33,14 +31,7 @@ public final class States {
      * catalogue's template {@code messageKey} with {@code parameters}, names and values in turn.
      */
     public static Builder of(RuleCode code, String messageKey, Object... parameters) {
-        if (parameters.length % 2 != 0) {
-            throw new IllegalArgumentException("parameters of " + messageKey + " come in name, value pairs");
-        }
-        Map<String, String> named = new LinkedHashMap<>();
-        for (int i = 0; i < parameters.length; i += 2) {
-            named.put((String) parameters[i], String.valueOf(parameters[i + 1]));
-        }
-        return new Builder(code, new Text(messageKey, named));
+        return new Builder(code, Text.of(messageKey, parameters));
     }
 
     public static final class Builder {
@@ -94,7 +85,7 @@ public final class States {
         }
 
         public CheckState build() {
-            return new CheckState(code.severity(), text.in(Catalogue.english(), Locale.ENGLISH), null, code.code(),
+            return new CheckState(code.severity(), text.inEnglish(), null, code.code(),
                     subject, meta, text);
         }
 
