@@ -57,7 +57,7 @@ public class AuthPostureRule implements Rule {
         }
         boolean tls = e.starttls() != null && e.starttls().handshakeOk();
         return States.of(NONE, "smtp.auth_posture.none.message", "endpoint", e.label(),
-                "norAfter", (tls ? " nor after it" : ""))
+                "norAfter", tls ? Text.of("clause.nor_after") : "")
                 .subject(e.subject()).build();
     }
 

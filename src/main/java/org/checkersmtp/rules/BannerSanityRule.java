@@ -67,7 +67,7 @@ public class BannerSanityRule implements Rule {
         }
         if (greeting.isServiceReady()) {
             long pause = e.greeting().finalLineMs();
-            String slow = pause >= 5000 ? " after " + pause + " ms (a greet pause)" : "";
+            Object slow = pause >= 5000 ? Text.of("clause.greet_pause", "pause", pause) : "";
             return States.of(OK, "smtp.banner_sanity.ok.message", "endpoint", e.label(),
                     "greetingReply", greeting.summary(), "slow", slow)
                     .subject(e.subject()).build();

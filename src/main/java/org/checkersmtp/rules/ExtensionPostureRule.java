@@ -66,13 +66,14 @@ public class ExtensionPostureRule implements Rule {
                 .filter(name -> seen.stream().noneMatch(x -> x.name().equalsIgnoreCase(name))).toList();
         if (!missing.isEmpty()) {
             return States.of(MISSING, "smtp.extension_posture.missing.message", "endpoint", e.label(),
-                    "missing", String.join(" or ", missing), "where", where, "reported", reported)
+                    "missing", String.join(" or ", missing), "where", overTls ? Text.of("clause.over_tls") : "",
+                    "reported", reported)
                     .subject(e.subject()).meta("extensions", report)
                     .evidence("EHLO" + where + ": " + String.join(" ", seen.stream().map(Extension::name).toList()))
                     .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).build();
         }
-        return States.of(OK, "smtp.extension_posture.ok.message", "endpoint", e.label(), "where", where,
-                "reported", reported)
+        return States.of(OK, "smtp.extension_posture.ok.message", "endpoint", e.label(),
+                "where", overTls ? Text.of("clause.over_tls") : "", "reported", reported)
                 .subject(e.subject()).meta("extensions", report).build();
     }
 }

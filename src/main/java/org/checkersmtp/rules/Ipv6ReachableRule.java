@@ -63,7 +63,8 @@ public class Ipv6ReachableRule implements Rule {
         }
         Coverage c = obs.coverage();
         return States.of(UNREACHABLE, "smtp.ipv6_reachable.unreachable.message", "domain", domain, "size", v6.size(),
-                "ipv4Works", (c != null && c.ipv4Reachable() > 0 ? " (IPv4 works)" : ""))
+                "ipv4Works",
+                c != null && c.ipv4Reachable() > 0 ? Text.of("clause.ipv4_works") : "")
                 .subject(domain).evidence(evidence).reproduce(Reproduce.nc(v6.get(0))).list();
     }
 }

@@ -66,7 +66,7 @@ public class ReverseDnsRule implements Rule {
         }
         // An observation sent back by a client may say "confirmed" without the name: fall back to the PTR.
         String name = r.confirmedName() != null ? r.confirmedName() : String.join(", ", r.ptr());
-        String matches = name.equals(e.target()) ? "" : " (not the MX name " + e.target() + ")";
+        Object matches = name.equals(e.target()) ? "" : Text.of("clause.not_the_mx_name", "target", e.target());
         return States.of(OK, "smtp.reverse_dns.ok.message", "endpoint", e.label(), "name", name,
                 "matches", matches).subject(e.subject()).build();
     }

@@ -105,8 +105,7 @@ public class StartTlsHandshakeRule implements Rule {
             return States.of(OK, "smtp.starttls_handshake.ok.message", "endpoint", e.label(),
                     "protocol", tls.protocol(), "cipherSuite", tls.cipherSuite()).subject(e.subject()).build();
         }
-        String fallback = tls.plaintextFallback() ? " A sending MTA then retries in clear text, as the checker did."
-                : "";
+        Object fallback = tls.plaintextFallback() ? Text.of("smtp.starttls_handshake.clause.fallback") : "";
         return States.of(FAILED, "smtp.starttls_handshake.failed.message", "endpoint", e.label(), "error", tls.error(),
                 "fallback", fallback)
                 .subject(e.subject()).evidence(String.valueOf(tls.error())).reproduce(openssl).reference("RFC 3207")

@@ -55,8 +55,8 @@ public class StartTlsOfferedRule implements Rule {
             return States.of(OFFERED, "smtp.starttls_offered.ok.message",
                     "endpoint", e.label()).subject(e.subject()).build();
         }
-        String why = EndpointRules.isSuccess(e.ehlo()) ? "does not offer STARTTLS"
-                : "refused EHLO, so it cannot offer STARTTLS";
+        Text why = Text.of(EndpointRules.isSuccess(e.ehlo()) ? "smtp.starttls_offered.why.not_offered"
+                : "smtp.starttls_offered.why.ehlo_refused");
         return States.of(MISSING, "smtp.starttls_offered.missing.message", "endpoint", e.label(), "why", why)
                 .subject(e.subject()).evidence(e.label() + ": " + extensionNames(e))
                 .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 3207").build();

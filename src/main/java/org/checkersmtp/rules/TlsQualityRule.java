@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
@@ -189,7 +190,7 @@ public class TlsQualityRule implements Rule {
                     .subject(host).evidence(evidence).reproduce(openssl).build();
         }
         return States.of(OK, "smtp.tls_quality.ok.message", "host", host,
-                "until", (notAfter == null ? "" : " until " + notAfter))
+                "until", notAfter == null ? "" : Text.of("clause.until", "date", notAfter))
                 .subject(host).build();
     }
 
