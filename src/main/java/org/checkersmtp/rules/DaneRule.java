@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.DaneLookup;
 import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
@@ -50,8 +51,7 @@ public class DaneRule implements Rule {
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         TlsPosture posture = obs.tlsPosture();
         if (posture == null || posture.dane().isEmpty()) {
-            String why = posture == null ? "the TLS posture was not examined (run option tls_posture)"
-                    : "there is no MX host name to look up";
+            Text why = Text.of(posture == null ? "clause.tls_posture_not_examined" : "smtp.dane.why.no_mx_host");
             return States.of(NOT_EXAMINED, "smtp.dane.not_examined.message", "domain", obs.domain(), "why", why)
                     .subject(obs.domain()).list();
         }

@@ -64,12 +64,11 @@ public class EhloSupportedRule implements Rule {
                     .subject(e.subject()).evidence(ehlo.summary()).reproduce(swaks).build();
         }
         Reply helo = e.helo();
-        String heloPart = helo == null && endedBadly(e, Phase.HELO)
-                ? "HELO gets no valid reply (" + e.end().detail() + "): no mail can be delivered"
-                : helo == null ? "HELO was not tried"
-                : EndpointRules.isSuccess(helo) ? "HELO works (" + helo.summary() + "), so the server speaks only "
-                        + "old SMTP: no STARTTLS, SIZE or 8BITMIME"
-                : "HELO is refused too (" + helo.summary() + "): no mail can be delivered";
+        Text heloPart = helo == null && endedBadly(e, Phase.HELO)
+                ? Text.of("smtp.ehlo_supported.helo.invalid", "detail", e.end().detail())
+                : helo == null ? Text.of("smtp.ehlo_supported.helo.not_tried")
+                : EndpointRules.isSuccess(helo) ? Text.of("smtp.ehlo_supported.helo.works", "heloReply", helo.summary())
+                : Text.of("smtp.ehlo_supported.helo.refused", "heloReply", helo.summary());
         List<String> evidence = new ArrayList<>(List.of("EHLO: " + ehlo.summary()));
         if (helo != null) {
             evidence.add("HELO: " + helo.summary());

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.observation.MtaStsMode;
 import org.checkersmtp.observation.SmtpObservation;
@@ -54,8 +55,7 @@ public class MtaStsRule implements Rule {
         String domain = obs.domain();
         TlsPosture posture = obs.tlsPosture();
         if (posture == null || posture.mtaSts() == null) {
-            String why = posture == null ? "the TLS posture was not examined (run option tls_posture)"
-                    : "the domain takes no mail or its MX lookup failed";
+            Text why = Text.of(posture == null ? "clause.tls_posture_not_examined" : "smtp.mta_sts.why.no_mail");
             return States.of(NOT_EXAMINED, "smtp.mta_sts.not_examined.message", "domain", domain, "why", why)
                     .subject(domain).list();
         }
@@ -74,8 +74,8 @@ public class MtaStsRule implements Rule {
                     "size", sts.txt().size())
                     .subject(domain).evidence(sts.txt()).reproduce(Reproduce.digTxt("_mta-sts." + domain)).reference("RFC 8461 §3.1").build());
         } else if (sts.fetchError() != null || sts.policyError() != null) {
-            String problem = sts.fetchError() != null ? "cannot be fetched: " + sts.fetchError()
-                    : "is malformed: " + sts.policyError();
+            Text problem = sts.fetchError() != null ? Text.of("smtp.mta_sts.problem.fetch", "error", sts.fetchError())
+                    : Text.of("smtp.mta_sts.problem.malformed", "error", sts.policyError());
             states.add(States.of(UNAVAILABLE, "smtp.mta_sts.unavailable.message", "domain", domain, "problem", problem)
                     .subject(domain).evidence(evidence(sts)).reproduce(curl).reference("RFC 8461 §3.3").build());
         } else {
@@ -100,9 +100,8 @@ public class MtaStsRule implements Rule {
             }
             case TESTING -> {
                 return States.of(TESTING, "smtp.mta_sts.testing.message", "domain", domain,
-                        "uncovered", (uncovered.isEmpty() ? "."
-                                : "; it does not list " + String.join(", ", uncovered)
-                                        + ", which enforce mode would cut off."))
+                        "uncovered", uncovered.isEmpty() ? Text.of("clause.full_stop")
+                                : Text.of("smtp.mta_sts.clause.uncovered", "hosts", String.join(", ", uncovered)))
                         .subject(domain).evidence(evidence).reproduce(curl).list();
             }
             default -> {

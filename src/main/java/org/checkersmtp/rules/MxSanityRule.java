@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.SmtpObservation;
@@ -52,8 +53,8 @@ public class MxSanityRule implements Rule {
                     .subject(domain).evidence(mx.error()).reproduce(Reproduce.digMx(domain)).list();
         }
         if (mx.nullMx() || mx.implicitMx() || mx.records().isEmpty()) {
-            String why = mx.nullMx() ? "publishes a null MX" : mx.implicitMx() ? "has no MX record (implicit MX, "
-                    + "see smtp.mx_present)" : "has no MX record";
+            Text why = Text.of(mx.nullMx() ? "smtp.mx_sanity.why.null_mx"
+                    : mx.implicitMx() ? "smtp.mx_sanity.why.implicit" : "smtp.mx_sanity.why.no_mx");
             return States.of(GENERIC.nothing(), "smtp.mx_sanity.nothing.message", "domain", domain,
                     "why", why).subject(domain).list();
         }

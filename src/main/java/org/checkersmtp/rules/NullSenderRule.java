@@ -75,9 +75,8 @@ public class NullSenderRule extends ProbeRule {
             Optional<Reply> ordinary = e.transaction(TransactionKind.POSTMASTER).map(Transaction::rcpt);
             boolean ordinaryPasses = ordinary.isPresent() && EndpointRules.isSuccess(ordinary.get());
             if (ordinaryPasses || blamesTheSender(rcpt)) {
-                String because = ordinaryPasses
-                        ? ", while the same recipient from an ordinary sender was accepted"
-                        : ", and the reply blames the sender";
+                Text because = Text.of(ordinaryPasses ? "smtp.null_sender.because.ordinary_accepted"
+                        : "smtp.null_sender.because.blames_sender");
                 List<String> evidence = new ArrayList<>(List.of("MAIL FROM:<> → " + mail.summary(),
                         "RCPT TO:<" + t.rcptTo() + "> → " + rcpt.summary()));
                 ordinary.ifPresent(r -> evidence.add("with an ordinary sender: " + r.summary()));
