@@ -1,6 +1,7 @@
 package org.checkersmtp.i18n;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,6 +11,10 @@ import java.util.Map;
  * the sentence's language).
  */
 public record Text(String key, Map<String, Object> parameters) {
+
+    /** The key of a {@link #list}, whose parameters are its clauses in order: not a template of the catalogue. */
+    private static final String LIST = "";
+    static final String LIST_SEPARATOR = "list.separator";
 
     public Text {
         parameters = Map.copyOf(parameters);
@@ -28,7 +33,21 @@ public record Text(String key, Map<String, Object> parameters) {
         return new Text(key, named);
     }
 
+    /** Clauses said one after the other, with the language's separator ({@value #LIST_SEPARATOR}). */
+    public static Text list(List<Text> clauses) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i < clauses.size(); i++) {
+            named.put(String.valueOf(i), clauses.get(i));
+        }
+        return new Text(LIST, named);
+    }
+
     public String in(Catalogue catalogue, Locale locale) {
+        if (key.equals(LIST)) {
+            String separator = catalogue.template(LIST_SEPARATOR, locale);
+            return String.join(separator, java.util.stream.IntStream.range(0, parameters.size())
+                    .mapToObj(i -> ((Text) parameters.get(String.valueOf(i))).in(catalogue, locale)).toList());
+        }
         Map<String, String> filled = new LinkedHashMap<>();
         parameters.forEach((name, value) -> filled.put(name,
                 value instanceof Text clause ? clause.in(catalogue, locale) : (String) value));

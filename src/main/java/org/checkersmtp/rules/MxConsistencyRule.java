@@ -45,26 +45,22 @@ public class MxConsistencyRule implements Rule {
 
     /**
      * A verdict another rule gives per endpoint (its good and its bad code), compared across the pool; the
-     * phrases name the odd endpoint's behaviour, why it matters, and what the whole pool agrees on.
+     * catalogue's phrases under the finding's code name the odd endpoint's behaviour ({@code .odd_one_does}),
+     * why it matters ({@code .consequence}), and what the whole pool agrees on ({@code .all_good},
+     * {@code .all_bad}).
      */
-    private record Verdict(RuleCode good, RuleCode bad, RuleCode finding, String oddOneDoes,
-                           String consequence, String allGood, String allBad) {
+    private record Verdict(RuleCode good, RuleCode bad, RuleCode finding) {
+
+        Text phrase(String which) {
+            return Text.of(finding.code() + "." + which);
+        }
     }
 
     private final List<Verdict> verdicts = List.of(
-            new Verdict(StartTlsOfferedRule.OFFERED, StartTlsOfferedRule.MISSING,
-                    STARTTLS, "does not offer STARTTLS",
-                    "a downgrade path (an attacker who blocks the others sends mail through it in clear text)",
-                    "all offer STARTTLS", "none offers STARTTLS"),
-            new Verdict(OpenRelayRule.REFUSED, OpenRelayRule.OPEN, OPEN_RELAY,
-                    "relays mail for outsiders", "spammers aim at the open one", "all refuse to relay",
-                    "all relay for outsiders"),
-            new Verdict(PostmasterRule.ACCEPTED, PostmasterRule.REJECTED, POSTMASTER,
-                    "refuses postmaster@", "reports to postmaster are lost when they reach it",
-                    "all accept postmaster@", "all refuse postmaster@"),
-            new Verdict(NullSenderRule.ACCEPTED, NullSenderRule.REJECTED, NULL_SENDER,
-                    "refuses MAIL FROM:<>", "bounces that reach it are lost", "all accept MAIL FROM:<>",
-                    "all refuse MAIL FROM:<>"));
+            new Verdict(StartTlsOfferedRule.OFFERED, StartTlsOfferedRule.MISSING, STARTTLS),
+            new Verdict(OpenRelayRule.REFUSED, OpenRelayRule.OPEN, OPEN_RELAY),
+            new Verdict(PostmasterRule.ACCEPTED, PostmasterRule.REJECTED, POSTMASTER),
+            new Verdict(NullSenderRule.ACCEPTED, NullSenderRule.REJECTED, NULL_SENDER));
 
     @Override
     public String name() {
@@ -98,7 +94,7 @@ public class MxConsistencyRule implements Rule {
             return List.of(none.get());
         }
         List<CheckState> findings = new ArrayList<>();
-        List<String> agreements = new ArrayList<>();
+        List<Text> agreements = new ArrayList<>();
         for (Verdict v : verdicts) {
             compare(obs, context, v, findings, agreements);
         }
@@ -112,11 +108,11 @@ public class MxConsistencyRule implements Rule {
                     "domain", obs.domain()).subject(obs.domain()).list();
         }
         return States.of(CONSISTENT, "smtp.mx_consistency.consistent.message", "domain", obs.domain(),
-                "agreements", String.join("; ", agreements)).subject(obs.domain()).list();
+                "agreements", Text.list(agreements)).subject(obs.domain()).list();
     }
 
     private void compare(SmtpObservation obs, RuleContext context, Verdict v, List<CheckState> findings,
-                         List<String> agreements) {
+                         List<Text> agreements) {
         Map<String, CheckState> bySubject = new LinkedHashMap<>();
         context.earlier().withCode(v.good()).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
         context.earlier().withCode(v.bad()).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
@@ -124,7 +120,7 @@ public class MxConsistencyRule implements Rule {
         List<EndpointProbe> bad = withCode(obs, bySubject, v.bad());
         if (good.isEmpty() || bad.isEmpty()) {
             if (good.size() + bad.size() >= 2) {
-                agreements.add(bad.isEmpty() ? v.allGood() : v.allBad());
+                agreements.add(v.phrase(bad.isEmpty() ? "all_good" : "all_bad"));
             }
             return;
         }
@@ -135,7 +131,8 @@ public class MxConsistencyRule implements Rule {
             good.forEach(e -> evidence.add(bySubject.get(e.subject()).message()));
             evidence.add(verdict.message());
             findings.add(States.of(v.finding(), "smtp.mx_consistency.odd_one.message", "odd", describe(obs, odd),
-                    "oddOneDoes", v.oddOneDoes(), "others", withPreference(good), "consequence", v.consequence())
+                    "oddOneDoes", v.phrase("odd_one_does"), "others", withPreference(good),
+                    "consequence", v.phrase("consequence"))
                     .subject(odd.subject()).evidence(evidence)
                     .reproduce(verdict.metaString(States.REPRODUCE) != null ? verdict.metaString(States.REPRODUCE)
                             : Reproduce.swaks(obs, odd, null, null, "EHLO"))
@@ -164,7 +161,7 @@ public class MxConsistencyRule implements Rule {
     private record Limit(EndpointProbe endpoint, long bytes) {
     }
 
-    private void compareSizes(SmtpObservation obs, List<CheckState> findings, List<String> agreements) {
+    private void compareSizes(SmtpObservation obs, List<CheckState> findings, List<Text> agreements) {
         // A list, not a map keyed by endpoint: an endpoint's hash walks its whole transcript.
         List<Limit> limits = new ArrayList<>();
         obs.endpoints().forEach(e -> sizeLimit(e).ifPresent(n -> limits.add(new Limit(e, n))));
@@ -175,7 +172,7 @@ public class MxConsistencyRule implements Rule {
         EndpointProbe largest = limits.stream().filter(x -> x.bytes() == max).findFirst().orElseThrow().endpoint();
         List<Limit> small = limits.stream().filter(x -> x.bytes() * 2 < max).toList();
         if (small.isEmpty()) {
-            agreements.add("SIZE limits within a factor of two");
+            agreements.add(Text.of("smtp.mx_consistency.size.all_good"));
             return;
         }
         for (Limit limit : small) {
@@ -202,7 +199,7 @@ public class MxConsistencyRule implements Rule {
         return line.isEmpty() ? "(none)" : line.split("\\s+")[0].toLowerCase(Locale.ROOT);
     }
 
-    private void compareHostNames(SmtpObservation obs, List<CheckState> findings, List<String> agreements) {
+    private void compareHostNames(SmtpObservation obs, List<CheckState> findings, List<Text> agreements) {
         Map<String, List<EndpointProbe>> byTarget = obs.endpoints().stream()
                 .filter(e -> hostNames(e).isPresent())
                 .collect(Collectors.groupingBy(EndpointProbe::target, LinkedHashMap::new, Collectors.toList()));
@@ -233,7 +230,7 @@ public class MxConsistencyRule implements Rule {
                     .build());
         }
         if (compared && findings.stream().noneMatch(s -> HOST_NAMES.code().equals(s.code()))) {
-            agreements.add("each MX name answers with the same host name over IPv4 and IPv6");
+            agreements.add(Text.of("smtp.mx_consistency.host_names.all_good"));
         }
     }
 

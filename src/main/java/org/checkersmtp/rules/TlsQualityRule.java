@@ -180,7 +180,7 @@ public class TlsQualityRule implements Rule {
             if (issues.contains(known.getKey())) {
                 RuleCode code = known.getValue();
                 return States.of(code, "smtp.tls_quality.known_issue.message", "host", host,
-                        "meaning", code.meaning()).subject(host).evidence(evidence)
+                        "meaning", Text.of(code.meaningKey())).subject(host).evidence(evidence)
                         .reproduce(openssl).build();
             }
         }
