@@ -64,10 +64,10 @@ public class EndpointReachableRule implements Rule {
     private static List<CheckState> noEndpoint(SmtpObservation obs) {
         String domain = obs.domain();
         MxLookup mx = obs.mx();
-        String why = mx.nxdomain() ? domain + " does not exist in DNS"
-                : mx.implicitMx() ? domain + " has no MX record and no address of its own"
-                : mx.records().isEmpty() ? domain + " has no MX record"
-                : "no MX target of " + domain + " has an address";
+        Text why = Text.of(mx.nxdomain() ? "smtp.endpoint_reachable.why.nxdomain"
+                : mx.implicitMx() ? "smtp.endpoint_reachable.why.implicit"
+                : mx.records().isEmpty() ? "smtp.endpoint_reachable.why.no_mx"
+                : "smtp.endpoint_reachable.why.no_address", "domain", domain);
         List<String> evidence = mx.records().stream().map(r -> "MX " + r.preference() + " " + r.target() + ": "
                 + (r.resolution() == null ? "not resolved" : r.resolution().name().toLowerCase(Locale.ROOT))
                 + (r.resolutionError() == null ? "" : " (" + r.resolutionError() + ")")).toList();
