@@ -2,10 +2,13 @@ package org.checkersmtp.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.check.EntryPoint;
 import org.checkersmtp.collect.CollectListener;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
@@ -20,6 +23,7 @@ import org.checkersmtp.rules.RuleEvaluator;
 import org.checkersmtp.tlsposture.TlsProbes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,10 +48,12 @@ public class CheckerApiController {
     private final HtmlReportRenderer htmlReport;
     private final MetricsExtractor metrics;
     private final ObservationLimits limits;
+    private final Catalogue catalogue;
 
     public CheckerApiController(WorkTracker tracker, DefinitionFactory definitions, CheckPipeline pipeline,
                                 RuleEvaluator evaluator, HtmlReportRenderer htmlReport, MetricsExtractor metrics,
-                                ObservationLimits limits) {
+                                ObservationLimits limits, Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.tracker = tracker;
         this.definitions = definitions;
         this.pipeline = pipeline;
@@ -135,6 +141,11 @@ public class CheckerApiController {
             } catch (InvalidBodyException e) {
                 return json(HttpStatus.BAD_REQUEST, new WireTypes.EvaluateResponse(null, e.getMessage()));
             }
+        }
+        // English unless the caller asks: happyDomain and scripts read what they always read.
+        Optional<Locale> language = Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        if (language.isPresent()) {
+            states = states.stream().map(s -> s.in(catalogue, language.get())).toList();
         }
         return json(HttpStatus.OK, new WireTypes.EvaluateResponse(states.isEmpty() ? null : states, null));
     }

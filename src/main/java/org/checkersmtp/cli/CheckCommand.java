@@ -8,14 +8,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.check.CheckResult;
 import org.checkersmtp.check.EntryPoint;
 import org.checkersmtp.collect.CollectListener;
 import org.checkersmtp.dns.DnsSettings;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.json.GoJson;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
@@ -94,20 +97,31 @@ public final class CheckCommand implements Callable<Integer> {
             description = "With --via: the longest wait for the instance's answers, in all (default ${DEFAULT-VALUE}).")
     double viaTimeout;
 
+    @Option(names = "--lang", paramLabel = "LANGUAGE", description = "Language of the findings in the report: "
+            + "en, fr (default: that of LC_ALL / LANG; --json stays English).")
+    String lang;
+
     @Option(names = "--json", description = "Print the observation and its states as JSON instead of the report.")
     boolean json;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
-    /** Where the command writes, and what it knows of its terminal. */
-    record Console(PrintStream out, PrintStream err, boolean colour) {
+    /** Where the command writes, what it knows of its terminal, and the reader's language. */
+    record Console(PrintStream out, PrintStream err, boolean colour, Locale language) {
 
-        /** Colour only on a terminal, unless NO_COLOR is set (https://no-color.org) or TERM is dumb. */
+        /**
+         * Colour only on a terminal, unless NO_COLOR is set (https://no-color.org) or TERM is dumb; the language
+         * of LC_ALL, else LC_MESSAGES, else LANG (POSIX's order), when the catalogue has it; else English.
+         */
         static Console of(PrintStream out, PrintStream err, boolean terminal, Map<String, String> env) {
             boolean colour = terminal && env.getOrDefault("NO_COLOR", "").isEmpty()
                     && !"dumb".equals(env.get("TERM"));
-            return new Console(out, err, colour);
+            String posix = Stream.of("LC_ALL", "LC_MESSAGES", "LANG").map(env::get)
+                    .filter(v -> v != null && !v.isEmpty()).findFirst().orElse("");
+            // "fr_FR.UTF-8@euro" names the language fr-FR; "C" and "POSIX" name none.
+            String tag = posix.replaceAll("[.@].*", "").replace('_', '-');
+            return new Console(out, err, colour, Catalogue.language(tag).orElse(Locale.ENGLISH));
         }
     }
 
@@ -164,6 +178,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (lang != null && Catalogue.language(lang).isEmpty()) {
+            return unknown("invalid --lang: \"" + lang + "\" is not one of the report's languages ("
+                    + String.join(", ", Catalogue.languages().stream().map(Locale::toLanguageTag).toList()) + ")");
+        }
         CheckOptions options;
         try {
             options = OptionsParser.parse(runOptions());
@@ -244,7 +262,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (json) {
             console.out().writeBytes(GoJson.encode(JsonReport.of(result)));
         } else {
-            console.out().print(TerminalReport.render(result, took, console.colour(), codes));
+            Locale language = lang == null ? console.language() : Catalogue.language(lang).orElseThrow();
+            CheckResult read = new CheckResult(result.observation(), result.related(),
+                    result.states().stream().map(s -> s.in(Catalogue.classpath(), language)).toList());
+            console.out().print(TerminalReport.render(read, took, console.colour(), codes));
         }
         console.out().flush();
         return status.exitCode();

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Locale;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Reply;
@@ -14,26 +15,12 @@ import org.springframework.stereotype.Component;
 @Order(50)
 public class BannerSanityRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.banner_sanity.ok", Status.OK, "The endpoint greets with 220.", null);
-    static final RuleCode REFUSED = new RuleCode("smtp.banner_sanity.refused", Status.CRIT,
-            "The endpoint greets with a permanent refusal (5xx, e.g. 554): it takes no mail.",
-            "Make the MTA greet with 220 (Postfix: check postscreen/smtpd_client_restrictions and that the "
-                    + "client is not blocklisted by your own rules; Exim: the connect ACL).");
-    static final RuleCode TEMPORARY = new RuleCode("smtp.banner_sanity.temporary", Status.WARN,
-            "Inconclusive: the endpoint greets with a temporary refusal (4xx, e.g. 421): overloaded or throttling.",
-            "If it persists, check the MTA's load and connection limits (Postfix: smtpd_client_connection_count"
-                    + "_limit, postscreen; Exim: smtp_accept_max).");
-    static final RuleCode INVALID = new RuleCode("smtp.banner_sanity.invalid", Status.CRIT,
-            "The endpoint answers with something that is not an SMTP greeting (another protocol, garbage, or an "
-                    + "endless reply).",
-            "Make sure port 25 is served by an MTA and not by another service or a broken proxy.");
-    static final RuleCode SILENT = new RuleCode("smtp.banner_sanity.silent", Status.CRIT,
-            "The endpoint accepted the connection but sent no 220 greeting within the run's timeout.",
-            "Find what delays the greeting: an overloaded MTA, a slow reverse-DNS lookup in the MTA, an excessive "
-                    + "greet pause (Postfix postscreen_greet_wait). If the server delays its greeting on purpose, "
-                    + "raise the run's timeout option above that delay.");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.banner_sanity",
-            "the greetings");
+    static final RuleCode OK = new RuleCode("smtp.banner_sanity.ok", Status.OK);
+    static final RuleCode REFUSED = new RuleCode("smtp.banner_sanity.refused", Status.CRIT);
+    static final RuleCode TEMPORARY = new RuleCode("smtp.banner_sanity.temporary", Status.WARN);
+    static final RuleCode INVALID = new RuleCode("smtp.banner_sanity.invalid", Status.CRIT);
+    static final RuleCode SILENT = new RuleCode("smtp.banner_sanity.silent", Status.CRIT);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.banner_sanity");
 
     @Override
     public String name() {
@@ -53,48 +40,51 @@ public class BannerSanityRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "greeting", e -> judge(obs, e));
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.greeting"), e -> judge(obs, e));
     }
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
         String nc = Reproduce.nc(e);
         if (!e.connected()) {
-            return EndpointRules.untested(e, GENERIC, "the greeting");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_greeting"));
         }
         Reply greeting = e.greeting() == null ? null : e.greeting().reply();
         if (greeting == null) {
             EndReason reason = e.end() == null ? null : e.end().reason();
             if (reason == EndReason.DEADLINE) {
-                return States.of(SILENT, e.label() + " accepted the connection but sent no 220 greeting within "
-                                + seconds(obs, e) + " (the run's timeout). If the server deliberately delays its "
-                                + "greeting longer, raise the timeout option above that delay.")
+                return States.of(SILENT, "smtp.banner_sanity.silent.message", "endpoint", e.label(),
+                        "timeout", seconds(obs, e))
                         .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(nc)
                         .reference("RFC 5321 §4.5.3.2").build();
             }
             if (reason == EndReason.PROTOCOL_ERROR || reason == EndReason.LIMIT_LINE_LENGTH
                     || reason == EndReason.LIMIT_REPLY_LINES || reason == EndReason.LIMIT_SESSION_BYTES) {
-                return States.of(INVALID, e.label() + " does not greet in SMTP: " + e.end().detail() + ".")
+                return States.of(INVALID, "smtp.banner_sanity.invalid.message", "endpoint", e.label(),
+                        "detail", e.end().detail())
                         .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(nc).build();
             }
-            return EndpointRules.untested(e, GENERIC, "the greeting");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_greeting"));
         }
         if (greeting.isServiceReady()) {
             long pause = e.greeting().finalLineMs();
-            String slow = pause >= 5000 ? " after " + pause + " ms (a greet pause)" : "";
-            return States.of(OK, e.label() + " greets with " + greeting.summary() + slow + ".")
+            Object slow = pause >= 5000 ? Text.of("clause.greet_pause", "pause", pause) : "";
+            return States.of(OK, "smtp.banner_sanity.ok.message", "endpoint", e.label(),
+                    "greetingReply", greeting.summary(), "slow", slow)
                     .subject(e.subject()).build();
         }
         if (greeting.transientFailure()) {
-            return States.of(TEMPORARY, e.label() + ": inconclusive — temporarily refused at greeting with "
-                            + greeting.summary() + ".")
+            return States.of(TEMPORARY, "smtp.banner_sanity.temporary.message", "endpoint", e.label(),
+                    "greetingReply", greeting.summary())
                     .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).build();
         }
         if (greeting.permanentFailure()) {
-            return States.of(REFUSED, e.label() + " refuses every session at greeting: " + greeting.summary() + ".")
+            return States.of(REFUSED, "smtp.banner_sanity.refused.message", "endpoint", e.label(),
+                    "greetingReply", greeting.summary())
                     .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).reference("RFC 5321 §3.1")
                     .build();
         }
-        return States.of(INVALID, e.label() + " greets with an unexpected reply: " + greeting.summary() + ".")
+        return States.of(INVALID, "smtp.banner_sanity.invalid.message.2", "endpoint", e.label(),
+                "greetingReply", greeting.summary())
                 .subject(e.subject()).evidence(greeting.summary()).reproduce(nc).build();
     }
 

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Phase;
@@ -15,18 +16,11 @@ import org.springframework.stereotype.Component;
 @Order(60)
 public class EhloSupportedRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.ehlo_supported.ok", Status.OK, "EHLO is accepted.", null);
-    static final RuleCode REFUSED = new RuleCode("smtp.ehlo_supported.refused", Status.CRIT,
-            "EHLO is refused: the server speaks only old SMTP (HELO), so no STARTTLS, SIZE or 8BITMIME.",
-            "Enable ESMTP in the MTA (Postfix: remove \"smtpd_discard_ehlo_keywords = silent-discard, ehlo\"; "
-                    + "Exim: check the helo ACL) or replace the software.");
-    static final RuleCode TEMPORARY = new RuleCode("smtp.ehlo_supported.temporary", Status.WARN,
-            "Inconclusive: EHLO was temporarily refused (4xx).", "Retry later; check the MTA's load if it persists.");
-    static final RuleCode INVALID = new RuleCode("smtp.ehlo_supported.invalid", Status.CRIT,
-            "EHLO gets no valid SMTP reply (an endless reply, an overlong line, or something that is not SMTP).",
-            "Find what answers EHLO: an MTA or proxy that lists too many extensions, loops, or is not an MTA.");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ehlo_supported",
-            "EHLO support");
+    static final RuleCode OK = new RuleCode("smtp.ehlo_supported.ok", Status.OK);
+    static final RuleCode REFUSED = new RuleCode("smtp.ehlo_supported.refused", Status.CRIT);
+    static final RuleCode TEMPORARY = new RuleCode("smtp.ehlo_supported.temporary", Status.WARN);
+    static final RuleCode INVALID = new RuleCode("smtp.ehlo_supported.invalid", Status.CRIT);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ehlo_supported");
 
     @Override
     public String name() {
@@ -45,7 +39,7 @@ public class EhloSupportedRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "EHLO", e -> judge(obs, e));
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.ehlo"), e -> judge(obs, e));
     }
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
@@ -53,34 +47,34 @@ public class EhloSupportedRule implements Rule {
         String swaks = Reproduce.swaks(obs, e, null, null, "EHLO");
         if (ehlo == null) {
             if (endedBadly(e, Phase.EHLO)) {
-                return States.of(INVALID, e.label() + " greets, but EHLO gets no valid reply: " + e.end().detail()
-                                + ".")
+                return States.of(INVALID, "smtp.ehlo_supported.invalid.message", "endpoint", e.label(),
+                        "detail", e.end().detail())
                         .subject(e.subject()).evidence(EndpointRules.evidence(e)).reproduce(swaks)
                         .reference("RFC 5321 §4.1.1.1").build();
             }
-            return EndpointRules.untested(e, GENERIC, "EHLO");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.ehlo"));
         }
         if (EndpointRules.isSuccess(ehlo)) {
-            return States.of(OK, e.label() + " accepts EHLO (" + e.extensions().size() + " extensions advertised).")
+            return States.of(OK, "smtp.ehlo_supported.ok.message", "endpoint", e.label(), "size", e.extensions().size())
                     .subject(e.subject()).build();
         }
         if (ehlo.transientFailure()) {
-            return States.of(TEMPORARY, e.label() + ": inconclusive — EHLO temporarily refused with "
-                            + ehlo.summary() + ".")
+            return States.of(TEMPORARY, "smtp.ehlo_supported.temporary.message", "endpoint", e.label(),
+                    "ehloReply", ehlo.summary())
                     .subject(e.subject()).evidence(ehlo.summary()).reproduce(swaks).build();
         }
         Reply helo = e.helo();
-        String heloPart = helo == null && endedBadly(e, Phase.HELO)
-                ? "HELO gets no valid reply (" + e.end().detail() + "): no mail can be delivered"
-                : helo == null ? "HELO was not tried"
-                : EndpointRules.isSuccess(helo) ? "HELO works (" + helo.summary() + "), so the server speaks only "
-                        + "old SMTP: no STARTTLS, SIZE or 8BITMIME"
-                : "HELO is refused too (" + helo.summary() + "): no mail can be delivered";
+        Text heloPart = helo == null && endedBadly(e, Phase.HELO)
+                ? Text.of("smtp.ehlo_supported.helo.invalid", "detail", e.end().detail())
+                : helo == null ? Text.of("smtp.ehlo_supported.helo.not_tried")
+                : EndpointRules.isSuccess(helo) ? Text.of("smtp.ehlo_supported.helo.works", "heloReply", helo.summary())
+                : Text.of("smtp.ehlo_supported.helo.refused", "heloReply", helo.summary());
         List<String> evidence = new ArrayList<>(List.of("EHLO: " + ehlo.summary()));
         if (helo != null) {
             evidence.add("HELO: " + helo.summary());
         }
-        return States.of(REFUSED, e.label() + " refuses EHLO with " + ehlo.summary() + "; " + heloPart + ".")
+        return States.of(REFUSED, "smtp.ehlo_supported.refused.message", "endpoint", e.label(),
+                "ehloReply", ehlo.summary(), "heloPart", heloPart)
                 .subject(e.subject()).evidence(evidence).reproduce(swaks).reference("RFC 5321 §4.1.1.1").build();
     }
 

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.MxLookup;
 import org.checkersmtp.observation.SmtpObservation;
@@ -14,22 +15,12 @@ import org.springframework.stereotype.Component;
 @Order(40)
 public class EndpointReachableRule implements Rule {
 
-    static final RuleCode REACHABLE = new RuleCode("smtp.endpoint_reachable.ok", Status.OK,
-            "The endpoint accepts TCP connections on port 25.", null);
-    static final RuleCode UNREACHABLE = new RuleCode("smtp.endpoint_reachable.unreachable", Status.CRIT,
-            "The endpoint does not accept TCP connections on port 25 (refused, timed out, or no route).",
-            "Start the MTA and make it listen on port 25 of this address (Postfix: inet_interfaces = all; Exim: "
-                    + "local_interfaces); open port 25 in the firewall; or remove the address from DNS.");
-    static final RuleCode NONE_REACHABLE = new RuleCode("smtp.endpoint_reachable.none_reachable", Status.CRIT,
-            "No MX endpoint of the domain accepts connections: mail to the domain cannot be delivered.",
-            "Bring at least one MX host up on port 25.");
-    static final RuleCode NO_ENDPOINT = new RuleCode("smtp.endpoint_reachable.no_endpoint", Status.CRIT,
-            "The domain takes mail (no null MX) but has no endpoint at all: no MX target has an address (or the "
-                    + "domain has neither MX nor address, or does not exist), so mail to it cannot be delivered.",
-            "Give the MX targets A/AAAA records (see smtp.mx_sanity), or publish an MX record that points at a host "
-                    + "with addresses (see smtp.mx_present).");
+    static final RuleCode REACHABLE = new RuleCode("smtp.endpoint_reachable.ok", Status.OK);
+    static final RuleCode UNREACHABLE = new RuleCode("smtp.endpoint_reachable.unreachable", Status.CRIT);
+    static final RuleCode NONE_REACHABLE = new RuleCode("smtp.endpoint_reachable.none_reachable", Status.CRIT);
+    static final RuleCode NO_ENDPOINT = new RuleCode("smtp.endpoint_reachable.no_endpoint", Status.CRIT);
     private static final EndpointRules.Generic GENERIC =
-            EndpointRules.Generic.of("smtp.endpoint_reachable", "the MX endpoints");
+            EndpointRules.Generic.of("smtp.endpoint_reachable");
 
     @Override
     public String name() {
@@ -54,14 +45,14 @@ public class EndpointReachableRule implements Rule {
         if (obs.endpoints().isEmpty() && determined && !mx.nullMx()) {
             return noEndpoint(obs);
         }
-        List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, "endpoint", this::judge));
+        List<CheckState> states = new ArrayList<>(EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.endpoint"), this::judge));
         long tested = obs.endpoints().stream()
                 .filter(e -> e.connect() != null && (e.connect().ok()
                         || (e.connect().failure() != null && !e.connect().failure().untestable()))).count();
         long reachable = obs.endpoints().stream().filter(EndpointProbe::connected).count();
         if (tested > 0 && reachable == 0) {
-            states.add(States.of(NONE_REACHABLE, "No MX endpoint of " + obs.domain() + " accepts connections on "
-                            + "port 25: mail to the domain cannot be delivered.")
+            states.add(States.of(NONE_REACHABLE, "smtp.endpoint_reachable.none_reachable.message",
+                    "domain", obs.domain())
                     .subject(obs.domain())
                     .evidence(obs.endpoints().stream().map(e -> e.label() + ": " + e.connect().error()).toList())
                     .reproduce(Reproduce.nc(obs.endpoints().get(0))).build());
@@ -73,15 +64,14 @@ public class EndpointReachableRule implements Rule {
     private static List<CheckState> noEndpoint(SmtpObservation obs) {
         String domain = obs.domain();
         MxLookup mx = obs.mx();
-        String why = mx.nxdomain() ? domain + " does not exist in DNS"
-                : mx.implicitMx() ? domain + " has no MX record and no address of its own"
-                : mx.records().isEmpty() ? domain + " has no MX record"
-                : "no MX target of " + domain + " has an address";
+        Text why = Text.of(mx.nxdomain() ? "smtp.endpoint_reachable.why.nxdomain"
+                : mx.implicitMx() ? "smtp.endpoint_reachable.why.implicit"
+                : mx.records().isEmpty() ? "smtp.endpoint_reachable.why.no_mx"
+                : "smtp.endpoint_reachable.why.no_address", "domain", domain);
         List<String> evidence = mx.records().stream().map(r -> "MX " + r.preference() + " " + r.target() + ": "
                 + (r.resolution() == null ? "not resolved" : r.resolution().name().toLowerCase(Locale.ROOT))
                 + (r.resolutionError() == null ? "" : " (" + r.resolutionError() + ")")).toList();
-        return States.of(NO_ENDPOINT, "There is no endpoint to deliver to: " + why + ", so mail to " + domain
-                        + " cannot be delivered.")
+        return States.of(NO_ENDPOINT, "smtp.endpoint_reachable.no_endpoint.message", "why", why, "domain", domain)
                 .subject(domain).evidence(evidence.isEmpty() ? List.of(domain + ": no MX record") : evidence)
                 .reproduce(mx.records().isEmpty() || mx.implicitMx() ? Reproduce.digMx(domain)
                         : Reproduce.digAddresses(mx.records().get(0).target()))
@@ -90,14 +80,14 @@ public class EndpointReachableRule implements Rule {
 
     private CheckState judge(EndpointProbe e) {
         if (e.connected()) {
-            return States.of(REACHABLE, e.label() + " accepts connections on port 25 (" + e.connect().timeMs()
-                    + " ms).").subject(e.subject()).build();
+            return States.of(REACHABLE, "smtp.endpoint_reachable.ok.message", "endpoint", e.label(),
+                    "timeMs", e.connect().timeMs()).subject(e.subject()).build();
         }
         if (e.connect() == null || e.connect().failure() == null || e.connect().failure().untestable()) {
-            return EndpointRules.untested(e, GENERIC, "reachability");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.reachability"));
         }
-        return States.of(UNREACHABLE, e.label() + " does not accept connections on port 25: " + e.connect().error()
-                        + ".")
+        return States.of(UNREACHABLE, "smtp.endpoint_reachable.unreachable.message", "endpoint", e.label(),
+                "error", e.connect().error())
                 .subject(e.subject()).evidence(e.connect().error()).reproduce(Reproduce.nc(e)).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.checkersmtp.rules;
 
+import org.checkersmtp.i18n.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,16 +20,9 @@ final class EndpointRules {
     /** The three generic codes of a rule whose codes start with {@code prefix}. */
     record Generic(RuleCode undetermined, RuleCode nothing, RuleCode untested) {
 
-        static Generic of(String prefix, String what) {
-            return new Generic(
-                    new RuleCode(prefix + ".undetermined", Status.ERROR,
-                            "The MX lookup failed, so " + what + " could not be determined.",
-                            "Make the domain's authoritative servers answer MX queries (dig +trace MX <domain>)."),
-                    new RuleCode(prefix + ".nothing", Status.INFO,
-                            "There is no mail endpoint to judge (null MX, or no MX target with an address).", null),
-                    new RuleCode(prefix + ".untested", Status.UNKNOWN,
-                            "The endpoint could not be tested (refused by the target policy, no route from the "
-                                    + "checker, deadline) or the session ended before this step.", null));
+        static Generic of(String prefix) {
+            return new Generic(new RuleCode(prefix + ".undetermined", Status.ERROR),
+                    new RuleCode(prefix + ".nothing", Status.INFO), new RuleCode(prefix + ".untested", Status.UNKNOWN));
         }
 
         /** A rule's own codes followed by these three. */
@@ -42,26 +36,24 @@ final class EndpointRules {
     private EndpointRules() {}
 
     /** One state for the domain when there is no endpoint to judge; empty when there are endpoints. */
-    static Optional<CheckState> noEndpoint(SmtpObservation obs, Generic codes, String what) {
+    static Optional<CheckState> noEndpoint(SmtpObservation obs, Generic codes, Text what) {
         if (!obs.endpoints().isEmpty()) {
             return Optional.empty();
         }
         MxLookup mx = obs.mx();
         String domain = obs.domain();
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return Optional.of(States.of(codes.undetermined(), "Could not determine " + what + " for " + domain + ": "
-                            + mx.error())
+            return Optional.of(States.of(codes.undetermined(), "generic.undetermined.message", "what", what,
+                    "domain", domain, "error", mx.error())
                     .subject(domain).evidence(mx.error()).reproduce(Reproduce.digMx(domain)).build());
         }
-        String why = mx.nullMx() ? domain + " publishes a null MX: it takes no mail, so there is no " + what
-                + " to check."
-                : mx.nxdomain() ? domain + " does not exist: no " + what + " to check."
-                : "No MX target of " + domain + " has an address: no " + what + " to check (see smtp.mx_sanity).";
-        return Optional.of(States.of(codes.nothing(), why).subject(domain).build());
+        String variant = mx.nullMx() ? "null_mx" : mx.nxdomain() ? "nxdomain" : "no_address";
+        return Optional.of(States.of(codes.nothing(), "generic.nothing.message." + variant, "domain", domain,
+                "what", what).subject(domain).build());
     }
 
     /** Runs {@code judge} on every endpoint, or gives the single no-endpoint state. */
-    static List<CheckState> perEndpoint(SmtpObservation obs, Generic codes, String what,
+    static List<CheckState> perEndpoint(SmtpObservation obs, Generic codes, Text what,
                                         Function<EndpointProbe, CheckState> judge) {
         Optional<CheckState> none = noEndpoint(obs, codes, what);
         if (none.isPresent()) {
@@ -75,30 +67,34 @@ final class EndpointRules {
     }
 
     /** UNKNOWN for an endpoint that does not have the data a rule needs, saying why. */
-    static CheckState untested(EndpointProbe e, Generic codes, String what) {
-        return States.of(codes.untested(), e.label() + ": " + what + " not tested — " + whyNot(e) + ".")
+    static CheckState untested(EndpointProbe e, Generic codes, Text what) {
+        return States.of(codes.untested(), "generic.untested.message", "endpoint", e.label(), "what", what,
+                "why", whyNot(e))
                 .subject(e.subject()).evidence(evidence(e)).build();
     }
 
     /** Why a session did not produce what a rule needs. */
-    static String whyNot(EndpointProbe e) {
+    static Text whyNot(EndpointProbe e) {
         if (e.connect() != null && !e.connect().ok()) {
             if (e.connect().failure() != null && e.connect().failure().untestable()) {
-                return "it could not be tested: " + e.connect().error();
+                return Text.of("generic.why.untestable", "error", e.connect().error());
             }
-            return "it is not reachable on port 25 (" + e.connect().error() + ")";
+            return Text.of("generic.why.unreachable", "error", e.connect().error());
         }
         if (e.greeting() != null && e.greeting().reply() != null && !e.greeting().reply().isServiceReady()) {
-            return "its greeting refused the session (" + e.greeting().reply().summary() + ")";
+            return Text.of("generic.why.greeting_refused", "greetingReply", e.greeting().reply().summary());
         }
         if (e.end() != null && e.end().reason() != EndReason.COMPLETED) {
-            return "the session ended in phase " + e.end().phase() + " (" + e.end().reason().name().toLowerCase()
-                    + (e.end().detail() == null ? "" : ": " + e.end().detail()) + ")";
+            String reason = e.end().reason().name().toLowerCase();
+            return e.end().detail() == null
+                    ? Text.of("generic.why.session_ended", "phase", e.end().phase(), "reason", reason)
+                    : Text.of("generic.why.session_ended_detail", "phase", e.end().phase(), "reason", reason,
+                            "detail", e.end().detail());
         }
         if (e.ehlo() != null && !isSuccess(e.ehlo()) && !isSuccess(e.helo())) {
-            return "the server refused EHLO and HELO";
+            return Text.of("generic.why.ehlo_refused");
         }
-        return "the session did not reach that step";
+        return Text.of("generic.why.not_reached");
     }
 
     static List<String> evidence(EndpointProbe e) {

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.SmtpObservation;
@@ -20,14 +21,9 @@ public class ExtensionPostureRule implements Rule {
     private static final List<String> EXPECTED = List.of("PIPELINING", "8BITMIME");
     private static final List<String> REPORTED = List.of("SIZE", "SMTPUTF8", "CHUNKING", "ENHANCEDSTATUSCODES");
 
-    static final RuleCode OK = new RuleCode("smtp.extension_posture.ok", Status.OK,
-            "PIPELINING and 8BITMIME are advertised.", null);
-    static final RuleCode MISSING = new RuleCode("smtp.extension_posture.missing", Status.INFO,
-            "PIPELINING or 8BITMIME is not advertised: mail still flows, more slowly or re-encoded.",
-            "Both are on by default in Postfix and Exim: look for smtpd_discard_ehlo_keywords (Postfix) or "
-                    + "pipelining_advertise_hosts / accept_8bitmime (Exim).");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.extension_posture",
-            "the ESMTP extensions");
+    static final RuleCode OK = new RuleCode("smtp.extension_posture.ok", Status.OK);
+    static final RuleCode MISSING = new RuleCode("smtp.extension_posture.missing", Status.INFO);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.extension_posture");
 
     @Override
     public String name() {
@@ -47,12 +43,12 @@ public class ExtensionPostureRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "ESMTP extensions", e -> judge(obs, e));
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.esmtp_extensions"), e -> judge(obs, e));
     }
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
         if (e.ehlo() == null || !EndpointRules.isSuccess(e.ehlo())) {
-            return EndpointRules.untested(e, GENERIC, "the ESMTP extensions");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_esmtp_extensions"));
         }
         boolean overTls = e.starttls() != null && e.starttls().handshakeOk() && e.starttls().ehlo() != null
                 && EndpointRules.isSuccess(e.starttls().ehlo());
@@ -69,13 +65,15 @@ public class ExtensionPostureRule implements Rule {
         List<String> missing = EXPECTED.stream()
                 .filter(name -> seen.stream().noneMatch(x -> x.name().equalsIgnoreCase(name))).toList();
         if (!missing.isEmpty()) {
-            return States.of(MISSING, e.label() + " does not advertise " + String.join(" or ", missing) + where + "; "
-                            + reported + ".")
+            return States.of(MISSING, "smtp.extension_posture.missing.message", "endpoint", e.label(),
+                    "missing", String.join(" or ", missing), "where", overTls ? Text.of("clause.over_tls") : "",
+                    "reported", reported)
                     .subject(e.subject()).meta("extensions", report)
                     .evidence("EHLO" + where + ": " + String.join(" ", seen.stream().map(Extension::name).toList()))
                     .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).build();
         }
-        return States.of(OK, e.label() + " advertises PIPELINING and 8BITMIME" + where + "; " + reported + ".")
+        return States.of(OK, "smtp.extension_posture.ok.message", "endpoint", e.label(),
+                "where", overTls ? Text.of("clause.over_tls") : "", "reported", reported)
                 .subject(e.subject()).meta("extensions", report).build();
     }
 }

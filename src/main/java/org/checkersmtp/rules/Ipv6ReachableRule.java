@@ -1,6 +1,7 @@
 package org.checkersmtp.rules;
 
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.Coverage;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.IpFamily;
@@ -13,19 +14,11 @@ import org.springframework.stereotype.Component;
 @Order(150)
 public class Ipv6ReachableRule implements Rule {
 
-    static final RuleCode REACHABLE = new RuleCode("smtp.ipv6_reachable.ok", Status.OK,
-            "At least one MX endpoint accepts connections over IPv6.", null);
-    static final RuleCode NONE = new RuleCode("smtp.ipv6_reachable.none", Status.INFO,
-            "No MX host has an IPv6 address (AAAA): IPv6-only senders cannot deliver.",
-            "Give the MX hosts AAAA records and make the MTA listen on IPv6 (Postfix: inet_protocols = all).");
-    static final RuleCode UNREACHABLE = new RuleCode("smtp.ipv6_reachable.unreachable", Status.INFO,
-            "MX hosts publish IPv6 addresses but none accepts connections over IPv6.",
-            "Make the MTA listen on its IPv6 address (Postfix: inet_protocols = all, inet_interfaces) and open "
-                    + "port 25 for IPv6 in the firewall; or remove the AAAA records.");
-    static final RuleCode UNTESTABLE = new RuleCode("smtp.ipv6_reachable.untestable", Status.UNKNOWN,
-            "The IPv6 endpoints could not be tested (the checker has no IPv6 route, or policy).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ipv6_reachable",
-            "IPv6 reachability");
+    static final RuleCode REACHABLE = new RuleCode("smtp.ipv6_reachable.ok", Status.OK);
+    static final RuleCode NONE = new RuleCode("smtp.ipv6_reachable.none", Status.INFO);
+    static final RuleCode UNREACHABLE = new RuleCode("smtp.ipv6_reachable.unreachable", Status.INFO);
+    static final RuleCode UNTESTABLE = new RuleCode("smtp.ipv6_reachable.untestable", Status.UNKNOWN);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.ipv6_reachable");
 
     @Override
     public String name() {
@@ -45,33 +38,33 @@ public class Ipv6ReachableRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        var none = EndpointRules.noEndpoint(obs, GENERIC, "IPv6 endpoint");
+        var none = EndpointRules.noEndpoint(obs, GENERIC, Text.of("what.ipv6_endpoint"));
         if (none.isPresent()) {
             return List.of(none.get());
         }
         String domain = obs.domain();
         List<EndpointProbe> v6 = obs.endpoints().stream().filter(e -> e.family() == IpFamily.IPV6).toList();
         if (v6.isEmpty()) {
-            return States.of(NONE, "No MX host of " + domain + " has an IPv6 address: IPv6-only senders cannot "
-                            + "deliver.")
+            return States.of(NONE, "smtp.ipv6_reachable.none.message", "domain", domain)
                     .subject(domain).reproduce(Reproduce.digAaaa(obs.endpoints().get(0).target())).list();
         }
         long reachable = v6.stream().filter(EndpointProbe::connected).count();
         if (reachable > 0) {
-            return States.of(REACHABLE, domain + " is reachable over IPv6 (" + reachable + " of " + v6.size()
-                    + " IPv6 endpoint(s)).").subject(domain).list();
+            return States.of(REACHABLE, "smtp.ipv6_reachable.ok.message", "domain", domain, "reachable", reachable,
+                    "size", v6.size()).subject(domain).list();
         }
         boolean allUntestable = v6.stream().allMatch(e -> e.connect() != null && e.connect().failure() != null
                 && e.connect().failure().untestable());
-        List<String> evidence = v6.stream().map(e -> e.label() + ": " + EndpointRules.whyNot(e)).toList();
+        List<String> evidence = v6.stream().map(e -> e.label() + ": " + EndpointRules.whyNot(e).inEnglish()).toList();
         if (allUntestable) {
-            return States.of(UNTESTABLE, domain + " publishes " + v6.size() + " IPv6 endpoint(s) but the checker could "
-                            + "not test them: " + EndpointRules.whyNot(v6.get(0)) + ".")
+            return States.of(UNTESTABLE, "smtp.ipv6_reachable.untestable.message", "domain", domain, "size", v6.size(),
+                    "why", EndpointRules.whyNot(v6.get(0)))
                     .subject(domain).evidence(evidence).list();
         }
         Coverage c = obs.coverage();
-        return States.of(UNREACHABLE, domain + " publishes " + v6.size() + " IPv6 endpoint(s) but none accepts "
-                        + "connections" + (c != null && c.ipv4Reachable() > 0 ? " (IPv4 works)" : "") + ".")
+        return States.of(UNREACHABLE, "smtp.ipv6_reachable.unreachable.message", "domain", domain, "size", v6.size(),
+                "ipv4Works",
+                c != null && c.ipv4Reachable() > 0 ? Text.of("clause.ipv4_works") : "")
                 .subject(domain).evidence(evidence).reproduce(Reproduce.nc(v6.get(0))).list();
     }
 }

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.MtaSts;
 import org.checkersmtp.observation.MtaStsMode;
 import org.checkersmtp.observation.SmtpObservation;
@@ -20,41 +21,17 @@ import org.springframework.stereotype.Component;
 @Order(180)
 public class MtaStsRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.mta_sts.ok", Status.OK,
-            "An MTA-STS policy in enforce mode covers every MX host, and each presents a valid certificate.", null);
-    static final RuleCode NONE = new RuleCode("smtp.mta_sts.none", Status.INFO,
-            "The domain publishes no MTA-STS policy: senders without DANE use opportunistic TLS, open to downgrade.",
-            "Publish \"_mta-sts.<domain> TXT v=STSv1; id=<date>\" and, at https://mta-sts.<domain>/.well-known/"
-                    + "mta-sts.txt, a policy (version: STSv1, mode: testing, one mx: line per MX host, max_age: 86400); "
-                    + "move to mode: enforce once the TLS reports are clean.");
-    static final RuleCode TESTING = new RuleCode("smtp.mta_sts.testing", Status.INFO,
-            "The MTA-STS policy is in testing mode: senders report failures but still deliver.",
-            "Switch to mode: enforce once TLS reports show no failure.");
-    static final RuleCode MODE_NONE = new RuleCode("smtp.mta_sts.mode_none", Status.INFO,
-            "The MTA-STS policy has mode none: it withdraws a previous policy.", null);
-    static final RuleCode UNCOVERED = new RuleCode("smtp.mta_sts.uncovered", Status.CRIT,
-            "The enforced MTA-STS policy does not list this MX host: senders refuse to deliver to it.",
-            "Add an \"mx: <host>\" (or a matching \"mx: *.<parent>\") line to the policy, change its id in the "
-                    + "_mta-sts TXT record, and wait for cached copies to expire (max_age).");
-    static final RuleCode BAD_CERTIFICATE = new RuleCode("smtp.mta_sts.certificate_invalid", Status.CRIT,
-            "Under the enforced MTA-STS policy, this endpoint's certificate does not validate (untrusted chain, "
-                    + "wrong name or expired): senders refuse to deliver to it.",
-            "Install a certificate from a public CA, for the MX host name, with its full chain, and renew it in time.");
-    static final RuleCode UNAVAILABLE = new RuleCode("smtp.mta_sts.unavailable", Status.WARN,
-            "The _mta-sts TXT record announces a policy that cannot be fetched or read (HTTP error, TLS failure, "
-                    + "redirect, larger than 64 KiB, malformed): senders without a cached copy apply no policy.",
-            "Serve the policy at https://mta-sts.<domain>/.well-known/mta-sts.txt with a valid certificate for "
-                    + "mta-sts.<domain>, status 200, no redirect, text/plain, well under 64 KiB.");
-    static final RuleCode AMBIGUOUS = new RuleCode("smtp.mta_sts.multiple_records", Status.WARN,
-            "Several _mta-sts TXT records start with v=STSv1: senders then assume there is no policy.",
-            "Keep exactly one \"v=STSv1; id=…\" TXT record at _mta-sts.<domain>.");
-    static final RuleCode NO_TLSRPT = new RuleCode("smtp.mta_sts.no_tlsrpt", Status.INFO,
-            "No TLS-RPT record: senders cannot tell the domain when TLS to its MX hosts fails.",
-            "Publish \"_smtp._tls.<domain> TXT v=TLSRPTv1; rua=mailto:tls-reports@<domain>\".");
-    static final RuleCode LOOKUP_FAILED = new RuleCode("smtp.mta_sts.lookup_failed", Status.UNKNOWN,
-            "The _mta-sts TXT lookup failed, so the policy could not be judged.", null);
-    static final RuleCode NOT_EXAMINED = new RuleCode("smtp.mta_sts.not_examined", Status.INFO,
-            "MTA-STS was not examined in this run.", null);
+    static final RuleCode OK = new RuleCode("smtp.mta_sts.ok", Status.OK);
+    static final RuleCode NONE = new RuleCode("smtp.mta_sts.none", Status.INFO);
+    static final RuleCode TESTING = new RuleCode("smtp.mta_sts.testing", Status.INFO);
+    static final RuleCode MODE_NONE = new RuleCode("smtp.mta_sts.mode_none", Status.INFO);
+    static final RuleCode UNCOVERED = new RuleCode("smtp.mta_sts.uncovered", Status.CRIT);
+    static final RuleCode BAD_CERTIFICATE = new RuleCode("smtp.mta_sts.certificate_invalid", Status.CRIT);
+    static final RuleCode UNAVAILABLE = new RuleCode("smtp.mta_sts.unavailable", Status.WARN);
+    static final RuleCode AMBIGUOUS = new RuleCode("smtp.mta_sts.multiple_records", Status.WARN);
+    static final RuleCode NO_TLSRPT = new RuleCode("smtp.mta_sts.no_tlsrpt", Status.INFO);
+    static final RuleCode LOOKUP_FAILED = new RuleCode("smtp.mta_sts.lookup_failed", Status.UNKNOWN);
+    static final RuleCode NOT_EXAMINED = new RuleCode("smtp.mta_sts.not_examined", Status.INFO);
 
     @Override
     public String name() {
@@ -78,38 +55,34 @@ public class MtaStsRule implements Rule {
         String domain = obs.domain();
         TlsPosture posture = obs.tlsPosture();
         if (posture == null || posture.mtaSts() == null) {
-            String why = posture == null ? "the TLS posture was not examined (run option tls_posture)"
-                    : "the domain takes no mail or its MX lookup failed";
-            return States.of(NOT_EXAMINED, "MTA-STS not judged for " + domain + ": " + why + ".")
+            Text why = Text.of(posture == null ? "clause.tls_posture_not_examined" : "smtp.mta_sts.why.no_mail");
+            return States.of(NOT_EXAMINED, "smtp.mta_sts.not_examined.message", "domain", domain, "why", why)
                     .subject(domain).list();
         }
         MtaSts sts = posture.mtaSts();
         String curl = Reproduce.curlMtaSts(sts.policyUrl() != null ? sts.policyUrl() : Reproduce.mtaStsUrl(domain));
         List<CheckState> states = new ArrayList<>();
         if (sts.txtError() != null) {
-            states.add(States.of(LOOKUP_FAILED, "The _mta-sts TXT lookup for " + domain + " failed: "
-                            + sts.txtError() + ".")
+            states.add(States.of(LOOKUP_FAILED, "smtp.mta_sts.lookup_failed.message", "domain", domain,
+                    "txtError", sts.txtError())
                     .subject(domain).evidence(sts.txtError()).reproduce(Reproduce.digTxt("_mta-sts." + domain)).build());
         } else if (!sts.published()) {
-            states.add(States.of(NONE,
-                            domain + " publishes no MTA-STS policy: senders without DANE cannot insist on TLS.")
+            states.add(States.of(NONE, "smtp.mta_sts.none.message", "domain", domain)
                     .subject(domain).reproduce(Reproduce.digTxt("_mta-sts." + domain)).build());
         } else if (sts.txt().size() > 1) {
-            states.add(States.of(AMBIGUOUS, domain + " has " + sts.txt().size()
-                            + " v=STSv1 TXT records at _mta-sts: senders assume there is no policy.")
+            states.add(States.of(AMBIGUOUS, "smtp.mta_sts.multiple_records.message", "domain", domain,
+                    "size", sts.txt().size())
                     .subject(domain).evidence(sts.txt()).reproduce(Reproduce.digTxt("_mta-sts." + domain)).reference("RFC 8461 §3.1").build());
         } else if (sts.fetchError() != null || sts.policyError() != null) {
-            String problem = sts.fetchError() != null ? "cannot be fetched: " + sts.fetchError()
-                    : "is malformed: " + sts.policyError();
-            states.add(States.of(UNAVAILABLE, "The MTA-STS policy of " + domain + " " + problem
-                            + "; senders without a cached copy apply no policy.")
+            Text problem = sts.fetchError() != null ? Text.of("smtp.mta_sts.problem.fetch", "error", sts.fetchError())
+                    : Text.of("smtp.mta_sts.problem.malformed", "error", sts.policyError());
+            states.add(States.of(UNAVAILABLE, "smtp.mta_sts.unavailable.message", "domain", domain, "problem", problem)
                     .subject(domain).evidence(evidence(sts)).reproduce(curl).reference("RFC 8461 §3.3").build());
         } else {
             states.addAll(judgePolicy(domain, sts, posture, curl));
         }
         if (sts.published() && noTlsRpt(posture.tlsRpt())) {
-            states.add(States.of(NO_TLSRPT,
-                            domain + " publishes no TLS-RPT record: nobody hears about TLS failures.")
+            states.add(States.of(NO_TLSRPT, "smtp.mta_sts.no_tlsrpt.message", "domain", domain)
                     .subject(domain).reproduce(Reproduce.digTxt("_smtp._tls." + domain)).reference("RFC 8460").build());
         }
         return states;
@@ -122,37 +95,33 @@ public class MtaStsRule implements Rule {
         // The inspector writes a policy_error for any other word, so only enforce is left for the default.
         switch (sts.policyMode().orElse(MtaStsMode.ENFORCE)) {
             case NONE -> {
-                return States.of(MODE_NONE, "The MTA-STS policy of " + domain + " has mode none (a withdrawn policy).")
+                return States.of(MODE_NONE, "smtp.mta_sts.mode_none.message", "domain", domain)
                         .subject(domain).evidence(evidence).reproduce(curl).list();
             }
             case TESTING -> {
-                return States.of(TESTING, "The MTA-STS policy of " + domain + " is in testing mode: senders report "
-                                + "TLS failures but deliver anyway" + (uncovered.isEmpty() ? "."
-                                : "; it does not list " + String.join(", ", uncovered)
-                                        + ", which enforce mode would cut off."))
+                return States.of(TESTING, "smtp.mta_sts.testing.message", "domain", domain,
+                        "uncovered", uncovered.isEmpty() ? Text.of("clause.full_stop")
+                                : Text.of("smtp.mta_sts.clause.uncovered", "hosts", String.join(", ", uncovered)))
                         .subject(domain).evidence(evidence).reproduce(curl).list();
             }
             default -> {
                 List<CheckState> states = new ArrayList<>();
                 for (String host : uncovered) {
-                    states.add(States.of(UNCOVERED, "The enforced MTA-STS policy of " + domain
-                                    + " does not list MX host " + host + ": senders refuse to deliver to it.")
+                    states.add(States.of(UNCOVERED, "smtp.mta_sts.uncovered.message", "domain", domain, "host", host)
                             .subject(host).evidence(evidence).reproduce(curl).reference("RFC 8461 §4.1").build());
                 }
                 for (TlsEndpointPosture e : posture.endpoints()) {
                     String problem = certificateProblem(e);
                     if (problem != null && !uncovered.contains(e.host())) {
-                        states.add(States.of(BAD_CERTIFICATE, e.subject() + ": under the enforced MTA-STS policy of "
-                                        + domain + ", its certificate does not validate (" + problem
-                                        + "): senders refuse to deliver to it.")
+                        states.add(States.of(BAD_CERTIFICATE, "smtp.mta_sts.certificate_invalid.message",
+                                "endpoint", e.subject(), "domain", domain, "problem", problem)
                                 .subject(e.subject()).evidence(problem)
                                 .reproduce(Reproduce.openssl(e.host(), e.address())).reference("RFC 8461 §4.2").build());
                     }
                 }
                 if (states.isEmpty()) {
-                    states.add(States.of(OK, "The MTA-STS policy of " + domain + " is enforced and covers every MX "
-                                    + "host (" + String.join(", ", sts.coverage().stream().map(MtaSts.Coverage::host)
-                                    .toList()) + ").")
+                    states.add(States.of(OK, "smtp.mta_sts.ok.message", "domain", domain, "hosts",
+                                    String.join(", ", sts.coverage().stream().map(MtaSts.Coverage::host).toList()))
                             .subject(domain).evidence(evidence).build());
                 }
                 return states;

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
 import org.checkersmtp.observation.IpFamily;
@@ -32,67 +33,34 @@ public class MxConsistencyRule implements Rule {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
-    static final RuleCode CONSISTENT = new RuleCode("smtp.mx_consistency.consistent", Status.INFO,
-            "The endpoints agree on everything that could be compared.", null);
-    static final RuleCode NOT_COMPARABLE = new RuleCode("smtp.mx_consistency.not_comparable", Status.INFO,
-            "Fewer than two endpoints answered on any point, so there is nothing to compare.", null);
-    static final RuleCode STARTTLS = new RuleCode("smtp.mx_consistency.starttls", Status.CRIT,
-            "STARTTLS is offered by some endpoints but not all: a downgrade path. An attacker who blocks the "
-                    + "others sends every message through the endpoint without TLS, in clear text.",
-            "Enable STARTTLS on every MX host, with the settings of the others (Postfix: smtpd_tls_security_level = "
-                    + "may with smtpd_tls_chain_files; Exim: tls_advertise_hosts = * with tls_certificate and "
-                    + "tls_privatekey), or take the host out of the MX set.");
-    static final RuleCode OPEN_RELAY = new RuleCode("smtp.mx_consistency.open_relay", Status.CRIT,
-            "Some endpoints relay mail for outsiders while others refuse: spammers find the open one, often the "
-                    + "backup MX.",
-            "Give every MX host the relay restrictions of the closed ones (Postfix: smtpd_relay_restrictions = "
-                    + "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination with a narrow "
-                    + "mynetworks; Exim: the relay check of acl_check_rcpt).");
-    static final RuleCode POSTMASTER = new RuleCode("smtp.mx_consistency.postmaster", Status.WARN,
-            "postmaster@domain is accepted by some endpoints and refused by others: whether abuse and delivery "
-                    + "reports arrive depends on the MX a sender picks.",
-            "Accept postmaster@ on every MX host: a backup MX needs the domain's recipients too (Postfix: "
-                    + "relay_recipient_maps; Exim: the recipient verification of the relay domain).");
-    static final RuleCode NULL_SENDER = new RuleCode("smtp.mx_consistency.null_sender", Status.WARN,
-            "MAIL FROM:<> is accepted by some endpoints and refused by others: bounces are lost whenever they reach "
-                    + "the one that refuses.",
-            "Compare the sender restrictions of the MX hosts (Postfix: smtpd_sender_restrictions; Exim: the MAIL "
-                    + "ACL) and remove what refuses <> on the odd one.");
-    static final RuleCode SIZE = new RuleCode("smtp.mx_consistency.size", Status.WARN,
-            "The SIZE limits of the endpoints differ by more than a factor of two: a message between the limits is "
-                    + "accepted or bounced depending on the MX it reaches.",
-            "Give every MX host the same message size limit (Postfix: message_size_limit; Exim: "
-                    + "message_size_limit).");
-    static final RuleCode HOST_NAMES = new RuleCode("smtp.mx_consistency.host_names", Status.WARN,
-            "The IPv4 and IPv6 addresses of one MX name greet or answer EHLO with different host names: often two "
-                    + "different machines behind one name, configured apart.",
-            "Point the A and AAAA records of the MX name at one host (or at hosts configured alike, with one "
-                    + "myhostname / primary_hostname), or give each machine its own MX name.");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.mx_consistency",
-            "the consistency of the MX pool");
+    static final RuleCode CONSISTENT = new RuleCode("smtp.mx_consistency.consistent", Status.INFO);
+    static final RuleCode NOT_COMPARABLE = new RuleCode("smtp.mx_consistency.not_comparable", Status.INFO);
+    static final RuleCode STARTTLS = new RuleCode("smtp.mx_consistency.starttls", Status.CRIT);
+    static final RuleCode OPEN_RELAY = new RuleCode("smtp.mx_consistency.open_relay", Status.CRIT);
+    static final RuleCode POSTMASTER = new RuleCode("smtp.mx_consistency.postmaster", Status.WARN);
+    static final RuleCode NULL_SENDER = new RuleCode("smtp.mx_consistency.null_sender", Status.WARN);
+    static final RuleCode SIZE = new RuleCode("smtp.mx_consistency.size", Status.WARN);
+    static final RuleCode HOST_NAMES = new RuleCode("smtp.mx_consistency.host_names", Status.WARN);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.mx_consistency");
 
     /**
      * A verdict another rule gives per endpoint (its good and its bad code), compared across the pool; the
-     * phrases name the odd endpoint's behaviour, why it matters, and what the whole pool agrees on.
+     * catalogue's phrases under the finding's code name the odd endpoint's behaviour ({@code .odd_one_does}),
+     * why it matters ({@code .consequence}), and what the whole pool agrees on ({@code .all_good},
+     * {@code .all_bad}).
      */
-    private record Verdict(RuleCode good, RuleCode bad, RuleCode finding, String oddOneDoes,
-                           String consequence, String allGood, String allBad) {
+    private record Verdict(RuleCode good, RuleCode bad, RuleCode finding) {
+
+        Text phrase(String which) {
+            return Text.of(finding.code() + "." + which);
+        }
     }
 
     private final List<Verdict> verdicts = List.of(
-            new Verdict(StartTlsOfferedRule.OFFERED, StartTlsOfferedRule.MISSING,
-                    STARTTLS, "does not offer STARTTLS",
-                    "a downgrade path (an attacker who blocks the others sends mail through it in clear text)",
-                    "all offer STARTTLS", "none offers STARTTLS"),
-            new Verdict(OpenRelayRule.REFUSED, OpenRelayRule.OPEN, OPEN_RELAY,
-                    "relays mail for outsiders", "spammers aim at the open one", "all refuse to relay",
-                    "all relay for outsiders"),
-            new Verdict(PostmasterRule.ACCEPTED, PostmasterRule.REJECTED, POSTMASTER,
-                    "refuses postmaster@", "reports to postmaster are lost when they reach it",
-                    "all accept postmaster@", "all refuse postmaster@"),
-            new Verdict(NullSenderRule.ACCEPTED, NullSenderRule.REJECTED, NULL_SENDER,
-                    "refuses MAIL FROM:<>", "bounces that reach it are lost", "all accept MAIL FROM:<>",
-                    "all refuse MAIL FROM:<>"));
+            new Verdict(StartTlsOfferedRule.OFFERED, StartTlsOfferedRule.MISSING, STARTTLS),
+            new Verdict(OpenRelayRule.REFUSED, OpenRelayRule.OPEN, OPEN_RELAY),
+            new Verdict(PostmasterRule.ACCEPTED, PostmasterRule.REJECTED, POSTMASTER),
+            new Verdict(NullSenderRule.ACCEPTED, NullSenderRule.REJECTED, NULL_SENDER));
 
     @Override
     public String name() {
@@ -121,12 +89,12 @@ public class MxConsistencyRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        Optional<CheckState> none = EndpointRules.noEndpoint(obs, GENERIC, "MX pool");
+        Optional<CheckState> none = EndpointRules.noEndpoint(obs, GENERIC, Text.of("what.mx_pool"));
         if (none.isPresent()) {
             return List.of(none.get());
         }
         List<CheckState> findings = new ArrayList<>();
-        List<String> agreements = new ArrayList<>();
+        List<Text> agreements = new ArrayList<>();
         for (Verdict v : verdicts) {
             compare(obs, context, v, findings, agreements);
         }
@@ -136,15 +104,15 @@ public class MxConsistencyRule implements Rule {
             return findings;
         }
         if (agreements.isEmpty()) {
-            return States.of(NOT_COMPARABLE, "Fewer than two endpoints of " + obs.domain() + " answered on any "
-                    + "point: nothing to compare.").subject(obs.domain()).list();
+            return States.of(NOT_COMPARABLE, "smtp.mx_consistency.not_comparable.message",
+                    "domain", obs.domain()).subject(obs.domain()).list();
         }
-        return States.of(CONSISTENT, "The endpoints of " + obs.domain() + " agree: " + String.join("; ", agreements)
-                + ".").subject(obs.domain()).list();
+        return States.of(CONSISTENT, "smtp.mx_consistency.consistent.message", "domain", obs.domain(),
+                "agreements", Text.list(agreements)).subject(obs.domain()).list();
     }
 
     private void compare(SmtpObservation obs, RuleContext context, Verdict v, List<CheckState> findings,
-                         List<String> agreements) {
+                         List<Text> agreements) {
         Map<String, CheckState> bySubject = new LinkedHashMap<>();
         context.earlier().withCode(v.good()).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
         context.earlier().withCode(v.bad()).forEach(s -> bySubject.putIfAbsent(s.subject(), s));
@@ -152,7 +120,7 @@ public class MxConsistencyRule implements Rule {
         List<EndpointProbe> bad = withCode(obs, bySubject, v.bad());
         if (good.isEmpty() || bad.isEmpty()) {
             if (good.size() + bad.size() >= 2) {
-                agreements.add(bad.isEmpty() ? v.allGood() : v.allBad());
+                agreements.add(v.phrase(bad.isEmpty() ? "all_good" : "all_bad"));
             }
             return;
         }
@@ -162,8 +130,9 @@ public class MxConsistencyRule implements Rule {
             List<String> evidence = new ArrayList<>();
             good.forEach(e -> evidence.add(bySubject.get(e.subject()).message()));
             evidence.add(verdict.message());
-            findings.add(States.of(v.finding(), describe(obs, odd) + " " + v.oddOneDoes() + ", unlike "
-                            + withPreference(good) + ": " + v.consequence() + ".")
+            findings.add(States.of(v.finding(), "smtp.mx_consistency.odd_one.message", "odd", describe(obs, odd),
+                    "oddOneDoes", v.phrase("odd_one_does"), "others", withPreference(good),
+                    "consequence", v.phrase("consequence"))
                     .subject(odd.subject()).evidence(evidence)
                     .reproduce(verdict.metaString(States.REPRODUCE) != null ? verdict.metaString(States.REPRODUCE)
                             : Reproduce.swaks(obs, odd, null, null, "EHLO"))
@@ -192,7 +161,7 @@ public class MxConsistencyRule implements Rule {
     private record Limit(EndpointProbe endpoint, long bytes) {
     }
 
-    private void compareSizes(SmtpObservation obs, List<CheckState> findings, List<String> agreements) {
+    private void compareSizes(SmtpObservation obs, List<CheckState> findings, List<Text> agreements) {
         // A list, not a map keyed by endpoint: an endpoint's hash walks its whole transcript.
         List<Limit> limits = new ArrayList<>();
         obs.endpoints().forEach(e -> sizeLimit(e).ifPresent(n -> limits.add(new Limit(e, n))));
@@ -203,14 +172,13 @@ public class MxConsistencyRule implements Rule {
         EndpointProbe largest = limits.stream().filter(x -> x.bytes() == max).findFirst().orElseThrow().endpoint();
         List<Limit> small = limits.stream().filter(x -> x.bytes() * 2 < max).toList();
         if (small.isEmpty()) {
-            agreements.add("SIZE limits within a factor of two");
+            agreements.add(Text.of("smtp.mx_consistency.size.all_good"));
             return;
         }
         for (Limit limit : small) {
             EndpointProbe e = limit.endpoint();
-            findings.add(States.of(SIZE, describe(obs, e) + " accepts messages up to " + limit.bytes()
-                            + " bytes (SIZE), less than half of the " + max + " bytes of " + largest.label()
-                            + ": a message between the two bounces when it goes through " + e.target() + ".")
+            findings.add(States.of(SIZE, "smtp.mx_consistency.size.message", "endpoint", describe(obs, e),
+                    "bytes", limit.bytes(), "max", max, "largest", largest.label(), "target", e.target())
                     .subject(e.subject())
                     .evidence(limits.stream().map(x -> x.endpoint().label() + ": SIZE " + x.bytes()).toList())
                     .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 1870").build());
@@ -231,7 +199,7 @@ public class MxConsistencyRule implements Rule {
         return line.isEmpty() ? "(none)" : line.split("\\s+")[0].toLowerCase(Locale.ROOT);
     }
 
-    private void compareHostNames(SmtpObservation obs, List<CheckState> findings, List<String> agreements) {
+    private void compareHostNames(SmtpObservation obs, List<CheckState> findings, List<Text> agreements) {
         Map<String, List<EndpointProbe>> byTarget = obs.endpoints().stream()
                 .filter(e -> hostNames(e).isPresent())
                 .collect(Collectors.groupingBy(EndpointProbe::target, LinkedHashMap::new, Collectors.toList()));
@@ -253,16 +221,16 @@ public class MxConsistencyRule implements Rule {
                 evidence.add(e.label() + ": greeting \"" + e.greeting().reply().summary() + "\", EHLO "
                         + e.ehlo().summary());
             }
-            findings.add(States.of(HOST_NAMES, target.getKey() + " answers as " + String.join(", ", v4Names)
-                            + " (greeting/EHLO) over IPv4 (" + addresses(v4) + ") but as " + String.join(", ", v6Names)
-                            + " over IPv6 (" + addresses(v6) + "): two different machines behind one MX name?")
+            findings.add(States.of(HOST_NAMES, "smtp.mx_consistency.host_names.message", "host", target.getKey(),
+                    "v4Names", String.join(", ", v4Names), "ipv4Addresses", addresses(v4),
+                    "v6Names", String.join(", ", v6Names), "ipv6Addresses", addresses(v6))
                     .subject(target.getKey()).evidence(evidence)
                     .reproduce(Reproduce.swaks(obs, v4.get(0), null, null, "EHLO") + "; "
                             + Reproduce.swaks(obs, v6.get(0), null, null, "EHLO"))
                     .build());
         }
         if (compared && findings.stream().noneMatch(s -> HOST_NAMES.code().equals(s.code()))) {
-            agreements.add("each MX name answers with the same host name over IPv4 and IPv6");
+            agreements.add(Text.of("smtp.mx_consistency.host_names.all_good"));
         }
     }
 

@@ -25,22 +25,12 @@ public class MxPresentRule implements Rule {
                 + "could fall back to the domain's own address (the implicit MX of RFC 5321 §5.1).";
     }
 
-    static final RuleCode OK = new RuleCode("smtp.mx_present.ok", Status.OK, "The domain publishes MX records.", null);
-    static final RuleCode NULL = new RuleCode("smtp.mx_present.null_mx", Status.OK,
-            "The domain publishes a null MX (RFC 7505): it declares that it takes no mail.", null);
-    static final RuleCode IMPLICIT = new RuleCode("smtp.mx_present.implicit", Status.CRIT,
-            "No MX record and no null MX: delivery falls back to the domain's own A/AAAA (implicit MX, RFC 5321 "
-                    + "§5.1), so mail reaches whatever host the domain's address points at, or bounces.",
-            "Publish an explicit MX record (\"example.com. IN MX 10 mx1.example.com.\"), or a null MX "
-                    + "(\"example.com. IN MX 0 .\", RFC 7505) if the domain takes no mail.");
-    static final RuleCode NONE = new RuleCode("smtp.mx_present.none", Status.CRIT,
-            "No MX record and no address: mail to the domain cannot be delivered.",
-            "Publish an MX record pointing at a host that accepts mail, or a null MX if the domain takes none.");
-    static final RuleCode NXDOMAIN = new RuleCode("smtp.mx_present.nxdomain", Status.CRIT,
-            "The domain does not exist in DNS.", "Create the zone or the name, then publish MX records for it.");
-    static final RuleCode LOOKUP_FAILED = new RuleCode("smtp.mx_present.lookup_failed", Status.ERROR,
-            "The MX lookup failed (SERVFAIL, timeout, refused): nothing could be determined.",
-            "Check that the domain's authoritative servers answer: dig +trace MX example.com.");
+    static final RuleCode OK = new RuleCode("smtp.mx_present.ok", Status.OK);
+    static final RuleCode NULL = new RuleCode("smtp.mx_present.null_mx", Status.OK);
+    static final RuleCode IMPLICIT = new RuleCode("smtp.mx_present.implicit", Status.CRIT);
+    static final RuleCode NONE = new RuleCode("smtp.mx_present.none", Status.CRIT);
+    static final RuleCode NXDOMAIN = new RuleCode("smtp.mx_present.nxdomain", Status.CRIT);
+    static final RuleCode LOOKUP_FAILED = new RuleCode("smtp.mx_present.lookup_failed", Status.ERROR);
 
     @Override
     public List<RuleCode> codes() {
@@ -53,43 +43,43 @@ public class MxPresentRule implements Rule {
         MxLookup mx = observation.mx();
         String dig = Reproduce.digMx(domain);
         if (mx.error() != null && !mx.error().isEmpty()) {
-            return States.of(LOOKUP_FAILED, "Could not determine the MX records of " + domain + ": " + mx.error())
+            return States.of(LOOKUP_FAILED, "smtp.mx_present.lookup_failed.message", "domain", domain,
+                    "error", mx.error())
                     .subject(domain).evidence(mx.error()).reproduce(dig).list();
         }
         if (mx.nxdomain()) {
-            return States.of(NXDOMAIN, domain + " does not exist in DNS (NXDOMAIN): no mail can be delivered to it.")
+            return States.of(NXDOMAIN, "smtp.mx_present.nxdomain.message", "domain", domain)
                     .subject(domain).reproduce(dig).evidence(domain + ": NXDOMAIN").list();
         }
         if (mx.nullMx()) {
-            return States.of(NULL, domain + " publishes a null MX (RFC 7505): it declares that it accepts no mail.")
+            return States.of(NULL, "smtp.mx_present.null_mx.message", "domain", domain)
                     .subject(domain).evidence(mx.raw()).reference("RFC 7505").list();
         }
         if (mx.implicitMx()) {
             MxRecord implicit = mx.records().isEmpty() ? null : mx.records().get(0);
             if (implicit == null || implicit.resolution() != AddressResolution.OK) {
-                return States.of(NONE, domain + " has no MX record and no address: mail to it cannot be delivered.")
+                return States.of(NONE, "smtp.mx_present.none.message", "domain", domain)
                         .subject(domain).reproduce(dig)
                         .evidence(domain + ": no MX, " + (implicit == null ? "no address" : implicit.resolution()
                                 .name().toLowerCase() + (implicit.resolutionError() == null ? ""
                                 : " (" + implicit.resolutionError() + ")")))
                         .reference("RFC 5321 §5.1").list();
             }
-            return States.of(IMPLICIT, domain + " publishes neither an MX record nor a null MX: delivery falls back "
-                            + "to its own address (" + String.join(", ", implicit.ipv4()) + (implicit.ipv4().isEmpty()
-                            || implicit.ipv6().isEmpty() ? "" : ", ") + String.join(", ", implicit.ipv6())
-                            + "; implicit MX, RFC 5321 §5.1). Publish an explicit MX, or a null MX if " + domain
-                            + " takes no mail.")
+            return States.of(IMPLICIT, "smtp.mx_present.implicit.message", "domain", domain, "ipv4",
+                    String.join(", ", implicit.ipv4()), "separator", (implicit.ipv4().isEmpty()
+                            || implicit.ipv6().isEmpty() ? "" : ", "), "ipv6", String.join(", ", implicit.ipv6()))
                     .subject(domain).reproduce(dig).evidence(addresses(implicit)).reference("RFC 5321 §5.1").list();
         }
         if (mx.records().isEmpty()) {
-            return States.of(NONE, domain + " has no MX record: mail to it cannot be routed.")
+            return States.of(NONE, "smtp.mx_present.none.message.2", "domain", domain)
                     .subject(domain).reproduce(dig).evidence(domain + ": no MX record").list();
         }
         String listed = mx.records().stream()
                 .map(r -> r.preference() + " " + r.target())
                 .collect(Collectors.joining(", "));
         int n = mx.records().size();
-        return States.of(OK, domain + " publishes " + n + " MX record" + (n == 1 ? "" : "s") + ": " + listed + ".")
+        return States.of(OK, "smtp.mx_present.ok.message", "domain", domain, "n", n, "plural", (n == 1 ? "" : "s"),
+                "listed", listed)
                 .subject(domain).evidence(mx.raw()).list();
     }
 

@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.Reply;
@@ -21,25 +22,15 @@ import org.springframework.stereotype.Component;
 @Order(110)
 public class NullSenderRule extends ProbeRule {
 
-    static final RuleCode ACCEPTED = new RuleCode("smtp.null_sender.accepted", Status.OK,
-            "MAIL FROM:<> is accepted: bounces and delivery notifications can reach the domain.", null);
-    static final RuleCode REJECTED = new RuleCode("smtp.null_sender.rejected", Status.CRIT,
-            "The null sender is refused: bounces and delivery notifications to the domain are lost "
-                    + "(RFC 5321 §4.5.5, §6.1).",
-            "Remove what refuses \"<>\": Postfix check_sender_access entries for <> or "
-                    + "reject_unknown_sender_domain applied to it (smtpd_null_access_lookup_key); Exim: a sender "
-                    + "ACL denying \"senders = :\".");
-    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.null_sender.inconclusive", Status.WARN,
-            "Inconclusive: the null sender got a temporary answer (4xx: greylisting, throttling).",
-            "Nothing to fix if it is greylisting; run the check again later.");
-    static final RuleCode SKIPPED = new RuleCode("smtp.null_sender.skipped", Status.INFO,
-            "The null-sender probe was turned off (option test_null_sender=false).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.null_sender",
-            "the null-sender acceptance");
+    static final RuleCode ACCEPTED = new RuleCode("smtp.null_sender.accepted", Status.OK);
+    static final RuleCode REJECTED = new RuleCode("smtp.null_sender.rejected", Status.CRIT);
+    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.null_sender.inconclusive", Status.WARN);
+    static final RuleCode SKIPPED = new RuleCode("smtp.null_sender.skipped", Status.INFO);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.null_sender");
 
     public NullSenderRule() {
         super(OptionalProbe.NULL_SENDER, SKIPPED, GENERIC,
-                "null-sender", "null-sender acceptance");
+                Text.of("what.probe.null_sender"), Text.of("what.null_sender_acceptance"));
     }
 
     @Override
@@ -62,14 +53,14 @@ public class NullSenderRule extends ProbeRule {
     CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = e.transaction(TransactionKind.NULL_SENDER);
         if (found.isEmpty() || found.get().mail() == null) {
-            return EndpointRules.untested(e, GENERIC, "MAIL FROM:<>");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.mail_from"));
         }
         Transaction t = found.get();
         Reply mail = t.mail();
         String swaks = Reproduce.swaks(obs, e, "", t.rcptTo(), t.rcptTo() == null ? "MAIL" : "RCPT");
         if (mail.permanentFailure()) {
-            return States.of(REJECTED, e.label() + ": MAIL FROM:<> rejected with " + mail.summary()
-                            + " — bounces to the domain are lost.")
+            return States.of(REJECTED, "smtp.null_sender.rejected.message", "endpoint", e.label(),
+                    "mailReply", mail.summary())
                     .subject(e.subject()).evidence("MAIL FROM:<> → " + mail.summary()).reproduce(swaks)
                     .reference("RFC 5321 §4.5.5").build();
         }
@@ -77,28 +68,28 @@ public class NullSenderRule extends ProbeRule {
             return inconclusive(e, "MAIL FROM:<>", mail, swaks);
         }
         if (!EndpointRules.isSuccess(mail)) {
-            return EndpointRules.untested(e, GENERIC, "MAIL FROM:<>");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.mail_from"));
         }
         Reply rcpt = t.rcpt();
         if (rcpt != null && rcpt.permanentFailure()) {
             Optional<Reply> ordinary = e.transaction(TransactionKind.POSTMASTER).map(Transaction::rcpt);
             boolean ordinaryPasses = ordinary.isPresent() && EndpointRules.isSuccess(ordinary.get());
             if (ordinaryPasses || blamesTheSender(rcpt)) {
-                String because = ordinaryPasses
-                        ? ", while the same recipient from an ordinary sender was accepted"
-                        : ", and the reply blames the sender";
+                Text because = Text.of(ordinaryPasses ? "smtp.null_sender.because.ordinary_accepted"
+                        : "smtp.null_sender.because.blames_sender");
                 List<String> evidence = new ArrayList<>(List.of("MAIL FROM:<> → " + mail.summary(),
                         "RCPT TO:<" + t.rcptTo() + "> → " + rcpt.summary()));
                 ordinary.ifPresent(r -> evidence.add("with an ordinary sender: " + r.summary()));
-                return States.of(REJECTED, e.label() + ": MAIL FROM:<> accepted, then RCPT TO:<" + t.rcptTo()
-                                + "> rejected with " + rcpt.summary() + because + " — the null sender is refused.")
+                return States.of(REJECTED, "smtp.null_sender.rejected.message.2", "endpoint", e.label(),
+                        "rcptTo", t.rcptTo(), "rcptReply", rcpt.summary(), "because", because)
                         .subject(e.subject()).evidence(evidence).reproduce(swaks).reference("RFC 5321 §4.5.5").build();
             }
         }
         if (rcpt != null && rcpt.transientFailure()) {
             return inconclusive(e, "RCPT TO:<" + t.rcptTo() + "> after MAIL FROM:<>", rcpt, swaks);
         }
-        return States.of(ACCEPTED, e.label() + " accepts MAIL FROM:<> (" + mail.summary() + ").")
+        return States.of(ACCEPTED, "smtp.null_sender.accepted.message", "endpoint", e.label(),
+                "mailReply", mail.summary())
                 .subject(e.subject()).build();
     }
 
@@ -113,8 +104,8 @@ public class NullSenderRule extends ProbeRule {
     }
 
     private static CheckState inconclusive(EndpointProbe e, String what, Reply reply, String swaks) {
-        return States.of(INCONCLUSIVE, e.label() + ": inconclusive — " + what + " temporarily refused with "
-                        + reply.summary() + ".")
+        return States.of(INCONCLUSIVE, "smtp.null_sender.inconclusive.message", "endpoint", e.label(), "what", what,
+                "reply", reply.summary())
                 .subject(e.subject()).evidence(what + " → " + reply.summary()).reproduce(swaks).build();
     }
 }

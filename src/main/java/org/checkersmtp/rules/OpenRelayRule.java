@@ -3,6 +3,7 @@ package org.checkersmtp.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.Reply;
@@ -20,26 +21,15 @@ import org.springframework.stereotype.Component;
 @Order(130)
 public class OpenRelayRule extends ProbeRule {
 
-    static final RuleCode REFUSED = new RuleCode("smtp.open_relay.refused", Status.OK,
-            "Relaying from an outside sender to an outside recipient is refused.", null);
-    static final RuleCode OPEN = new RuleCode("smtp.open_relay", Status.CRIT,
-            "The server accepts mail from anyone to anyone: an open relay, abused by spammers and blocklisted "
-                    + "within hours.",
-            "Postfix: smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
-                    + "reject_unauth_destination, with mynetworks limited to your own hosts; Exim: hostlist "
-                    + "relay_from_hosts = 127.0.0.1 : ::1 and, in acl_check_rcpt, \"require message = relay not "
-                    + "permitted; domains = +local_domains : +relay_to_domains\".").fixedFirst();
-    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.open_relay.inconclusive", Status.WARN,
-            "Inconclusive: the relay probe got a temporary answer (4xx), which proves nothing either way.",
-            "Run the check again later; a closed relay answers 5xx (554 5.7.1 Relay access denied).");
-    static final RuleCode SKIPPED = new RuleCode("smtp.open_relay.skipped", Status.INFO,
-            "The open-relay probe was turned off (option test_open_relay=false).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay",
-            "the relay posture");
+    static final RuleCode REFUSED = new RuleCode("smtp.open_relay.refused", Status.OK);
+    static final RuleCode OPEN = new RuleCode("smtp.open_relay", Status.CRIT).fixedFirst();
+    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.open_relay.inconclusive", Status.WARN);
+    static final RuleCode SKIPPED = new RuleCode("smtp.open_relay.skipped", Status.INFO);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.open_relay");
 
     public OpenRelayRule() {
         super(OptionalProbe.OPEN_RELAY, SKIPPED, GENERIC,
-                "open-relay", "relay posture");
+                Text.of("what.probe.open_relay"), Text.of("what.relay_posture"));
     }
 
     /** True for the state that finds an endpoint open (the report badges it and lists it first). */
@@ -84,7 +74,7 @@ public class OpenRelayRule extends ProbeRule {
     CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = e.transaction(TransactionKind.OPEN_RELAY);
         if (found.isEmpty() || found.get().mail() == null) {
-            return EndpointRules.untested(e, GENERIC, "the relay probe");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.the_relay_probe"));
         }
         Transaction t = found.get();
         String to = t.rcptTo() != null ? t.rcptTo() : obs.probe() != null ? obs.probe().relayRecipient() : "?";
@@ -92,33 +82,33 @@ public class OpenRelayRule extends ProbeRule {
         String mailLine = "MAIL FROM:<" + t.mailFrom() + "> → " + t.mail().summary();
         Reply mail = t.mail();
         if (mail.permanentFailure()) {
-            return States.of(REFUSED, e.label() + " refuses the outside sender outright (" + mail.summary()
-                    + "): no relay.").subject(e.subject()).build();
+            return States.of(REFUSED, "smtp.open_relay.refused.message", "endpoint", e.label(),
+                    "mailReply", mail.summary()).subject(e.subject()).build();
         }
         if (mail.transientFailure()) {
             return inconclusive(e, mailLine, swaks);
         }
         Reply rcpt = t.rcpt();
         if (rcpt == null) {
-            return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + to + ">");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.rcpt_to", "to", to));
         }
         String rcptLine = "RCPT TO:<" + to + "> → " + rcpt.summary();
         if (EndpointRules.isSuccess(rcpt)) {
-            return States.of(OPEN, e.label() + " is an open relay: it accepted mail from <" + t.mailFrom() + "> to <"
-                            + to + ">, neither of which is in " + obs.domain() + " (" + rcpt.summary() + ").")
+            return States.of(OPEN, "smtp.open_relay.message", "endpoint", e.label(), "mailFrom", t.mailFrom(), "to", to,
+                    "domain", obs.domain(), "rcptReply", rcpt.summary())
                     .subject(e.subject()).evidence(mailLine, rcptLine).reproduce(swaks)
                     .reference("RFC 5321 §7.1, RFC 2505").build();
         }
         if (rcpt.transientFailure()) {
             return inconclusive(e, rcptLine, swaks);
         }
-        return States.of(REFUSED, e.label() + " refuses to relay to <" + to + "> (" + rcpt.summary() + ").")
+        return States.of(REFUSED, "smtp.open_relay.refused.message.2", "endpoint", e.label(), "to", to,
+                "rcptReply", rcpt.summary())
                 .subject(e.subject()).build();
     }
 
     private static CheckState inconclusive(EndpointProbe e, String line, String swaks) {
-        return States.of(INCONCLUSIVE, e.label() + ": inconclusive — temporarily refused (" + line + "); a 4xx "
-                        + "does not prove the relay is closed.")
+        return States.of(INCONCLUSIVE, "smtp.open_relay.inconclusive.message", "endpoint", e.label(), "line", line)
                 .subject(e.subject()).evidence(line).reproduce(swaks).build();
     }
 }

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.Reply;
@@ -16,26 +17,15 @@ import org.springframework.stereotype.Component;
 @Order(120)
 public class PostmasterRule extends ProbeRule {
 
-    static final RuleCode ACCEPTED = new RuleCode("smtp.postmaster.accepted", Status.OK,
-            "postmaster@domain is accepted.", null);
-    static final RuleCode REJECTED = new RuleCode("smtp.postmaster.rejected", Status.CRIT,
-            "postmaster@domain is refused: RFC 5321 §4.5.1 requires every mail domain to accept it, and abuse "
-                    + "and delivery reports go there.",
-            "Create the postmaster address (Postfix: \"postmaster: root\" in /etc/aliases and newaliases, or a "
-                    + "virtual_alias_maps entry for postmaster@domain) and exempt it from recipient restrictions "
-                    + "(check_recipient_access ... postmaster@ OK before the rejecting rules; Exim: accept "
-                    + "local_parts = postmaster early in the RCPT ACL).");
-    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.postmaster.inconclusive", Status.WARN,
-            "Inconclusive: postmaster got a temporary answer (4xx: greylisting, throttling).",
-            "Nothing to fix if it is greylisting; run the check again later.");
-    static final RuleCode SKIPPED = new RuleCode("smtp.postmaster.skipped", Status.INFO,
-            "The postmaster probe was turned off (option test_postmaster=false).", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.postmaster",
-            "postmaster acceptance");
+    static final RuleCode ACCEPTED = new RuleCode("smtp.postmaster.accepted", Status.OK);
+    static final RuleCode REJECTED = new RuleCode("smtp.postmaster.rejected", Status.CRIT);
+    static final RuleCode INCONCLUSIVE = new RuleCode("smtp.postmaster.inconclusive", Status.WARN);
+    static final RuleCode SKIPPED = new RuleCode("smtp.postmaster.skipped", Status.INFO);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.postmaster");
 
     public PostmasterRule() {
         super(OptionalProbe.POSTMASTER, SKIPPED, GENERIC,
-                "postmaster", "postmaster acceptance");
+                Text.of("what.probe.postmaster"), Text.of("what.postmaster_acceptance"));
     }
 
     @Override
@@ -66,7 +56,7 @@ public class PostmasterRule extends ProbeRule {
     CheckState judge(SmtpObservation obs, EndpointProbe e) {
         Optional<Transaction> found = probe(e);
         if (found.isEmpty() || found.get().mail() == null) {
-            return EndpointRules.untested(e, GENERIC, "RCPT TO:<postmaster@" + obs.domain() + ">");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.rcpt_to", "to", "postmaster@" + obs.domain()));
         }
         Transaction t = found.get();
         String postmaster = t.rcptTo() == null ? "postmaster@" + obs.domain() : t.rcptTo();
@@ -75,26 +65,26 @@ public class PostmasterRule extends ProbeRule {
         if (rcpt == null) {
             Reply mail = t.mail();
             if (mail.transientFailure()) {
-                return States.of(INCONCLUSIVE, e.label() + ": inconclusive — the sender was temporarily refused ("
-                                + mail.summary() + "), so RCPT TO:<" + postmaster + "> could not be asked.")
+                return States.of(INCONCLUSIVE, "smtp.postmaster.inconclusive.message", "endpoint", e.label(),
+                        "mailReply", mail.summary(), "postmaster", postmaster)
                         .subject(e.subject()).evidence("MAIL FROM:<" + t.mailFrom() + "> → " + mail.summary())
                         .reproduce(swaks).build();
             }
-            return EndpointRules.untested(e, GENERIC, "RCPT TO:<" + postmaster + "> (the sender was refused: "
-                    + mail.summary() + ")");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.rcpt_to_sender_refused", "to", postmaster,
+                    "mailReply", mail.summary()));
         }
         if (EndpointRules.isSuccess(rcpt)) {
-            return States.of(ACCEPTED, e.label() + " accepts RCPT TO:<" + postmaster + "> (" + rcpt.summary()
-                    + ").").subject(e.subject()).build();
+            return States.of(ACCEPTED, "smtp.postmaster.accepted.message", "endpoint", e.label(),
+                    "postmaster", postmaster, "rcptReply", rcpt.summary()).subject(e.subject()).build();
         }
         if (rcpt.transientFailure()) {
-            return States.of(INCONCLUSIVE, e.label() + ": inconclusive — RCPT TO:<" + postmaster
-                            + "> temporarily refused with " + rcpt.summary() + ".")
+            return States.of(INCONCLUSIVE, "smtp.postmaster.inconclusive.message.2", "endpoint", e.label(),
+                    "postmaster", postmaster, "rcptReply", rcpt.summary())
                     .subject(e.subject()).evidence("RCPT TO:<" + postmaster + "> → " + rcpt.summary())
                     .reproduce(swaks).build();
         }
-        return States.of(REJECTED, e.label() + ": RCPT TO:<" + postmaster + "> rejected with " + rcpt.summary()
-                        + ".")
+        return States.of(REJECTED, "smtp.postmaster.rejected.message", "endpoint", e.label(), "postmaster", postmaster,
+                "rcptReply", rcpt.summary())
                 .subject(e.subject())
                 .evidence("MAIL FROM:<" + t.mailFrom() + "> → " + t.mail().summary(),
                         "RCPT TO:<" + postmaster + "> → " + rcpt.summary())

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.List;
 import java.util.Set;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
@@ -17,11 +18,11 @@ abstract class ProbeRule implements Rule {
     private final RuleCode skipped;
     private final EndpointRules.Generic generic;
     /** The probe's name in messages ("null-sender"), and what each endpoint's verdict is about. */
-    private final String title;
-    private final String judged;
+    private final Text title;
+    private final Text judged;
 
     ProbeRule(OptionalProbe probe, RuleCode skipped, EndpointRules.Generic generic,
-              String title, String judged) {
+              Text title, Text judged) {
         this.probe = probe;
         this.skipped = skipped;
         this.generic = generic;
@@ -38,8 +39,8 @@ abstract class ProbeRule implements Rule {
     public final List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         // An observation without probe settings predates them: the probe was made.
         if (obs.probe() != null && !obs.probe().made(probe)) {
-            return States.of(skipped, "The " + title + " probe was turned off (" + probe.option()
-                    + "=false): not tested.").subject(obs.domain()).list();
+            return States.of(skipped, "generic.skipped.message", "title", title,
+                    "option", probe.option()).subject(obs.domain()).list();
         }
         return EndpointRules.perEndpoint(obs, generic, judged, e -> judge(obs, e));
     }

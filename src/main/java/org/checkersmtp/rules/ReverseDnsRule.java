@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.ReverseDns;
 import org.checkersmtp.observation.SmtpObservation;
@@ -13,20 +14,11 @@ import org.springframework.stereotype.Component;
 @Order(100)
 public class ReverseDnsRule implements Rule {
 
-    static final RuleCode OK = new RuleCode("smtp.reverse_dns.ok", Status.OK,
-            "The address has a PTR whose name resolves back to it (FCrDNS).", null);
-    static final RuleCode MISSING = new RuleCode("smtp.ptr.missing", Status.WARN,
-            "The address has no PTR record: mail this host sends (bounces, forwards, replies) is refused or "
-                    + "filed as spam by Gmail, Outlook.com and Yahoo, which require reverse DNS of senders.",
-            "Ask the owner of the address (hosting provider, ISP) to set its PTR to the MX host name, and make "
-                    + "that name's A/AAAA point back to the address.");
-    static final RuleCode MISMATCH = new RuleCode("smtp.fcrdns.mismatch", Status.WARN,
-            "The PTR name does not resolve back to the address (no forward-confirmed reverse DNS): Gmail, "
-                    + "Outlook.com and Yahoo refuse or spam-file mail this host sends.",
-            "Give the PTR name an A/AAAA record with this address, or have the PTR changed to a name that has it.");
-    static final RuleCode UNDETERMINED_PTR = new RuleCode("smtp.reverse_dns.ptr_failed", Status.UNKNOWN,
-            "The PTR lookup failed (SERVFAIL, timeout): reverse DNS could not be judged.", null);
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.reverse_dns", "reverse DNS");
+    static final RuleCode OK = new RuleCode("smtp.reverse_dns.ok", Status.OK);
+    static final RuleCode MISSING = new RuleCode("smtp.ptr.missing", Status.WARN);
+    static final RuleCode MISMATCH = new RuleCode("smtp.fcrdns.mismatch", Status.WARN);
+    static final RuleCode UNDETERMINED_PTR = new RuleCode("smtp.reverse_dns.ptr_failed", Status.UNKNOWN);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.reverse_dns");
 
     @Override
     public String name() {
@@ -45,38 +37,37 @@ public class ReverseDnsRule implements Rule {
 
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
-        return EndpointRules.perEndpoint(obs, GENERIC, "reverse DNS", this::judge);
+        return EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.reverse_dns"), this::judge);
     }
 
     private CheckState judge(EndpointProbe e) {
         ReverseDns r = e.reverseDns();
         String dig = Reproduce.digPtr(e);
         if (r == null) {
-            return EndpointRules.untested(e, GENERIC, "reverse DNS");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.reverse_dns"));
         }
         if (r.ptr().isEmpty()) {
             if (r.error() != null && !r.error().equals("nxdomain") && !r.error().equals("nodata")) {
-                return States.of(UNDETERMINED_PTR, e.label() + ": reverse DNS could not be determined: " + r.error()
-                        + ".").subject(e.subject()).evidence(r.error()).reproduce(dig).build();
+                return States.of(UNDETERMINED_PTR, "smtp.reverse_dns.ptr_failed.message", "endpoint", e.label(),
+                        "error", r.error()).subject(e.subject()).evidence(r.error()).reproduce(dig).build();
             }
-            return States.of(MISSING, e.label() + " has no PTR record (" + (r.error() == null ? "none" : r.error())
-                            + "): Gmail, Outlook.com and Yahoo refuse or spam-file mail it sends. Its PTR should "
-                            + "name " + e.target() + ", whose A/AAAA points back to it.")
+            return States.of(MISSING, "smtp.ptr.missing.message", "endpoint", e.label(),
+                    "error", (r.error() == null ? "none" : r.error()), "target", e.target())
                     .subject(e.subject()).evidence(e.address() + ": " + r.error()).reproduce(dig)
                     .reference("RFC 1912 §2.1").build();
         }
         if (!r.forwardConfirmed()) {
             List<String> evidence = new ArrayList<>(List.of(e.address() + " PTR " + String.join(", ", r.ptr())));
             evidence.addAll(r.forward());
-            return States.of(MISMATCH, e.label() + ": PTR " + String.join(", ", r.ptr()) + " does not resolve back to "
-                            + e.address() + ": Gmail, Outlook.com and Yahoo refuse or spam-file mail it sends.")
+            return States.of(MISMATCH, "smtp.fcrdns.mismatch.message", "endpoint", e.label(), "ptr",
+                    String.join(", ", r.ptr()), "address", e.address())
                     .subject(e.subject()).evidence(evidence).reproduce(Reproduce.digPtrAndBack(e, r.ptr().get(0)))
                     .reference("RFC 8601 §3 (iprev)").build();
         }
         // An observation sent back by a client may say "confirmed" without the name: fall back to the PTR.
         String name = r.confirmedName() != null ? r.confirmedName() : String.join(", ", r.ptr());
-        String matches = name.equals(e.target()) ? "" : " (not the MX name " + e.target() + ")";
-        return States.of(OK, e.label() + " has PTR " + name + ", which resolves back to it" + matches
-                + ".").subject(e.subject()).build();
+        Object matches = name.equals(e.target()) ? "" : Text.of("clause.not_the_mx_name", "target", e.target());
+        return States.of(OK, "smtp.reverse_dns.ok.message", "endpoint", e.label(), "name", name,
+                "matches", matches).subject(e.subject()).build();
     }
 }

@@ -2,6 +2,7 @@ package org.checkersmtp.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
@@ -12,19 +13,10 @@ import org.springframework.stereotype.Component;
 @Order(70)
 public class StartTlsOfferedRule implements Rule {
 
-    static final RuleCode OFFERED = new RuleCode("smtp.starttls_offered.ok", Status.OK,
-            "STARTTLS is advertised.", null);
-    static final RuleCode MISSING = new RuleCode("smtp.starttls_offered.missing", Status.CRIT,
-            "STARTTLS is not advertised: mail to this endpoint travels in clear text.",
-            "Postfix: smtpd_tls_security_level = may, with smtpd_tls_chain_files (or smtpd_tls_cert_file and "
-                    + "smtpd_tls_key_file); Exim: tls_advertise_hosts = * with tls_certificate and tls_privatekey.");
-    static final RuleCode ALL_MISSING = new RuleCode("smtp.all_no_starttls", Status.CRIT,
-            "No endpoint of the domain offers STARTTLS: every message to the domain travels in clear text.",
-            "Enable STARTTLS on every MX host (Postfix: smtpd_tls_security_level = may with smtpd_tls_chain_files; "
-                    + "Exim: tls_advertise_hosts = * with tls_certificate and tls_privatekey). Next, publish MTA-STS "
-                    + "(RFC 8461) or DANE TLSA records (RFC 7672) so that senders refuse to fall back to clear text.");
-    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.starttls_offered",
-            "STARTTLS support");
+    static final RuleCode OFFERED = new RuleCode("smtp.starttls_offered.ok", Status.OK);
+    static final RuleCode MISSING = new RuleCode("smtp.starttls_offered.missing", Status.CRIT);
+    static final RuleCode ALL_MISSING = new RuleCode("smtp.all_no_starttls", Status.CRIT);
+    private static final EndpointRules.Generic GENERIC = EndpointRules.Generic.of("smtp.starttls_offered");
 
     @Override
     public String name() {
@@ -44,11 +36,10 @@ public class StartTlsOfferedRule implements Rule {
     @Override
     public List<CheckState> evaluate(SmtpObservation obs, RuleContext context) {
         List<CheckState> states = new ArrayList<>(
-                EndpointRules.perEndpoint(obs, GENERIC, "STARTTLS", e -> judge(obs, e)));
+                EndpointRules.perEndpoint(obs, GENERIC, Text.of("what.starttls"), e -> judge(obs, e)));
         List<EndpointProbe> tested = obs.endpoints().stream().filter(e -> e.ehlo() != null).toList();
         if (!tested.isEmpty() && tested.stream().noneMatch(e -> e.advertises("STARTTLS"))) {
-            states.add(States.of(ALL_MISSING, "No endpoint of " + obs.domain() + " offers STARTTLS: all mail to the "
-                            + "domain travels in clear text.")
+            states.add(States.of(ALL_MISSING, "smtp.all_no_starttls.message", "domain", obs.domain())
                     .subject(obs.domain())
                     .evidence(tested.stream().map(e -> e.label() + ": " + extensionNames(e)).toList())
                     .reproduce(Reproduce.swaks(obs, tested.get(0), null, null, "EHLO")).reference("RFC 3207").build());
@@ -58,14 +49,15 @@ public class StartTlsOfferedRule implements Rule {
 
     private CheckState judge(SmtpObservation obs, EndpointProbe e) {
         if (e.ehlo() == null) {
-            return EndpointRules.untested(e, GENERIC, "STARTTLS");
+            return EndpointRules.untested(e, GENERIC, Text.of("what.starttls"));
         }
         if (e.advertises("STARTTLS")) {
-            return States.of(OFFERED, e.label() + " offers STARTTLS.").subject(e.subject()).build();
+            return States.of(OFFERED, "smtp.starttls_offered.ok.message",
+                    "endpoint", e.label()).subject(e.subject()).build();
         }
-        String why = EndpointRules.isSuccess(e.ehlo()) ? "does not offer STARTTLS"
-                : "refused EHLO, so it cannot offer STARTTLS";
-        return States.of(MISSING, e.label() + " " + why + ": mail to it travels in clear text.")
+        Text why = Text.of(EndpointRules.isSuccess(e.ehlo()) ? "smtp.starttls_offered.why.not_offered"
+                : "smtp.starttls_offered.why.ehlo_refused");
+        return States.of(MISSING, "smtp.starttls_offered.missing.message", "endpoint", e.label(), "why", why)
                 .subject(e.subject()).evidence(e.label() + ": " + extensionNames(e))
                 .reproduce(Reproduce.swaks(obs, e, null, null, "EHLO")).reference("RFC 3207").build();
     }

@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.checkersmtp.i18n.Text;
 
 /**
  * Builds a rule's states from its declared {@link RuleCode}: the status, the code and the fix come
  * from the declaration, so a state cannot say something docs/rules.md does not. What varies per
- * finding is the message (naming the host, the address, the reply) and the meta keys every rule uses:
+ * finding is the message, a template of the catalogue filled with the parameters the rule gives (the
+ * host, the address, the reply: a rule never writes a sentence), and the meta keys every rule uses:
  * {@value #EVIDENCE} (the server's reply lines or the DNS answer that prove the finding),
  * {@value #FIX} (what a Postfix or Exim administrator changes: the code's fix), {@value #REPRODUCE}
  * (a command that shows the finding by hand) and {@value #REFERENCE} (the RFC section).
@@ -24,22 +26,26 @@ public final class States {
 
     private States() {}
 
-    /** A state of this code: its severity, its code and its fix (when it declares one). */
-    public static Builder of(RuleCode code, String message) {
-        return new Builder(code, message);
+    /**
+     * A state of this code: its severity, its code and its fix (when it declares one); its message the
+     * catalogue's template {@code messageKey} with {@code parameters}, names and values in turn.
+     */
+    public static Builder of(RuleCode code, String messageKey, Object... parameters) {
+        return new Builder(code, Text.of(messageKey, parameters));
     }
 
     public static final class Builder {
         private final RuleCode code;
-        private final String message;
+        private final Text text;
         private String subject;
         private final Map<String, Object> meta = new LinkedHashMap<>();
 
-        private Builder(RuleCode code, String message) {
+        private Builder(RuleCode code, Text text) {
             this.code = code;
-            this.message = message;
-            if (!code.fix().isEmpty()) {
-                meta.put(FIX, code.fix());
+            this.text = text;
+            String fix = code.fix();
+            if (!fix.isEmpty()) {
+                meta.put(FIX, fix);
             }
         }
 
@@ -79,7 +85,8 @@ public final class States {
         }
 
         public CheckState build() {
-            return new CheckState(code.severity(), message, null, code.code(), subject, meta);
+            return new CheckState(code.severity(), text.inEnglish(), null, code.code(),
+                    subject, meta, text);
         }
 
         public List<CheckState> list() {

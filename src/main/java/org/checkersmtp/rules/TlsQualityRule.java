@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
 import org.springframework.core.annotation.Order;
@@ -27,29 +28,15 @@ public class TlsQualityRule implements Rule {
 
     static final String RELATED_KEY = "tls_probes";
 
-    static final RuleCode OK = new RuleCode("smtp.tls_quality.ok", Status.OK,
-            "checker-tls found the certificate valid for the MX host and not about to expire.", null);
-    static final RuleCode CHAIN = new RuleCode("smtp.tls_quality.chain_invalid", Status.CRIT,
-            "The certificate chain does not validate (self-signed, unknown issuer, missing intermediate).",
-            "Install a certificate from a public CA with its full chain (Postfix: smtpd_tls_chain_files with the "
-                    + "key then the leaf then the intermediates; Exim: tls_certificate = fullchain.pem).");
-    static final RuleCode HOSTNAME = new RuleCode("smtp.tls_quality.hostname_mismatch", Status.CRIT,
-            "The certificate does not name the MX host: senders that verify (DANE, MTA-STS) refuse it.",
-            "Issue the certificate for the MX host name (subjectAltName = mx host).");
-    static final RuleCode EXPIRED = new RuleCode("smtp.tls_quality.expired", Status.CRIT,
-            "The certificate has expired.", "Renew the certificate and reload the MTA (postfix reload).");
-    static final RuleCode EXPIRING = new RuleCode("smtp.tls_quality.expiring_soon", Status.WARN,
-            "The certificate expires soon.", "Renew the certificate (check that automatic renewal runs and "
-                    + "reloads the MTA).");
-    static final RuleCode WEAK = new RuleCode("smtp.tls_quality.weak_version", Status.WARN,
-            "The server negotiates an outdated TLS version.",
-            "Disable TLS 1.0/1.1 (Postfix: smtpd_tls_protocols = >=TLSv1.2; Exim: openssl_options).");
-    static final RuleCode OTHER = new RuleCode("smtp.tls_quality.issue", Status.WARN,
-            "checker-tls reported another problem for this MX host.", "See the issue code in the evidence.");
-    static final RuleCode NO_RESULT = new RuleCode("smtp.tls_quality.no_result", Status.INFO,
-            "No TLS checker result is available yet for the MX hosts.", null);
-    static final RuleCode UNREADABLE = new RuleCode("smtp.tls_quality.unreadable", Status.UNKNOWN,
-            "checker-tls's result could not be read.", null);
+    static final RuleCode OK = new RuleCode("smtp.tls_quality.ok", Status.OK);
+    static final RuleCode CHAIN = new RuleCode("smtp.tls_quality.chain_invalid", Status.CRIT);
+    static final RuleCode HOSTNAME = new RuleCode("smtp.tls_quality.hostname_mismatch", Status.CRIT);
+    static final RuleCode EXPIRED = new RuleCode("smtp.tls_quality.expired", Status.CRIT);
+    static final RuleCode EXPIRING = new RuleCode("smtp.tls_quality.expiring_soon", Status.WARN);
+    static final RuleCode WEAK = new RuleCode("smtp.tls_quality.weak_version", Status.WARN);
+    static final RuleCode OTHER = new RuleCode("smtp.tls_quality.issue", Status.WARN);
+    static final RuleCode NO_RESULT = new RuleCode("smtp.tls_quality.no_result", Status.INFO);
+    static final RuleCode UNREADABLE = new RuleCode("smtp.tls_quality.unreadable", Status.UNKNOWN);
 
     /** checker-tls's issue codes we have a code for, worst first: the first one present is the verdict. */
     private static final Map<String, RuleCode> KNOWN_ISSUES = orderedIssues();
@@ -86,7 +73,7 @@ public class TlsQualityRule implements Rule {
         List<String> hosts = obs.mxHosts();
         List<RelatedObservation> related = context.related(RELATED_KEY);
         if (related.isEmpty()) {
-            return States.of(NO_RESULT, "No TLS checker result yet for the MX hosts of " + obs.domain() + ".")
+            return States.of(NO_RESULT, "smtp.tls_quality.no_result.message", "domain", obs.domain())
                     .subject(obs.domain()).list();
         }
         Map<String, JsonNode> probes = new LinkedHashMap<>();
@@ -107,11 +94,11 @@ public class TlsQualityRule implements Rule {
         }
         if (states.isEmpty()) {
             if (!unreadable.isEmpty()) {
-                return States.of(UNREADABLE, "The TLS checker's result could not be read: "
-                        + String.join("; ", unreadable)).subject(obs.domain()).evidence(unreadable).list();
+                return States.of(UNREADABLE, "smtp.tls_quality.unreadable.message",
+                        "unreadable", String.join("; ", unreadable)).subject(obs.domain()).evidence(unreadable).list();
             }
-            return States.of(NO_RESULT, "No TLS checker result yet for the MX hosts of " + obs.domain() + " ("
-                            + String.join(", ", hosts) + ").")
+            return States.of(NO_RESULT, "smtp.tls_quality.no_result.message.2", "domain", obs.domain(),
+                    "hosts", String.join(", ", hosts))
                     .subject(obs.domain()).list();
         }
         return states;
@@ -192,17 +179,18 @@ public class TlsQualityRule implements Rule {
         for (Map.Entry<String, RuleCode> known : KNOWN_ISSUES.entrySet()) {
             if (issues.contains(known.getKey())) {
                 RuleCode code = known.getValue();
-                return States.of(code, host + ": " + code.meaning()).subject(host).evidence(evidence)
+                return States.of(code, "smtp.tls_quality.known_issue.message", "host", host,
+                        "meaning", Text.of(code.meaningKey())).subject(host).evidence(evidence)
                         .reproduce(openssl).build();
             }
         }
         issues.removeAll(List.of("tcp_unreachable", "handshake_failed", "starttls_not_offered"));
         if (!issues.isEmpty()) {
-            return States.of(OTHER, host + ": checker-tls reported " + String.join(", ", issues) + ".")
+            return States.of(OTHER, "smtp.tls_quality.issue.message", "host", host, "issues", String.join(", ", issues))
                     .subject(host).evidence(evidence).reproduce(openssl).build();
         }
-        return States.of(OK, host + ": checker-tls found the certificate valid"
-                        + (notAfter == null ? "" : " until " + notAfter) + ".")
+        return States.of(OK, "smtp.tls_quality.ok.message", "host", host,
+                "until", notAfter == null ? "" : Text.of("clause.until", "date", notAfter))
                 .subject(host).build();
     }
 

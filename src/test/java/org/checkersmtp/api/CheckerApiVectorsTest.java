@@ -59,7 +59,8 @@ class CheckerApiVectorsTest {
         CheckerApiController controller = new CheckerApiController(new WorkTracker(java.time.Clock.systemUTC()), definitions,
                 org.mockito.Mockito.mock(CheckPipeline.class), evaluator, new HtmlReportRenderer(engine, evaluator),
                 new MetricsExtractor(),
-                new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator));
+                new ObservationLimits(TestCollectors.properties(null, 25, java.time.Duration.ofSeconds(90)), evaluator),
+                org.checkersmtp.i18n.Catalogue.classpath());
         return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new GoStyleErrors()).build();
     }
 

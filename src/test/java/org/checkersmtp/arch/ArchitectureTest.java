@@ -33,6 +33,7 @@ class ArchitectureTest {
             .layer("Observation").definedBy("org.checkersmtp.observation..")
             .layer("Options").definedBy("org.checkersmtp.options..")
             .layer("Json").definedBy("org.checkersmtp.json..")
+            .layer("I18n").definedBy("org.checkersmtp.i18n..")
             .layer("Infrastructure").definedBy("org.checkersmtp.security..", "org.checkersmtp.ratelimit..",
                     "org.checkersmtp.cache..")
             .whereLayer("EntryPoints").mayNotBeAccessedByAnyLayer()
@@ -56,6 +57,9 @@ class ArchitectureTest {
                     "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options", "Results")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report",
                     "Results", "Ownership")
+            // The message catalogue: the rules fill their states from it, the entry points speak the reader's language.
+            .whereLayer("I18n").mayOnlyBeAccessedByLayers("EntryPoints", "Rules", "Report", "Results", "Metrics",
+                    "Pipeline")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }

@@ -118,6 +118,30 @@ class CheckCommandTest {
                 .contains("Fix: ").contains("Evidence: RCPT TO:<postmaster@example.com>");
     }
 
+    /** LANG (or LC_ALL) names the reader's language, --lang overrides it; the commands and codes stay as they are. */
+    @Test
+    void theFindingsAreInTheLanguageOfLangOrOfTheLangOption() {
+        Run french = run(false, Map.of("LANG", "fr_FR.UTF-8"), fixtures("relay.test", "--no-tls-posture"));
+        assertThat(french.exit()).as(french.out()).isEqualTo(2);
+        assertThat(french.out()).contains("CRIT    smtp.open_relay at mx.relay.test/127.0.0.53")
+                .contains("est un relais ouvert\u00a0: il a accepté un message de <")
+                .contains("Fix: Postfix\u00a0: smtpd_relay_restrictions = permit_mynetworks")
+                .contains("swaks --server 127.0.0.53 --port 25")
+                .doesNotContain("is an open relay");
+        Run english = run(false, Map.of("LC_ALL", "fr_FR.UTF-8"), fixtures("relay.test", "--no-tls-posture",
+                "--lang", "en"));
+        assertThat(english.out()).contains("is an open relay: it accepted mail from <")
+                .doesNotContain("relais ouvert");
+        assertThat(run(false, Map.of(), fixtures("relay.test", "--no-tls-posture", "--lang", "fr")).out())
+                .contains("est un relais ouvert");
+        Run json = run(false, Map.of("LANG", "fr_FR.UTF-8"), fixtures("relay.test", "--no-tls-posture", "--json"));
+        assertThat(json.out()).contains("is an open relay").doesNotContain("relais ouvert");
+        Run unknown = run("relay.test", "--lang", "xx");
+        assertThat(unknown.exit()).isEqualTo(3);
+        assertThat(unknown.firstLine()).startsWith("SMTP UNKNOWN - invalid --lang: \"xx\" is not one of the report's "
+                + "languages (en, fr)");
+    }
+
     /** Each optional probe has its --no-… flag, and the flag turns that probe off on the wire. */
     @Test
     void eachOptionalProbeHasAFlagThatTurnsItOff() {

@@ -50,8 +50,8 @@ class RuleEvaluatorTest {
         }
     }
 
-    static final RuleCode PASSED = new RuleCode("first.passed", Status.OK, "passed", null);
-    static final RuleCode NOTE = new RuleCode("first.note", Status.INFO, "a note", null);
+    static final RuleCode PASSED = new RuleCode("first.passed", Status.OK);
+    static final RuleCode NOTE = new RuleCode("first.note", Status.INFO);
 
     @Order(1)
     static class First extends TestRule {
@@ -61,7 +61,8 @@ class RuleEvaluatorTest {
 
         @Override
         public List<CheckState> evaluate(SmtpObservation observation, RuleContext context) {
-            return List.of(States.of(PASSED, "first passed").build(), States.of(NOTE, "more").build());
+            return List.of(States.of(PASSED, "smtp.null_mx.absent.message", "domain", "first").build(),
+                    States.of(NOTE, "smtp.null_mx.absent.message", "domain", "more").build());
         }
     }
 

@@ -11,7 +11,7 @@ class WhatToFixTest {
     private static final List<RuleCode> DECLARED = AllRules.evaluator().codes();
 
     private static CheckState state(RuleCode code, String subject) {
-        return States.of(code, code.code() + " at " + subject).subject(subject).build();
+        return States.of(code, "smtp.null_mx.absent.message", "domain", code.code() + " at " + subject).subject(subject).build();
     }
 
     @Test
@@ -45,7 +45,7 @@ class WhatToFixTest {
 
     @Test
     void aCodeDeclaredFixedFirstLeadsWhateverItsSeverity() {
-        RuleCode early = new RuleCode("test.fixed_first.warn", Status.WARN, "a warning to fix first", "fix it")
+        RuleCode early = new RuleCode("test.fixed_first.warn", Status.WARN)
                 .fixedFirst();
         CheckState crit = state(StartTlsOfferedRule.MISSING, "mx1/192.0.2.1");
         CheckState first = state(early, "mx2/192.0.2.2");
@@ -55,7 +55,7 @@ class WhatToFixTest {
     @Test
     void onlyTheCodesHandedOverLeadNotEveryCodeEverDeclaredFixedFirst() {
         // A fix-first declaration made elsewhere (another evaluator's rules, a test's) reorders no other report.
-        RuleCode elsewhere = new RuleCode("test.elsewhere.warn", Status.WARN, "a warning", "fix it").fixedFirst();
+        RuleCode elsewhere = new RuleCode("test.elsewhere.warn", Status.WARN).fixedFirst();
         CheckState crit = state(StartTlsOfferedRule.MISSING, "mx1/192.0.2.1");
         CheckState warn = state(elsewhere, "mx2/192.0.2.2");
         assertThat(WhatToFix.of(List.of(warn, crit), DECLARED)).containsExactly(crit, warn);

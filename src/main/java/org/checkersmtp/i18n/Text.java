@@ -1,0 +1,61 @@
+package org.checkersmtp.i18n;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A sentence not yet in a language: its template's key and the values of the parameters the template names.
+ * A value is a string (a host, a reply: the same in every language) or another {@code Text} (a clause, said in
+ * the sentence's language).
+ */
+public record Text(String key, Map<String, Object> parameters) {
+
+    /** The key of a {@link #list}, whose parameters are its clauses in order: not a template of the catalogue. */
+    private static final String LIST = "";
+    static final String LIST_SEPARATOR = "list.separator";
+
+    public Text {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** The template {@code key} with {@code parameters}, names and values in turn (a value not a Text is a string). */
+    public static Text of(String key, Object... parameters) {
+        if (parameters.length % 2 != 0) {
+            throw new IllegalArgumentException("parameters of " + key + " come in name, value pairs");
+        }
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.length; i += 2) {
+            Object value = parameters[i + 1];
+            named.put((String) parameters[i], value instanceof Text ? value : String.valueOf(value));
+        }
+        return new Text(key, named);
+    }
+
+    /** Clauses said one after the other, with the language's separator ({@value #LIST_SEPARATOR}). */
+    public static Text list(List<Text> clauses) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i < clauses.size(); i++) {
+            named.put(String.valueOf(i), clauses.get(i));
+        }
+        return new Text(LIST, named);
+    }
+
+    public String in(Catalogue catalogue, Locale locale) {
+        if (key.equals(LIST)) {
+            String separator = catalogue.template(LIST_SEPARATOR, locale);
+            return String.join(separator, java.util.stream.IntStream.range(0, parameters.size())
+                    .mapToObj(i -> ((Text) parameters.get(String.valueOf(i))).in(catalogue, locale)).toList());
+        }
+        Map<String, String> filled = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> filled.put(name,
+                value instanceof Text clause ? clause.in(catalogue, locale) : (String) value));
+        return catalogue.text(key, filled, locale);
+    }
+
+    /** For the evidence, which quotes the checker's findings as they were made: in English. */
+    public String inEnglish() {
+        return in(Catalogue.classpath(), Locale.ENGLISH);
+    }
+}
