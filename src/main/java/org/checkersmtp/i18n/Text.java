@@ -1,5 +1,7 @@
 package org.checkersmtp.i18n;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,23 @@ public record Text(String key, Map<String, Object> parameters) {
             named.put((String) parameters[i], value instanceof Text ? value : String.valueOf(value));
         }
         return new Text(key, named);
+    }
+
+    /** A text read back from JSON (a kept result): a parameter written as an object is a clause. */
+    @JsonCreator
+    static Text read(@JsonProperty("key") String key, @JsonProperty("parameters") Map<String, Object> parameters) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        if (parameters != null) {
+            parameters.forEach((name, value) -> named.put(name, value instanceof Map<?, ?> clause
+                    ? read((String) clause.get("key"), castParameters(clause.get("parameters")))
+                    : String.valueOf(value)));
+        }
+        return new Text(key == null ? "" : key, named);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castParameters(Object parameters) {
+        return parameters instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     /** Clauses said one after the other, with the language's separator ({@value #LIST_SEPARATOR}). */

@@ -1,21 +1,22 @@
 package org.checkersmtp.results;
 
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.rules.KeptJson;
 import tools.jackson.core.JacksonException;
 
-/** Stored results and their summaries as JSON (GoJson: the same shape as the API's observation and states). */
+/** Stored results as JSON (KeptJson: the API's observation and states, with each state's template) and their summaries (GoJson). */
 final class ResultCodec {
 
     private ResultCodec() {}
 
     static String encode(Object value) {
-        return GoJson.mapper().writeValueAsString(value);
+        return KeptJson.mapper().writeValueAsString(value);
     }
 
     /** @throws UnreadableResultException the stored bytes are not a result (damaged, or written by something else) */
     static StoredResult result(String id, String json) {
         try {
-            StoredResult result = GoJson.mapper().readValue(json, StoredResult.class);
+            StoredResult result = KeptJson.mapper().readValue(json, StoredResult.class);
             if (!id.equals(result.id()) || result.observation() == null || result.options() == null) {
                 throw new UnreadableResultException(id, "its fields are missing or belong to another id");
             }

@@ -14,6 +14,7 @@ import org.checkersmtp.collect.CollectListener;
 import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.collect.SmtpCollector;
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.rules.KeptJson;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
@@ -185,7 +186,7 @@ public class PageChecks {
                     throw new CollectFailed(e);
                 }
                 computed.set(result);
-                return GoJson.marshal(result);
+                return KeptJson.mapper().writeValueAsString(result);
             });
         } catch (CollectFailed e) {
             log.warn("collect failed for {}", options.domain(), e.getCause());
@@ -216,9 +217,9 @@ public class PageChecks {
         return "check/v" + SmtpObservation.SCHEMA_VERSION + "/" + GoJson.mapper().writeValueAsString(o);
     }
 
-    /** A cached result, as {@link GoJson} wrote it. */
+    /** A cached result, as {@link KeptJson} wrote it (with its states' templates). */
     static CheckResult decode(String json) {
-        return GoJson.mapper().readValue(json, CheckResult.class);
+        return KeptJson.mapper().readValue(json, CheckResult.class);
     }
 
     /** Carries a pipeline failure through the cache, which must not store or share it. */

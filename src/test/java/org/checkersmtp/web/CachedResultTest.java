@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.checkersmtp.check.CheckResult;
@@ -17,7 +18,9 @@ import org.checkersmtp.observation.TlsEndpointPosture;
 import org.checkersmtp.observation.TlsPosture;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.observation.OptionalProbe;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.rules.AllRules;
+import org.checkersmtp.rules.KeptJson;
 import org.checkersmtp.rules.RuleContext;
 import org.checkersmtp.testsupport.SampleObservations;
 import org.checkersmtp.tlsposture.TlsProbes;
@@ -44,10 +47,14 @@ class CachedResultTest {
                 AllRules.evaluator().evaluate(observation, new RuleContext(Map.of(), related), null));
         assertThat(result.states()).anySatisfy(s -> assertThat(s.meta()).containsKey("extensions"));
 
-        CheckResult read = PageChecks.decode(GoJson.marshal(result));
+        CheckResult read = PageChecks.decode(KeptJson.mapper().writeValueAsString(result));
 
         assertThat(read).isEqualTo(result);
         assertThat(read.verdict()).isEqualTo(result.verdict());
+        // The states' templates are kept too: a cached result is said in French as the fresh one is.
+        assertThat(read.states()).allSatisfy(s -> assertThat(s.text()).isNotNull());
+        assertThat(read.states().stream().map(s -> s.in(Catalogue.classpath(), Locale.FRENCH).message()))
+                .isEqualTo(result.states().stream().map(s -> s.in(Catalogue.classpath(), Locale.FRENCH).message()).toList());
     }
 
     @Test
