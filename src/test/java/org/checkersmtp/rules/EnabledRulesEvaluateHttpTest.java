@@ -13,6 +13,7 @@ import org.checkersmtp.api.ObservationLimits;
 import org.checkersmtp.api.WorkTracker;
 import org.checkersmtp.check.CheckPipeline;
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.i18n.I18nConfiguration;
 import org.checkersmtp.report.HtmlReportRenderer;
 import org.checkersmtp.report.MetricsExtractor;
 import org.checkersmtp.testsupport.TestCollectors;
@@ -47,7 +48,8 @@ class EnabledRulesEvaluateHttpTest {
      * What the controller needs besides the slice: the evaluator of every rule and what it builds on. Imported,
      * not annotated: a configuration class on the test class path would join every other test's context.
      */
-    @Import({WorkTracker.class, DefinitionFactory.class, HtmlReportRenderer.class, MetricsExtractor.class})
+    @Import({WorkTracker.class, DefinitionFactory.class, HtmlReportRenderer.class, MetricsExtractor.class,
+            I18nConfiguration.class})
     static class Wiring {
 
         @Bean
