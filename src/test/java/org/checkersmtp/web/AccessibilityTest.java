@@ -47,7 +47,7 @@ import tools.jackson.databind.JsonNode;
  * notices), the form, the form with an error, the progress while a slow server greets, the result, the
  * report of its frame and on its own (the benchmarks' 20-endpoint observation through /report), the 429
  * page, the domains page (empty, a domain to prove, a verification that found nothing, an invalid domain), the
- * stored result's pages (owner, public reader, "My checks", missing, unreadable), the error page of a page path
+ * stored result's pages (owner, public reader, "My checks" and its notice of a deletion, missing, unreadable), the error page of a page path
  * (404, 400) and the sign-in after sign-out, in both colour schemes for the latter. Any violation fails, and all
  * of them are printed. Then the whole flow by keyboard alone, on to making the result public.
  */
@@ -277,6 +277,9 @@ class AccessibilityTest {
         judge(scheme + "My checks of " + domain);
         browser.get(url("/r?domain=none.test"));
         judge(scheme + "My checks of a domain without checks");
+        browser.get(url("/r?deleted"));
+        assertThat(browser.findElements(By.cssSelector("main .notice.ok[role=status]"))).hasSize(1);
+        judge(scheme + "My checks, saying a result was deleted");
         browser.get(url("/r/AAAAAAAAAAAAAAAAAAAAAA"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No such result");
         judge(scheme + "result-missing");
