@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.checkersmtp.json.GoJson;
+import org.checkersmtp.results.ResultStore;
+import org.checkersmtp.results.ResultSummary;
 import org.checkersmtp.testsupport.ScriptedSmtpServer;
 import org.checkersmtp.testsupport.ZoneDnsServer;
 import org.jsoup.Jsoup;
@@ -29,8 +31,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -42,7 +46,10 @@ import tools.jackson.databind.JsonNode;
  * Every page for people, in Chromium, judged by axe-core against WCAG 2.1 A and AA: sign-in (with its
  * notices), the form, the form with an error, the progress while a slow server greets, the result, the
  * report of its frame and on its own (the benchmarks' 20-endpoint observation through /report), the 429
- * page, the domains page (empty, a domain to prove, a verification that found nothing, an invalid domain). Any violation fails, and all of them are printed. Then the whole flow by keyboard alone.
+ * page, the domains page (empty, a domain to prove, a verification that found nothing, an invalid domain), the
+ * stored result's pages (owner, public reader, "My checks" and its notice of a deletion, missing, unreadable), the error page of a page path
+ * (404, 400) and the sign-in after sign-out, in both colour schemes for the latter. Any violation fails, and all
+ * of them are printed. Then the whole flow by keyboard alone, on to making the result public.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "checker.security.users[0].username=alice",
@@ -51,6 +58,8 @@ import tools.jackson.databind.JsonNode;
     "checker.security.users[1].password={noop}bob-secret",
     "checker.security.users[2].username=dana",
     "checker.security.users[2].password={noop}dana-secret",
+    "checker.security.users[3].username=erin",
+    "checker.security.users[3].password={noop}erin-secret",
     "checker.targets.allow-private=true",
     "checker.rate-limit.user-per-minute=1",
     "checker.rate-limit.ip-per-minute=20",
@@ -74,13 +83,14 @@ class AccessibilityTest {
     private static ZoneDnsServer dns;
     private static ScriptedSmtpServer slow;
 
-    /** slow.test, keys.test and dark.test (one each test: no result cached by another): one MX (127.0.0.71) that pauses before its banner, then refuses relaying. */
+    /** slow.test, keys.test, dark.test and stored.test (one each test: no result cached by another): one MX (127.0.0.71) that pauses before its banner, then refuses relaying. */
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
         dns = new ZoneDnsServer(String.join("\n",
                 "slow.test. 300 IN MX 10 mx.slow.test.",
                 "keys.test. 300 IN MX 10 mx.slow.test.",
                 "dark.test. 300 IN MX 10 mx.slow.test.",
+                "stored.test. 300 IN MX 10 mx.slow.test.",
                 "mx.slow.test. 300 IN A 127.0.0.71"));
         slow = ScriptedSmtpServer.builder().address(InetAddress.getByName("127.0.0.71")).port(0)
                 .hostname("mx.slow.test").greeting("220 mx.slow.test ESMTP").greetPause(GREET_PAUSE)
@@ -97,6 +107,9 @@ class AccessibilityTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ResultStore store;
 
     private Chromium chromium;
     private WebDriver browser;
@@ -213,13 +226,85 @@ class AccessibilityTest {
         waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/check"));
         browser.findElement(By.cssSelector("details summary")).click();
         judge("dark form, advanced options open");
+        browser.get(url("/r"));
+        judge("dark My checks, none yet");
+        browser.get(url("/check"));
         browser.findElement(By.id("domain")).sendKeys("dark.test");
         browser.findElement(By.cssSelector("#check-form button[type=submit]")).click();
         waiting(Duration.ofSeconds(30)).until(d -> "banner".equals(progressStep()));
         judge("dark progress");
         waiting(Duration.ofSeconds(90)).until(d -> !d.findElements(By.id("result")).isEmpty());
         judge("dark result");
+        storedResultPages("dark ", "dana", "dark.test");
         assertThat(violations.values().stream().mapToInt(List::size).sum()).as(Axe.describe(violations)).isZero();
+    }
+
+    /** The stored result's pages: "My checks" empty, the check, then {@link #storedResultPages}. */
+    @Test
+    void noStoredResultPageHasAnAccessibilityViolation() {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys("erin");
+        browser.findElement(By.id("password")).sendKeys("erin-secret");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/check"));
+        browser.get(url("/r"));
+        judge("My checks, none yet");
+        browser.get(url("/check"));
+        browser.findElement(By.id("domain")).sendKeys("stored.test");
+        browser.findElement(By.cssSelector("#check-form button[type=submit]")).click();
+        waiting(Duration.ofSeconds(90)).until(d -> !d.findElements(By.id("result")).isEmpty());
+        storedResultPages("", "erin", "stored.test");
+        assertThat(violations.values().stream().mapToInt(List::size).sum()).as(Axe.describe(violations)).isZero();
+    }
+
+    /**
+     * From the result just shown, signed in as its owner: the permalink (private, then public), "My checks"
+     * (all, one domain's, a domain without checks), a result that is not there, the error pages (an unknown
+     * page, a 400); signed out: the sign-in page, the public result as a reader without a session, then the
+     * same result with its stored copy damaged.
+     */
+    private void storedResultPages(String scheme, String owner, String domain) {
+        String permalink = browser.findElement(By.id("permalink-link")).getAttribute("href");
+        browser.get(permalink);
+        judge(scheme + "/r/{id}, the owner's private result");
+        WebElement makePublic = browser.findElement(By.id("make-public"));
+        makePublic.click();
+        waiting(Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(makePublic));
+        judge(scheme + "/r/{id}, the owner's public result");
+        browser.get(url("/r"));
+        judge(scheme + "My checks");
+        browser.get(url("/r?domain=" + domain));
+        judge(scheme + "My checks of " + domain);
+        browser.get(url("/r?domain=none.test"));
+        judge(scheme + "My checks of a domain without checks");
+        browser.get(url("/r?deleted"));
+        assertThat(browser.findElements(By.cssSelector("main .notice.ok[role=status]"))).hasSize(1);
+        judge(scheme + "My checks, saying a result was deleted");
+        browser.get(url("/r/AAAAAAAAAAAAAAAAAAAAAA"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("No such result");
+        judge(scheme + "result-missing");
+        browser.get(url("/check/no-such-page"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+        judge(scheme + "error, an unknown page (404)");
+        browser.get(url("/r?page=first"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Bad Request");
+        judge(scheme + "error, a malformed parameter (400)");
+
+        browser.get(permalink);
+        WebElement signOut = browser.findElement(By.cssSelector(".session button[type=submit]"));
+        signOut.click();
+        waiting(Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/login?logout"));
+        judge(scheme + "sign-in after sign-out");
+        browser.get(permalink);
+        assertThat(browser.findElements(By.id("owner-actions"))).isEmpty();
+        judge(scheme + "/r/{id}, a public result read without a session");
+
+        String id = permalink.substring(permalink.lastIndexOf('/') + 1);
+        ResultSummary summary = store.index(owner).stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        store.put(summary, "{\"id\":\"" + id + "\",\"observation\":[1,", Duration.ofHours(1));
+        browser.get(permalink);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This result cannot be shown");
+        judge(scheme + "result-unreadable");
     }
 
     /** The bench's 20-endpoint observation, judged by /evaluate and drawn by /report, as a file to open. */
@@ -246,7 +331,7 @@ class AccessibilityTest {
         return file.toAbsolutePath();
     }
 
-    /** Sign in, fill in the form, submit, land on the result: Tab, typing and Enter only. */
+    /** Sign in, fill in the form, submit, land on the result, then My checks, the result, Make public: Tab, typing and Enter only. */
     @Test
     void theWholeFlowWorksWithTheKeyboardAlone() {
         browser.get(url("/check"));
@@ -271,14 +356,29 @@ class AccessibilityTest {
         WebElement heading = browser.findElement(By.cssSelector("#result h1"));
         assertThat(heading.getText()).isEqualTo("Result for keys.test");
         assertThat(browser.switchTo().activeElement()).as("the result's heading has the focus").isEqualTo(heading);
+
+        // My checks, the result listed there, Make public.
+        tabTo("history-link");
+        keys.sendKeys(Keys.ENTER).perform();
+        waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#history tbody a")).isEmpty());
+        tabTo(browser.findElement(By.cssSelector("#history tbody a")), "the listed result");
+        keys.sendKeys(Keys.ENTER).perform();
+        waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("make-public")).isEmpty());
+        tabTo("make-public");
+        keys.sendKeys(Keys.ENTER).perform();
+        waiting(Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("make-private")).isEmpty());
+        assertThat(browser.findElement(By.id("permalink-link")).getText()).isEqualTo("Public link");
     }
 
     /** Presses Tab until the field with this id has the focus (at most 20 times), and says so. */
     private void tabTo(String id) {
-        WebElement field = browser.findElement(By.id(id));
+        tabTo(browser.findElement(By.id(id)), "#" + id);
+    }
+
+    private void tabTo(WebElement field, String what) {
         for (int i = 0; i < 20 && !field.equals(browser.switchTo().activeElement()); i++) {
             new Actions(browser).sendKeys(Keys.TAB).perform();
         }
-        assertThat(browser.switchTo().activeElement()).as("Tab reaches #%s", id).isEqualTo(field);
+        assertThat(browser.switchTo().activeElement()).as("Tab reaches %s", what).isEqualTo(field);
     }
 }

@@ -1,0 +1,71 @@
+package org.checkersmtp.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A failed page path is a page for a browser (AccessibilityTest judges it), and stays the Go-style
+ * answer for any other client; the machine API's unknown paths are Go's even for a browser.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PageErrorTest {
+
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anUnknownPagePathIsAPageForABrowser_textForOthers() throws Exception {
+        HttpResponse<String> page = get("/r/some/where", BROWSER);
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        Document html = Jsoup.parse(page.body());
+        assertThat(html.title()).isEqualTo("Page not found · checker-smtp");
+        assertThat(html.selectFirst("html").attr("lang")).isEqualTo("en");
+        assertThat(html.selectFirst("h1").text()).isEqualTo("Page not found");
+
+        HttpResponse<String> curl = get("/r/some/where", "*/*");
+        assertThat(curl.statusCode()).isEqualTo(404);
+        assertThat(curl.body()).isEqualTo("404 page not found\n");
+    }
+
+    @Test
+    void aMalformedParameterIsA400_aPageForABrowser_jsonForOthers() throws Exception {
+        HttpResponse<String> page = get("/r?page=first", BROWSER);
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(page.body()).selectFirst("h1").text()).isEqualTo("Bad Request");
+
+        HttpResponse<String> json = get("/r?page=first", "application/json");
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(json.body()).doesNotContain("Exception").contains("\"error\"");
+    }
+
+    @Test
+    void theMachineApisUnknownPathsStayGoStyleForABrowserToo() throws Exception {
+        HttpResponse<String> nope = get("/nope", BROWSER);
+        assertThat(nope.statusCode()).isEqualTo(404);
+        assertThat(nope.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(nope.body()).isEqualTo("404 page not found\n");
+    }
+}
