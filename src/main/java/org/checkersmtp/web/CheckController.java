@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -53,7 +54,7 @@ public class CheckController {
         CheckForm form = CheckForm.submitted(request.getParameterMap());
         try (PageChecks.Admitted admitted = checks.admit(form, user.getName(), clients.resolve(request))) {
             model.addAllAttributes(results.model(checks.run(admitted.options(), user.getName(), CollectListener.NONE),
-                    request.getContextPath(), user.getName(), false));
+                    request.getContextPath(), user.getName(), false, RequestContextUtils.getLocale(request)));
         }
         return ResultPage.TEMPLATE;
     }
@@ -65,7 +66,8 @@ public class CheckController {
         PageChecks.Admitted admitted = checks.admit(form, user.getName(), clients.resolve(request));
         // nginx would otherwise hold the events back until its buffer fills (docs/deployment.md).
         response.setHeader("X-Accel-Buffering", "no");
-        return streams.start(form, admitted, user.getName(), request.getContextPath());
+        return streams.start(form, admitted, user.getName(), request.getContextPath(),
+                RequestContextUtils.getLocale(request));
     }
 
     /** The form again, the values as sent, the reason on top and at the field it is about. */
