@@ -68,7 +68,7 @@ public class ResultPage {
         model.put("domain", outcome.domain());
         model.put("checkUrl", contextPath + "/check");
         model.put("collectFailure", outcome.collectFailure());
-        model.put("notStored", outcome.notStored());
+        model.put("notStored", outcome.notStored() == null ? null : outcome.notStored().in(catalogue, language));
         if (outcome.stored() != null) {
             permalink(model, outcome.stored(), contextPath, viewer, actions);
         }
