@@ -68,6 +68,13 @@
         document.body.classList.add('wide');
         main.innerHTML = data.html;
         sizeReports(main);
+        // The page is still /check: the switcher goes to the result's permalink instead, in the other language.
+        var permalink = main.querySelector('#permalink-link');
+        if (permalink) {
+          Array.prototype.forEach.call(document.querySelectorAll('.languages a'), function (language) {
+            language.href = permalink.getAttribute('href') + '?lang=' + language.getAttribute('hreflang');
+          });
+        }
         var heading = main.querySelector('h1');
         if (heading) {
           heading.tabIndex = -1;

@@ -161,14 +161,14 @@ class FrenchPagesBrowserTest {
         assertThat(fix).contains("smtpd_tls_security_level = may").isNotEqualTo(en("smtp.starttls_offered.missing.fix"));
         assertThat(report(browser)).contains(fix);
 
-        // The switcher on the result's own page: the same result, in English, and English from then on.
-        browser.get(link.getAttribute("href"));
-        assertThat(text(browser, "h1")).isEqualTo("Résultat pour francais.test");
+        // The switcher under the streamed result: the same result, in English, and English from then on.
+        String permalink = link.getAttribute("href");
         WebElement english = browser.findElement(By.id("lang-en"));
         assertThat(english.getAttribute("lang")).isEqualTo("en");
         assertThat(browser.findElement(By.id("lang-fr")).getAttribute("aria-current")).isEqualTo("true");
         english.click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(english));
+        assertThat(browser.getCurrentUrl()).isEqualTo(permalink + "?lang=en");
         assertThat(text(browser, "h1")).isEqualTo("Result for francais.test");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(text(browser, "#permalink-link")).isEqualTo("Permalink");
