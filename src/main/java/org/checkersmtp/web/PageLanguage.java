@@ -30,16 +30,29 @@ public class PageLanguage implements WebMvcConfigurer {
         CookieLocaleResolver resolver = new CookieLocaleResolver(COOKIE) {
             @Override
             public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
-                if (locale == null || Catalogue.languages().stream()
-                        .anyMatch(l -> l.getLanguage().equals(locale.getLanguage()))) {
+                if (locale == null || known(locale)) {
                     super.setLocale(request, response, locale == null ? null : new Locale(locale.getLanguage()));
                 }
             }
+
+            /** A cookie naming a language the catalogue lacks (written by hand, or the file since removed). */
+            @Override
+            public Locale resolveLocale(HttpServletRequest request) {
+                Locale chosen = super.resolveLocale(request);
+                return known(chosen) ? chosen : language(request);
+            }
         };
         resolver.setCookieMaxAge(Duration.ofDays(365));
-        resolver.setDefaultLocaleFunction(request ->
-                Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)).orElse(Locale.ENGLISH));
+        resolver.setDefaultLocaleFunction(PageLanguage::language);
         return resolver;
+    }
+
+    private static Locale language(HttpServletRequest request) {
+        return Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)).orElse(Locale.ENGLISH);
+    }
+
+    private static boolean known(Locale locale) {
+        return Catalogue.languages().stream().anyMatch(l -> l.getLanguage().equals(locale.getLanguage()));
     }
 
     @Override
