@@ -63,7 +63,7 @@ public class CheckStreams {
     SseEmitter start(CheckForm form, PageChecks.Admitted admitted, String owner, String contextPath,
                      Locale language) {
         SseEmitter emitter = new SseEmitter(checks.deadline().plus(MARGIN).toMillis());
-        ProgressStream progress = new ProgressStream();
+        ProgressStream progress = new ProgressStream(catalogue, language);
         emitter.onCompletion(progress::close);
         emitter.onTimeout(progress::close);
         emitter.onError(e -> progress.close());

@@ -34,8 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A French browser (Chromium with {@code --lang=fr} and French as its only accepted language) against a real
- * Postfix without STARTTLS: the sign-in, the form, the progress the script writes and the result are in
- * French, the fix too with its Postfix settings as they are; the header's switcher turns the same result
+ * Postfix without STARTTLS: the sign-in, the form, the progress the script writes (status line and steps)
+ * and the result are in French, the fix too with its Postfix settings as they are; the header's switcher turns the same result
  * into English, and the choice sticks (a cookie) although the browser still asks for French.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -143,7 +143,10 @@ class FrenchPagesBrowserTest {
         // Every line of the progress, as the script writes it (the result then replaces the form).
         ((JavascriptExecutor) browser).executeScript("window.said = [];"
                 + "new MutationObserver(function () { window.said.push(document.getElementById('progress-status')"
-                + ".textContent); }).observe(document.getElementById('progress-status'), { childList: true });");
+                + ".textContent); }).observe(document.getElementById('progress-status'), { childList: true });"
+                + "window.steps = []; new MutationObserver(function () { document.querySelectorAll('#progress .step')"
+                + ".forEach(function (s) { window.steps.push(s.textContent); }); })"
+                + ".observe(document.querySelector('#progress tbody'), { childList: true, subtree: true });");
         browser.findElement(By.id("domain")).sendKeys("francais.test");
         browser.findElement(By.cssSelector("#check-form button[type=submit]")).click();
         WebElement link = new WebDriverWait(browser, Duration.ofSeconds(120))
@@ -153,6 +156,9 @@ class FrenchPagesBrowserTest {
         assertThat(said).contains(fr("page.check.progress.dns"), fr("page.check.progress.probing_one"),
                 fr("page.check.progress.judging"));
 
+        @SuppressWarnings("unchecked")
+        List<String> steps = (List<String>) ((JavascriptExecutor) browser).executeScript("return window.steps");
+        assertThat(steps).contains("en attente", "terminé");
         assertThat(text(browser, "h1")).isEqualTo("Résultat pour francais.test");
         assertThat(browser.getTitle()).isEqualTo("Résultat pour francais.test · checker-smtp");
         assertThat(link.getText()).isEqualTo("Lien permanent");
