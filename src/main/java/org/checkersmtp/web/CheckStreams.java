@@ -78,7 +78,8 @@ public class CheckStreams {
             }, threads);
             outcome.whenComplete((o, e) -> progress.close());
             CompletableFuture<Void> writer = CompletableFuture.runAsync(
-                    () -> write(emitter, progress, outcome, admitted.options().domain(), owner, contextPath, language), threads);
+                    () -> write(emitter, progress, outcome, admitted.options().domain(), owner, contextPath, language),
+                    threads);
             CompletableFuture.allOf(outcome, writer).whenComplete((v, e) -> admitted.close());
         } catch (RejectedExecutionException e) {
             admitted.close();
@@ -105,7 +106,8 @@ public class CheckStreams {
                 return;
             }
             String html = results.fragment(results.model(done, contextPath, owner, false, language), language);
-            send(emitter, "result", new Result(html, catalogue.text("page.result.title", language) + " " + done.domain() + " · checker-smtp"));
+            send(emitter, "result", new Result(html,
+                    catalogue.text("page.result.title", language) + " " + done.domain() + " · checker-smtp"));
             emitter.complete();
         } catch (IOException | IllegalStateException e) {
             // The browser went away (or the stream timed out): normal, and the check still ends and is cached.

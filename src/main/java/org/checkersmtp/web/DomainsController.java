@@ -45,7 +45,7 @@ public class DomainsController {
                             RedirectAttributes after, Locale language) {
         try {
             ProvenDomains.OwnedDomain added = proofs.request(user.getName(), domain);
-            after.addFlashAttribute("notice", catalogue.text("page.domains.notice.added", Map.of("domain", added.domain()), language));
+            after.addFlashAttribute("notice", notice("added", added.domain(), language));
             return new ModelAndView("redirect:/domains");
         } catch (InvalidOptionException e) {
             return page(user, HttpStatus.BAD_REQUEST, domain, e.getMessage(), e.option());
@@ -61,7 +61,7 @@ public class DomainsController {
         if (!verification.proven()) {
             return page(user, HttpStatus.UNPROCESSABLE_CONTENT, "", domain + ": " + verification.reason(), null);
         }
-        after.addFlashAttribute("notice", catalogue.text("page.domains.notice.proven", Map.of("domain", domain), language));
+        after.addFlashAttribute("notice", notice("proven", domain, language));
         return new ModelAndView("redirect:/domains");
     }
 
@@ -69,8 +69,12 @@ public class DomainsController {
     public ModelAndView remove(Authentication user, @RequestParam(defaultValue = "") String domain,
                                RedirectAttributes after, Locale language) {
         proofs.remove(user.getName(), domain);
-        after.addFlashAttribute("notice", catalogue.text("page.domains.notice.removed", Map.of("domain", domain), language));
+        after.addFlashAttribute("notice", notice("removed", domain, language));
         return new ModelAndView("redirect:/domains");
+    }
+
+    private String notice(String what, String domain, Locale language) {
+        return catalogue.text("page.domains.notice." + what, Map.of("domain", domain), language);
     }
 
     private ModelAndView page(Authentication user, HttpStatus status, String domain, String error, String field) {

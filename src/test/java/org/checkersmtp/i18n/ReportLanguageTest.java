@@ -48,7 +48,8 @@ class ReportLanguageTest {
         String englishFix = CATALOGUE.text("smtp.open_relay.fix", Locale.ENGLISH);
         String frenchFix = CATALOGUE.text("smtp.open_relay.fix", Locale.FRENCH).replace('\u00a0', ' ');
         assertThat(frenchFix).isNotEqualTo(englishFix)
-                .contains("smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination");
+                .contains("smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
+                        + "reject_unauth_destination");
 
         assertThat(report(null)).contains(englishFix, "is an open relay").doesNotContain(frenchFix);
         assertThat(report("fr-FR,fr;q=0.9")).contains(frenchFix, "est un relais ouvert :")

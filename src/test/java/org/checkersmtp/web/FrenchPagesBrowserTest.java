@@ -35,8 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A French browser (Chromium with {@code --lang=fr} and French as its only accepted language) against a real
  * Postfix without STARTTLS: the sign-in, the form, the progress the script writes (status line and steps)
- * and the result are in French, the fix too with its Postfix settings as they are; the header's switcher turns the same result
- * into English, and the choice sticks (a cookie) although the browser still asks for French.
+ * and the result are in French, the fix too with its Postfix settings as they are; the header's switcher
+ * turns the same result into English, and the choice sticks (a cookie) although the browser still asks for French.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "checker.security.users[0].username=alice",
@@ -164,7 +164,8 @@ class FrenchPagesBrowserTest {
         assertThat(link.getText()).isEqualTo("Lien permanent");
         assertThat(text(browser, ".verdict")).contains("à corriger, en tête du rapport ci-dessous.");
         String fix = fr("smtp.starttls_offered.missing.fix").replace('\u00a0', ' ');
-        assertThat(fix).contains("smtpd_tls_security_level = may").isNotEqualTo(en("smtp.starttls_offered.missing.fix"));
+        assertThat(fix).contains("smtpd_tls_security_level = may")
+                .isNotEqualTo(en("smtp.starttls_offered.missing.fix"));
         assertThat(report(browser)).contains(fix);
 
         // The switcher under the streamed result: the same result, in English, and English from then on.
