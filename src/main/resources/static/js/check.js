@@ -23,6 +23,11 @@
   }
 
   function run(form) {
+    // The page's words, in its language: the form's data-text-* attributes (templates/check.html), {name} filled here.
+    function say(key, values) {
+      return (form.dataset['text' + key.charAt(0).toUpperCase() + key.slice(1)] || key)
+        .replace(/\{([A-Za-z]+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+    }
     var button = form.querySelector('button[type=submit]');
     var progress = document.getElementById('progress');
     var status = document.getElementById('progress-status');
@@ -30,7 +35,7 @@
     var finished = false;
     button.disabled = true;
     rows.textContent = '';
-    status.textContent = 'Looking up the MX records (DNS)…';
+    status.textContent = say('dns');
     document.getElementById('progress-domain').textContent = form.elements.domain.value + '…';
     showError(null);
     progress.hidden = false;
@@ -40,20 +45,20 @@
       mx: function (data) {
         data.endpoints.forEach(function (endpoint) { row(rows, endpoint); });
         if (data.endpoints.length > 0) {
-          status.textContent = 'Probing ' + data.endpoints.length + (data.endpoints.length === 1 ? ' address…' : ' addresses…');
+          status.textContent = say(data.endpoints.length === 1 ? 'probingOne' : 'probing', { count: data.endpoints.length });
         } else {
-          status.textContent = data.error ? 'The MX lookup failed: ' + data.error : 'No address to probe.';
+          status.textContent = data.error ? say('mxFailed', { error: data.error }) : say('noAddress');
         }
       },
       endpoint: function (data) {
         row(rows, data);
         var open = rows.querySelectorAll('.step.waiting, .step.running').length;
         if (open === 0) {
-          status.textContent = 'Every address is done; examining certificates, DANE and MTA-STS, then judging…';
+          status.textContent = say('judging');
         } else if (data.state !== 'waiting' && data.state !== 'running') {
           // The status line is what a screen reader announces: an address's end, not each of its steps.
-          status.textContent = 'Probing ' + rows.rows.length + (rows.rows.length === 1 ? ' address' : ' addresses')
-            + ': ' + (rows.rows.length - open) + ' done…';
+          status.textContent = say(rows.rows.length === 1 ? 'countOne' : 'count',
+            { count: rows.rows.length, done: rows.rows.length - open });
         }
       },
       result: function (data) {
@@ -63,6 +68,13 @@
         document.body.classList.add('wide');
         main.innerHTML = data.html;
         sizeReports(main);
+        // The page is still /check: the switcher goes to the result's permalink instead, in the other language.
+        var permalink = main.querySelector('#permalink-link');
+        if (permalink) {
+          Array.prototype.forEach.call(document.querySelectorAll('.languages a'), function (language) {
+            language.href = permalink.getAttribute('href') + '?lang=' + language.getAttribute('hreflang');
+          });
+        }
         var heading = main.querySelector('h1');
         if (heading) {
           heading.tabIndex = -1;
@@ -97,11 +109,11 @@
         }
       }).then(function () {
         if (!finished) {
-          stop('The connection ended before the result arrived. Try again.');
+          stop(say('ended'));
         }
       });
     }).catch(function (error) {
-      stop('The connection to the server was lost (' + error.message + '). Try again.');
+      stop(say('lost', { error: error.message }));
     });
   }
 

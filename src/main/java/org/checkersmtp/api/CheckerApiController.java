@@ -142,12 +142,14 @@ public class CheckerApiController {
                 return json(HttpStatus.BAD_REQUEST, new WireTypes.EvaluateResponse(null, e.getMessage()));
             }
         }
-        // English unless the caller asks: happyDomain and scripts read what they always read.
-        Optional<Locale> language = Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        if (language.isPresent()) {
-            states = states.stream().map(s -> s.in(catalogue, language.get())).toList();
-        }
+        states = inCallersLanguage(request, states);
         return json(HttpStatus.OK, new WireTypes.EvaluateResponse(states.isEmpty() ? null : states, null));
+    }
+
+    /** English unless the caller asks (Accept-Language): happyDomain and scripts read what they always read. */
+    private List<CheckState> inCallersLanguage(HttpServletRequest request, List<CheckState> states) {
+        Optional<Locale> language = Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        return language.isEmpty() ? states : states.stream().map(s -> s.in(catalogue, language.get())).toList();
     }
 
     @PostMapping("/report")
@@ -173,7 +175,8 @@ public class CheckerApiController {
             states = evaluator.evaluate(observation, new RuleContext(Map.of(), related), null);
         }
         try {
-            String page = htmlReport.render(observation, states);
+            // The states' messages and fixes; the report's own headings are English still.
+            String page = htmlReport.render(observation, inCallersLanguage(request, states));
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=utf-8"))
                     .body(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {

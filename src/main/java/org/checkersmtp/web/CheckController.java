@@ -2,7 +2,9 @@ package org.checkersmtp.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import org.checkersmtp.collect.CollectListener;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.security.ClientAddressResolver;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The hosted check page (behind the login, SecurityConfiguration): {@code GET /check} the form,
@@ -34,8 +37,11 @@ public class CheckController {
     private final CheckStreams streams;
     private final ResultPage results;
     private final ClientAddressResolver clients;
+    private final Catalogue catalogue;
 
-    public CheckController(PageChecks checks, CheckStreams streams, ResultPage results, ClientAddressResolver clients) {
+    public CheckController(PageChecks checks, CheckStreams streams, ResultPage results, ClientAddressResolver clients,
+                           Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.checks = checks;
         this.streams = streams;
         this.results = results;
@@ -53,7 +59,7 @@ public class CheckController {
         CheckForm form = CheckForm.submitted(request.getParameterMap());
         try (PageChecks.Admitted admitted = checks.admit(form, user.getName(), clients.resolve(request))) {
             model.addAllAttributes(results.model(checks.run(admitted.options(), user.getName(), CollectListener.NONE),
-                    request.getContextPath(), user.getName(), false));
+                    request.getContextPath(), user.getName(), false, RequestContextUtils.getLocale(request)));
         }
         return ResultPage.TEMPLATE;
     }
@@ -65,18 +71,19 @@ public class CheckController {
         PageChecks.Admitted admitted = checks.admit(form, user.getName(), clients.resolve(request));
         // nginx would otherwise hold the events back until its buffer fills (docs/deployment.md).
         response.setHeader("X-Accel-Buffering", "no");
-        return streams.start(form, admitted, user.getName(), request.getContextPath());
+        return streams.start(form, admitted, user.getName(), request.getContextPath(),
+                RequestContextUtils.getLocale(request));
     }
 
     /** The form again, the values as sent, the reason on top and at the field it is about. */
     @ExceptionHandler(CheckRefused.class)
-    public ModelAndView refused(CheckRefused refusal, HttpServletResponse response) {
+    public ModelAndView refused(CheckRefused refusal, HttpServletResponse response, Locale language) {
         if (refusal.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "60");
         }
         ModelAndView page = new ModelAndView(FORM, refusal.status());
         page.addObject("form", refusal.form());
-        page.addObject("error", refusal.getMessage());
+        page.addObject("error", refusal.message(catalogue, language));
         page.addObject("errorField", refusal.field());
         page.addObject("toProve", refusal.toProve());
         return page;

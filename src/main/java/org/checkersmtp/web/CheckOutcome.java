@@ -2,6 +2,7 @@ package org.checkersmtp.web;
 
 import java.time.Duration;
 import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.results.StoredResult;
 
 /**
@@ -11,10 +12,10 @@ import org.checkersmtp.results.StoredResult;
  * @param collectFailure why the collect failed ("Collect failed: …"), or null
  * @param cachedAge      how old the result served from the cache is, or null when it was just computed
  * @param stored         the result as stored under its permalink, or null when it was not (see notStored)
- * @param notStored      why a result has no permalink, or null
+ * @param notStored      why a result has no permalink (said in the page's language), or null
  */
 record CheckOutcome(String domain, CheckResult result, String collectFailure, Duration cachedAge, StoredResult stored,
-                    String notStored) {
+                    Text notStored) {
 
     static CheckOutcome failed(String domain, String why) {
         return new CheckOutcome(domain, null, why, null, null, null);

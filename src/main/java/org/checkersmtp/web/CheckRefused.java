@@ -1,5 +1,9 @@
 package org.checkersmtp.web;
 
+import java.util.Locale;
+import org.checkersmtp.i18n.Catalogue;
+import org.checkersmtp.i18n.Text;
+import org.checkersmtp.options.InvalidOptionException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -16,13 +20,15 @@ final class CheckRefused extends RuntimeException {
     private final HttpStatus status;
     private final String field;
     private final String toProve;
+    private final transient Text text;
 
-    CheckRefused(CheckForm form, HttpStatus status, String field, String message) {
+    CheckRefused(CheckForm form, HttpStatus status, String field, Text message) {
         this(form, status, field, message, null);
     }
 
-    private CheckRefused(CheckForm form, HttpStatus status, String field, String message, String toProve) {
-        super(message, null, false, false);
+    private CheckRefused(CheckForm form, HttpStatus status, String field, Text message, String toProve) {
+        super(message.inEnglish(), null, false, false);
+        this.text = message;
         this.form = form;
         this.status = status;
         this.field = field;
@@ -30,14 +36,24 @@ final class CheckRefused extends RuntimeException {
     }
 
     /** The user must prove {@code domain} first (checker.targets.require-ownership or reserve-to-proven). */
-    static CheckRefused unproven(CheckForm form, String field, String domain, String message) {
+    static CheckRefused unproven(CheckForm form, String field, String domain, Text message) {
         return new CheckRefused(form, HttpStatus.FORBIDDEN, field, message, domain);
     }
 
     /** No room for one more running check on this replica ({@code checker.web.max-running-checks}). */
     static CheckRefused busy(CheckForm form) {
         return new CheckRefused(form, HttpStatus.SERVICE_UNAVAILABLE, null,
-                "Too many checks are running on this server right now: try again in a minute.");
+                Text.of("page.refused.busy"));
+    }
+
+    /** An invalid option, said as the API says it (options' errors are English, the machine API's words). */
+    static Text optionError(InvalidOptionException e) {
+        return Text.of("page.refused.option", "error", e.getMessage());
+    }
+
+    /** The reason in the page's language. */
+    String message(Catalogue catalogue, Locale language) {
+        return text.in(catalogue, language);
     }
 
     CheckForm form() {

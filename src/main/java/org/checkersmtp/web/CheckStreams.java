@@ -3,12 +3,14 @@ package org.checkersmtp.web;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.api.WorkTracker;
 import org.checkersmtp.json.GoJson;
 import org.slf4j.Logger;
@@ -37,10 +39,13 @@ public class CheckStreams {
 
     private final PageChecks checks;
     private final ResultPage results;
+    private final Catalogue catalogue;
     private final WorkTracker work;
     private final ThreadPoolExecutor threads;
 
-    public CheckStreams(PageChecks checks, ResultPage results, WorkTracker work, WebProperties web) {
+    public CheckStreams(PageChecks checks, ResultPage results, WorkTracker work, WebProperties web,
+                        Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.checks = checks;
         this.results = results;
         this.work = work;
@@ -55,9 +60,10 @@ public class CheckStreams {
     }
 
     /** Starts the admitted check of {@code owner} and returns the stream that tells how it goes. */
-    SseEmitter start(CheckForm form, PageChecks.Admitted admitted, String owner, String contextPath) {
+    SseEmitter start(CheckForm form, PageChecks.Admitted admitted, String owner, String contextPath,
+                     Locale language) {
         SseEmitter emitter = new SseEmitter(checks.deadline().plus(MARGIN).toMillis());
-        ProgressStream progress = new ProgressStream();
+        ProgressStream progress = new ProgressStream(catalogue, language);
         emitter.onCompletion(progress::close);
         emitter.onTimeout(progress::close);
         emitter.onError(e -> progress.close());
@@ -72,7 +78,8 @@ public class CheckStreams {
             }, threads);
             outcome.whenComplete((o, e) -> progress.close());
             CompletableFuture<Void> writer = CompletableFuture.runAsync(
-                    () -> write(emitter, progress, outcome, admitted.options().domain(), owner, contextPath), threads);
+                    () -> write(emitter, progress, outcome, admitted.options().domain(), owner, contextPath, language),
+                    threads);
             CompletableFuture.allOf(outcome, writer).whenComplete((v, e) -> admitted.close());
         } catch (RejectedExecutionException e) {
             admitted.close();
@@ -82,7 +89,7 @@ public class CheckStreams {
     }
 
     private void write(SseEmitter emitter, ProgressStream progress, CompletableFuture<CheckOutcome> outcome,
-                       String domain, String owner, String contextPath) {
+                       String domain, String owner, String contextPath, Locale language) {
         try {
             for (var batch = progress.next(); !batch.isEmpty(); batch = progress.next()) {
                 for (ProgressStream.Event event : batch) {
@@ -94,12 +101,13 @@ public class CheckStreams {
                 done = outcome.join();
             } catch (RuntimeException e) {
                 log.error("streamed check failed", e);
-                send(emitter, "failure", new Failure("The check could not finish (internal error). Try again later."));
+                send(emitter, "failure", new Failure(catalogue.text("page.stream.failed", language)));
                 emitter.complete();
                 return;
             }
-            String html = results.fragment(results.model(done, contextPath, owner, false));
-            send(emitter, "result", new Result(html, "Result for " + done.domain() + " · checker-smtp"));
+            String html = results.fragment(results.model(done, contextPath, owner, false, language), language);
+            send(emitter, "result", new Result(html,
+                    catalogue.text("page.result.title", language) + " " + done.domain() + " · checker-smtp"));
             emitter.complete();
         } catch (IOException | IllegalStateException e) {
             // The browser went away (or the stream timed out): normal, and the check still ends and is cached.

@@ -1,5 +1,8 @@
 package org.checkersmtp.web;
 
+import java.util.Locale;
+import java.util.Map;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.report.Times;
 import org.checkersmtp.ownership.ProvenDomains;
@@ -24,9 +27,11 @@ public class DomainsController {
     static final String PAGE = "domains";
 
     private final ProvenDomains proofs;
+    private final Catalogue catalogue;
 
-    public DomainsController(ProvenDomains proofs) {
+    public DomainsController(ProvenDomains proofs, Catalogue catalogue) {
         this.proofs = proofs;
+        this.catalogue = catalogue;
     }
 
     /** @param domain a domain to offer in the form (the /check page's refusal links here with it) */
@@ -37,10 +42,10 @@ public class DomainsController {
 
     @PostMapping("/domains")
     public ModelAndView add(Authentication user, @RequestParam(defaultValue = "") String domain,
-                            RedirectAttributes after) {
+                            RedirectAttributes after, Locale language) {
         try {
             ProvenDomains.OwnedDomain added = proofs.request(user.getName(), domain);
-            after.addFlashAttribute("notice", "Publish the TXT record below for " + added.domain() + ", then Verify.");
+            after.addFlashAttribute("notice", notice("added", added.domain(), language));
             return new ModelAndView("redirect:/domains");
         } catch (InvalidOptionException e) {
             return page(user, HttpStatus.BAD_REQUEST, domain, e.getMessage(), e.option());
@@ -51,21 +56,25 @@ public class DomainsController {
 
     @PostMapping("/domains/verify")
     public ModelAndView verify(Authentication user, @RequestParam(defaultValue = "") String domain,
-                               RedirectAttributes after) {
+                               RedirectAttributes after, Locale language) {
         ProvenDomains.Verification verification = proofs.verify(user.getName(), domain);
         if (!verification.proven()) {
             return page(user, HttpStatus.UNPROCESSABLE_CONTENT, "", domain + ": " + verification.reason(), null);
         }
-        after.addFlashAttribute("notice", domain + " is proven: you may check it and its subdomains.");
+        after.addFlashAttribute("notice", notice("proven", domain, language));
         return new ModelAndView("redirect:/domains");
     }
 
     @PostMapping("/domains/remove")
     public ModelAndView remove(Authentication user, @RequestParam(defaultValue = "") String domain,
-                               RedirectAttributes after) {
+                               RedirectAttributes after, Locale language) {
         proofs.remove(user.getName(), domain);
-        after.addFlashAttribute("notice", domain + " was removed.");
+        after.addFlashAttribute("notice", notice("removed", domain, language));
         return new ModelAndView("redirect:/domains");
+    }
+
+    private String notice(String what, String domain, Locale language) {
+        return catalogue.text("page.domains.notice." + what, Map.of("domain", domain), language);
     }
 
     private ModelAndView page(Authentication user, HttpStatus status, String domain, String error, String field) {

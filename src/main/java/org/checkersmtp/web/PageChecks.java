@@ -18,6 +18,7 @@ import org.checkersmtp.rules.KeptJson;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.ownership.OwnershipProperties;
@@ -86,11 +87,11 @@ public class PageChecks {
         try {
             options = form.parse();
         } catch (InvalidOptionException e) {
-            throw new CheckRefused(form, HttpStatus.BAD_REQUEST, e.option(), e.getMessage());
+            throw new CheckRefused(form, HttpStatus.BAD_REQUEST, e.option(), CheckRefused.optionError(e));
         }
         collector.domainRefusal(options.domain()).ifPresent(reason -> {
             throw new CheckRefused(form, HttpStatus.FORBIDDEN, OptionsParser.DOMAIN,
-                    "Refused by policy: " + reason + ". Nothing was sent to it.");
+                    Text.of("page.refused.policy", "reason", reason));
         });
         ownershipRefusal(form, options, user);
         if (!running.tryAcquire()) {
@@ -114,21 +115,21 @@ public class PageChecks {
         if (!ownership.requireOwnership() && field == null) {
             return;
         }
-        String because = switch (proofs.standing(user, options.domain())) {
+        Object because = switch (proofs.standing(user, options.domain())) {
             case PROVEN -> null;
             case UNPROVEN -> "";
-            case DROPPED -> " (the TXT record of your proof is gone, so the proof was removed)";
-            case UNCONFIRMED -> " (your proof was due for a re-check and the TXT lookup did not answer: try again)";
+            case DROPPED -> Text.of("page.refused.because.dropped");
+            case UNCONFIRMED -> Text.of("page.refused.because.unconfirmed");
         };
         if (because == null) {
             return;
         }
-        String what = ownership.requireOwnership() ? "This server checks only domains you have proven"
-                : field.equals(OptionsParser.TEST_PROBE_ADDRESS)
-                ? "A custom test_probe_address is accepted only for a domain you have proven"
-                : "A timeout above " + CheckOptions.DEFAULT_TIMEOUT_SECONDS + "s is accepted only for a domain you have proven";
+        String what = ownership.requireOwnership() ? "page.refused.unproven.only_proven"
+                : field.equals(OptionsParser.TEST_PROBE_ADDRESS) ? "page.refused.unproven.probe_address"
+                : "page.refused.unproven.timeout";
         throw CheckRefused.unproven(form, ownership.requireOwnership() ? OptionsParser.DOMAIN : field, options.domain(),
-                what + ": prove that you control " + options.domain() + " first" + because + ". Nothing was sent to it.");
+                Text.of(what, "domain", options.domain(), "because", because,
+                        "seconds", CheckOptions.DEFAULT_TIMEOUT_SECONDS));
     }
 
     /** The option that asks for more than the defaults, reserved to proven domains; null when none does. */
@@ -194,15 +195,15 @@ public class PageChecks {
         }
         CheckResult result = cached.computed() ? computed.get() : decode(cached.value());
         StoredResult permalink = null;
-        String notStored = null;
+        Text notStored = null;
         try {
             permalink = stored.save(owner, options, result.observation(), result.states()).orElse(null);
             if (permalink == null) {
-                notStored = "This result is too big to keep: it has no permalink and will not be in your history.";
+                notStored = Text.of("page.result.not_stored.too_big");
             }
         } catch (RuntimeException e) {
             log.error("could not store the result of {}", options.domain(), e);
-            notStored = "This result could not be stored (the results store failed): it has no permalink.";
+            notStored = Text.of("page.result.not_stored.failed");
         }
         return new CheckOutcome(options.domain(), result, null, cached.computed() ? null : cached.age(), permalink,
                 notStored);

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.collect.CollectListener;
 import org.checkersmtp.collect.smtp.EndpointTarget;
 import org.checkersmtp.observation.EndReason;
@@ -47,10 +49,18 @@ final class ProgressStream implements CollectListener {
 
     private final Map<String, Event> pending = new LinkedHashMap<>();
     private boolean closed;
+    private final Catalogue catalogue;
+    private final Locale language;
+
+    /** @param language the page's, for the steps' words (the protocol's own, EHLO or STARTTLS, stay as they are) */
+    ProgressStream(Catalogue catalogue, Locale language) {
+        this.catalogue = catalogue;
+        this.language = language;
+    }
 
     @Override
     public void mxLookupFinished(MxLookup mx, List<EndpointTarget> endpoints) {
-        List<Endpoint> rows = endpoints.stream().map(t -> endpoint(t, "queued", "waiting", null)).toList();
+        List<Endpoint> rows = endpoints.stream().map(t -> endpoint(t, step(Phase.QUEUE), "waiting", null)).toList();
         offer("mx", new Event("mx", new Endpoints(rows, mx.error())));
     }
 
@@ -65,31 +75,30 @@ final class ProgressStream implements CollectListener {
         SessionEnd end = probe.end();
         Endpoint row;
         if (end == null || end.reason() == EndReason.COMPLETED) {
-            row = endpoint(endpoint, "done", "done", null);
+            row = endpoint(endpoint, words("done"), "done", null);
         } else if (end.reason() == EndReason.POLICY_REFUSED) {
-            row = endpoint(endpoint, "refused by policy", "refused", end.detail());
+            row = endpoint(endpoint, words("refused"), "refused", end.detail());
         } else {
-            row = endpoint(endpoint, "failed", "failed",
-                    Words.ending(end.reason()) + (end.phase() == null ? "" : " in " + step(end.phase())));
+            // How it ended is the report's word for it (English until the report is in the catalogue).
+            String ending = Words.ending(end.reason());
+            row = endpoint(endpoint, words("failed"), "failed", end.phase() == null ? ending
+                    : catalogue.text("page.check.step.ended_in", Map.of("ending", ending, "step", step(end.phase())),
+                    language));
         }
         offer(row.id(), new Event("endpoint", row));
     }
 
     /** What a person calls each phase. */
-    static String step(Phase phase) {
-        return switch (phase) {
-            case DNS_MX -> "DNS";
-            case QUEUE -> "queued";
-            case CONNECT -> "connect";
-            case GREETING -> "banner";
-            case EHLO -> "EHLO";
-            case HELO -> "HELO";
-            case STARTTLS, TLS_HANDSHAKE -> "STARTTLS";
-            case EHLO_TLS -> "EHLO over TLS";
+    private String step(Phase phase) {
+        return words(switch (phase) {
+            case STARTTLS, TLS_HANDSHAKE -> "starttls";
             case MAIL, RCPT, RSET -> "transactions";
-            case QUIT -> "QUIT";
-            case REVERSE_DNS -> "reverse DNS";
-        };
+            default -> phase.name().toLowerCase(Locale.ROOT);
+        });
+    }
+
+    private String words(String step) {
+        return catalogue.text("page.check.step." + step, language);
     }
 
     private static Endpoint endpoint(EndpointTarget t, String step, String state, String detail) {

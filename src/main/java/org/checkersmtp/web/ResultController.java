@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Stored results: {@code GET /r/{id}} the result page again (its JSON with {@code Accept: application/json}
@@ -68,7 +69,8 @@ public class ResultController {
             return missing();
         }
         ModelAndView view = new ModelAndView(ResultPage.TEMPLATE);
-        view.addAllObjects(page.model(CheckOutcome.of(found.get()), request.getContextPath(), name(viewer), true));
+        view.addAllObjects(page.model(CheckOutcome.of(found.get()), request.getContextPath(), name(viewer), true,
+                RequestContextUtils.getLocale(request)));
         return view;
     }
 

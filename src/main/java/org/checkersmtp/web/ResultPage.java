@@ -3,10 +3,12 @@ package org.checkersmtp.web;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.checkersmtp.cache.ResultCacheProperties;
 import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Untested;
@@ -41,9 +43,11 @@ public class ResultPage {
     private final ITemplateEngine templates;
     private final Duration cacheLifetime;
     private final Results stored;
+    private final Catalogue catalogue;
 
     public ResultPage(HtmlReportRenderer reports, ITemplateEngine templates, ResultCacheProperties cache,
-                      Results stored) {
+                      Results stored, Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.reports = reports;
         this.templates = templates;
         this.cacheLifetime = cache.resultCache();
@@ -56,13 +60,15 @@ public class ResultPage {
      * @param contextPath the application's path, for every link (the form's, the permalinks)
      * @param viewer      who reads the page (null: not signed in), for the owner's actions on a permalink
      * @param actions     whether to offer the owner's actions (forms, which need the request's CSRF token)
+     * @param language    the page's language, for the verdict and the states' messages and fixes
      */
-    Map<String, Object> model(CheckOutcome outcome, String contextPath, String viewer, boolean actions) {
+    Map<String, Object> model(CheckOutcome outcome, String contextPath, String viewer, boolean actions,
+                              Locale language) {
         Map<String, Object> model = new HashMap<>();
         model.put("domain", outcome.domain());
         model.put("checkUrl", contextPath + "/check");
         model.put("collectFailure", outcome.collectFailure());
-        model.put("notStored", outcome.notStored());
+        model.put("notStored", outcome.notStored() == null ? null : outcome.notStored().in(catalogue, language));
         if (outcome.stored() != null) {
             permalink(model, outcome.stored(), contextPath, viewer, actions);
         }
@@ -73,17 +79,18 @@ public class ResultPage {
         Status verdict = result.verdict();
         long toFix = result.states().stream().map(CheckState::status).filter(Status::needsFixing).count();
         model.put("verdict", verdict.name());
-        String findings = verdictText(verdict, toFix);
+        String findings = verdictText(verdict, toFix, language);
         model.put("verdictText", Untested.sentence(result.observation())
                 .map(untested -> verdict == Status.UNKNOWN ? untested : findings + " " + untested).orElse(findings));
-        model.put("policyNotice", policyNotice(result.observation().endpoints()));
+        model.put("policyNotice", policyNotice(result.observation().endpoints(), language));
         if (outcome.cachedAge() != null) {
             model.put("cachedAge", RateLimitedPage.readable(Math.max(1, outcome.cachedAge().toSeconds())));
             model.put("cacheLifetime", RateLimitedPage.readable(cacheLifetime.toSeconds()));
         }
         model.put("checkedAt", Times.text(result.observation().runAt()));
         model.put("checkedAtExact", Times.rfc3339(result.observation().runAt()));
-        model.put("reportHtml", reports.render(result.observation(), result.states()));
+        model.put("reportHtml", reports.render(result.observation(),
+                result.states().stream().map(s -> s.in(catalogue, language)).toList()));
         return model;
     }
 
@@ -107,18 +114,18 @@ public class ResultPage {
     }
 
     /** The fragment alone, for the streamed check (no request: links come from the model). */
-    String fragment(Map<String, Object> model) {
-        Context context = new Context();
+    String fragment(Map<String, Object> model, Locale language) {
+        Context context = new Context(language);
         context.setVariables(model);
         return templates.process(TEMPLATE, Set.of(FRAGMENT), context);
     }
 
-    private static String verdictText(Status verdict, long toFix) {
+    private String verdictText(Status verdict, long toFix, Locale language) {
         return switch (verdict) {
-            case OK -> "Nothing to fix: every test passed.";
-            case UNKNOWN -> "Nothing could be tested.";
-            default -> toFix == 1 ? "1 finding to fix, listed first in the report below."
-                    : toFix + " findings to fix, listed first in the report below.";
+            case OK -> catalogue.text("page.result.verdict.ok", language);
+            case UNKNOWN -> catalogue.text("page.result.verdict.unknown", language);
+            default -> toFix == 1 ? catalogue.text("page.result.verdict.one", language)
+                    : catalogue.text("page.result.verdict.many", Map.of("count", String.valueOf(toFix)), language);
         };
     }
 
@@ -127,7 +134,7 @@ public class ResultPage {
      * addresses are private or reserved, which a hostile domain can publish to turn the checker on its
      * own network.
      */
-    static String policyNotice(List<EndpointProbe> endpoints) {
+    String policyNotice(List<EndpointProbe> endpoints, Locale language) {
         List<String> refused = endpoints.stream().filter(e -> e.end() != null
                 && e.end().reason() == EndReason.POLICY_REFUSED).map(EndpointProbe::address).toList();
         if (refused.isEmpty()) {
@@ -135,10 +142,9 @@ public class ResultPage {
         }
         String which = String.join(", ", refused);
         if (refused.size() == endpoints.size()) {
-            return "Refused by policy: every address of this domain's mail servers (" + which + ") is private, "
-                    + "loopback or reserved, so none was contacted. This service only probes public addresses.";
+            return catalogue.text("page.result.policy.all", Map.of("addresses", which), language);
         }
-        return "Refused by policy: " + refused.size() + " of " + endpoints.size() + " addresses (" + which
-                + ") are private, loopback or reserved and were not contacted; the others were.";
+        return catalogue.text("page.result.policy.some", Map.of("refused", String.valueOf(refused.size()),
+                "count", String.valueOf(endpoints.size()), "addresses", which), language);
     }
 }

@@ -1,9 +1,10 @@
 package org.checkersmtp.testsupport;
 
+import org.checkersmtp.i18n.Catalogue;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-/** The template engine as Spring Boot configures it (templates/ on the classpath, HTML, SpEL), without a context. */
+/** The template engine as Spring Boot configures it (templates/ on the classpath, HTML, SpEL, the catalogue), without a context. */
 public final class TestTemplates {
 
     private TestTemplates() {}
@@ -15,6 +16,7 @@ public final class TestTemplates {
         resolver.setCharacterEncoding("UTF-8");
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
+        engine.setTemplateEngineMessageSource(Catalogue.classpath().messageSource());
         return engine;
     }
 }

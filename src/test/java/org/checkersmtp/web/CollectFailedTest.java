@@ -9,6 +9,8 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import org.checkersmtp.i18n.Catalogue;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.checkersmtp.cache.ResultCache;
@@ -80,8 +82,8 @@ class CollectFailedTest {
 
         SpringTemplateEngine engine = TestTemplates.engine();
         ResultPage page = new ResultPage(new HtmlReportRenderer(engine, org.checkersmtp.rules.AllRules.evaluator()), engine,
-                new ResultCacheProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(32)), null);
-        Document result = Jsoup.parse(page.fragment(page.model(outcome, "", "alice", false)));
+                new ResultCacheProperties(Duration.ofSeconds(60), DataSize.ofMegabytes(32)), null, Catalogue.classpath());
+        Document result = Jsoup.parse(page.fragment(page.model(outcome, "", "alice", false, Locale.ENGLISH), Locale.ENGLISH));
         assertThat(result.select("[role=alert]").text())
                 .isEqualTo("Collect failed: collector stage failed: resolver unreachable");
         assertThat(result.select("iframe, .verdict, .badge")).isEmpty();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.collect.smtp.EndpointTarget;
 import org.checkersmtp.observation.ConnectFailure;
 import org.checkersmtp.observation.EndReason;
@@ -40,7 +42,7 @@ class ProgressStreamTest {
 
     @Test
     void aReaderThatFallsBehindGetsTheLatestStepOfEachAddressInTheOrderTheyHappened() throws Exception {
-        ProgressStream progress = new ProgressStream();
+        ProgressStream progress = new ProgressStream(Catalogue.classpath(), Locale.ENGLISH);
         progress.mxLookupFinished(MxLookup.failed(null), List.of(mx1, mx2));
         progress.phaseEntered(mx1, Phase.QUEUE, null, Duration.ZERO);
         progress.phaseEntered(mx2, Phase.QUEUE, null, Duration.ZERO);
@@ -65,7 +67,7 @@ class ProgressStreamTest {
 
     @Test
     void anAddressRefusedByPolicyIsSaidSo() throws Exception {
-        ProgressStream progress = new ProgressStream();
+        ProgressStream progress = new ProgressStream(Catalogue.classpath(), Locale.ENGLISH);
         progress.endpointFinished(mx1, ended(mx1, EndReason.POLICY_REFUSED, Phase.CONNECT), Duration.ZERO);
         ProgressStream.Endpoint row = (ProgressStream.Endpoint) progress.next().get(0).data();
         assertThat(row.step()).isEqualTo("refused by policy");
