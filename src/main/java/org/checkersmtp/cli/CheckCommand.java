@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.checkersmtp.check.CheckPipeline;
@@ -217,7 +218,7 @@ public final class CheckCommand implements Callable<Integer> {
             long start = System.nanoTime(); // the check's time, as perfdata reports it: not the JVM's start-up
             CheckResult result = pipeline.check(options, !noTlsPosture, EntryPoint.CLI, CollectListener.NONE);
             return print(result, Duration.ofNanos(System.nanoTime() - start),
-                    context.getBean(RuleEvaluator.class).codes());
+                    () -> context.getBean(RuleEvaluator.class).codes());
         }
     }
 
@@ -246,7 +247,7 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (InstanceClient.InstanceFailure e) {
             return unknown("--via " + via + ": " + e.getMessage());
         }
-        return print(result, Duration.ofNanos(System.nanoTime() - start), declaredCodes());
+        return print(result, Duration.ofNanos(System.nanoTime() - start), CheckCommand::declaredCodes);
     }
 
     /** The codes this jar's rules declare, without the pipeline (with --via the instance evaluated). */
@@ -257,7 +258,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private int print(CheckResult result, Duration took, List<RuleCode> codes) {
+    /** The declared codes are asked for by the terminal report alone (which lead "What to fix"): --json, with --via too, starts no rules context for them. */
+    private int print(CheckResult result, Duration took, Supplier<List<RuleCode>> codes) {
         PluginStatus status = PluginStatus.of(result);
         if (json) {
             console.out().writeBytes(GoJson.encode(JsonReport.of(result)));
@@ -265,7 +267,7 @@ public final class CheckCommand implements Callable<Integer> {
             Locale language = lang == null ? console.language() : Catalogue.language(lang).orElseThrow();
             CheckResult read = new CheckResult(result.observation(), result.related(),
                     result.states().stream().map(s -> s.in(Catalogue.classpath(), language)).toList());
-            console.out().print(TerminalReport.render(read, took, console.colour(), codes));
+            console.out().print(TerminalReport.render(read, took, console.colour(), codes.get()));
         }
         console.out().flush();
         return status.exitCode();
