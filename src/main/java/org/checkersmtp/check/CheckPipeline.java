@@ -26,7 +26,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class CheckPipeline {
 
-    /** No budget of the caller's: the collect and the TLS sibling each keep their configured deadline. */
+    /**
+     * No budget of the caller's: longer than any configured deadline, so the collect and the TLS sibling each
+     * keep their own (a budget only ever shortens them).
+     */
     private static final Duration UNBOUNDED = ChronoUnit.FOREVER.getDuration();
 
     private final SmtpCollector collector;
@@ -85,8 +88,7 @@ public class CheckPipeline {
     private SmtpObservation collect(CheckOptions options, Map<String, Boolean> enabledRules, boolean examineTls,
                                     CollectListener listener, Duration budget) {
         CheckOptions planned = probePlan.apply(options, enabledRules);
-        SmtpObservation observation = budget == UNBOUNDED ? collector.collect(planned, listener)
-                : collector.collect(planned, listener, budget);
+        SmtpObservation observation = collector.collect(planned, listener, budget);
         if (!examineTls) {
             return observation;
         }

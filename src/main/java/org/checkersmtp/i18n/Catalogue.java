@@ -57,7 +57,6 @@ public final class Catalogue {
         return source;
     }
 
-    /** The template of {@code key} in {@code locale} (English when the language lacks it), unfilled. */
     /**
      * The language a caller asks for in an {@code Accept-Language} header, among those the catalogue has
      * (English, and one per {@value #BASENAME}_xx.properties); empty when the header names none of them.
@@ -93,6 +92,7 @@ public final class Catalogue {
         return List.copyOf(found);
     }
 
+    /** The template of {@code key} in {@code locale} (English when the language lacks it), unfilled. */
     public String template(String key, Locale locale) {
         return source.getMessage(key, null, locale);
     }

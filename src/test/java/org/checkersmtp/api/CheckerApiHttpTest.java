@@ -171,12 +171,12 @@ class CheckerApiHttpTest {
         HttpResponse<String> r = send("POST", "/collect", body, "Content-Type", "application/json");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).startsWith("{\"error\":\"invalid request body: ");
-        verify(collector, never()).collect(any(), any());
+        verify(collector, never()).collect(any(), any(), any());
     }
 
     @Test
     void collectReturnsDataAndOneTlsEntryPerMxHost() throws Exception {
-        when(collector.collect(any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
+        when(collector.collect(any(), any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
         HttpResponse<String> r = send("POST", "/collect",
                 "{\"key\":\"smtp\",\"target\":{},\"options\":{\"domain\":\"example.com.\",\"endpoint\":\"http://x\","
                         + "\"domain_name\":\"example.com.\",\"service_type\":\"svcs.MXs\",\"service\":{\"_svctype\":"
@@ -189,7 +189,7 @@ class CheckerApiHttpTest {
         assertThat(r.body()).endsWith(",\"entries\":[{\"type\":\"tls.endpoint.v1\",\"ref\":\"mx1.example.com:25\","
                 + "\"payload\":{\"host\":\"mx1.example.com\",\"port\":25,\"starttls\":\"smtp\"}}]}\n");
         verify(collector).collect(argThat(o -> o.probes().equals(EnumSet.of(OptionalProbe.NULL_SENDER,
-                OptionalProbe.POSTMASTER))), any());
+                OptionalProbe.POSTMASTER))), any(), any());
     }
 
     @Test
@@ -202,12 +202,12 @@ class CheckerApiHttpTest {
         HttpResponse<String> type = send("POST", "/collect", "{\"options\":{\"domain\":\"example.com\",\"timeout\":\"x\"}}");
         assertThat(type.body()).isEqualTo(
                 "{\"error\":\"option \\\"timeout\\\": must be a number of seconds, got a string\"}\n");
-        verify(collector, never()).collect(any(), any());
+        verify(collector, never()).collect(any(), any(), any());
     }
 
     @Test
     void providerFailureIs500WithTheMessage() throws Exception {
-        when(collector.collect(any(), any())).thenThrow(new IllegalStateException("provider failed"));
+        when(collector.collect(any(), any(), any())).thenThrow(new IllegalStateException("provider failed"));
         HttpResponse<String> r = send("POST", "/collect", "{\"options\":{\"domain\":\"example.com\"}}");
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).isEqualTo("{\"error\":\"provider failed\"}\n");
@@ -247,7 +247,7 @@ class CheckerApiHttpTest {
     void inflightCountsConcurrentWorkAndHealthDoesNotCount() throws Exception {
         CountDownLatch entered = new CountDownLatch(3);
         CountDownLatch release = new CountDownLatch(1);
-        when(collector.collect(any(), any())).thenAnswer(inv -> {
+        when(collector.collect(any(), any(), any())).thenAnswer(inv -> {
             entered.countDown();
             release.await(20, TimeUnit.SECONDS);
             return SampleObservations.oneGoodEndpoint();

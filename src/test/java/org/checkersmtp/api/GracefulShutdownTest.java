@@ -39,7 +39,7 @@ class GracefulShutdownTest {
         SmtpCollector slowCollector() {
             return new SmtpCollector(TestCollectors.properties(null, 25, Duration.ofSeconds(5)), Clock.systemUTC()) {
                 @Override
-                public SmtpObservation collect(CheckOptions options, CollectListener listener) {
+                public SmtpObservation collect(CheckOptions options, CollectListener listener, Duration budget) {
                     ENTERED.countDown();
                     try {
                         RELEASE.await(20, TimeUnit.SECONDS);

@@ -101,7 +101,7 @@ class HostileHttpTest {
 
     @Test
     void everyRouteAnswersHostileBodiesWithA4xxInWords() throws Exception {
-        when(collector.collect(any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
+        when(collector.collect(any(), any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
         List<String> failures = new ArrayList<>();
         int tried = 0;
         long start = System.nanoTime();
@@ -177,7 +177,7 @@ class HostileHttpTest {
 
     @Test
     void malformedBodiesAreDescribedWithoutJacksonsWords() throws Exception {
-        when(collector.collect(any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
+        when(collector.collect(any(), any(), any())).thenReturn(SampleObservations.oneGoodEndpoint());
         Map<String, byte[]> bodies = new LinkedHashMap<>();
         for (String text : List.of("{invalid", "{\"options\":tru}", "{\"options\":{\"domain\":x}}", "{\"a\" 1}",
                 "{\"options\":{\"timeout\":\"ten\"}}", "{\"options\":{\"timeout\":[1]}}",
@@ -331,7 +331,7 @@ class HostileHttpTest {
                 s.close();
             }
         }
-        verify(collector, never()).collect(any(), any());
+        verify(collector, never()).collect(any(), any(), any());
     }
 
     @Test
@@ -362,7 +362,7 @@ class HostileHttpTest {
         assertThat(answers).allSatisfy((name, answer) -> assertThat(answer).as(name).startsWith("ok "));
         assertThat(answers.get("bad %-escape")).isEqualTo("ok http/1.1 400  {\"error\":\"bad request\"}");
         System.out.println("refused by Tomcat: " + answers);
-        verify(collector, never()).collect(any(), any());
+        verify(collector, never()).collect(any(), any(), any());
     }
 
     /** Sends bytes no HTTP client would, and reads the whole answer (the server closes after an error). */
