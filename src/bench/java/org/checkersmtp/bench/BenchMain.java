@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks of docs/benchmarks.md against the production jar and prints their figures
  * (ratios and counts measured in this one run). Started by bench/run; arguments: the jar, the output
- * directory, then the benchmark numbers to run (all when none). Benchmark 8 compares with the jar
- * named by BENCH_BASELINE_JAR.
+ * directory, then the benchmark numbers to run (all when none). Benchmark 8, and benchmark 5's HTML report
+ * side by side, compare with the jar named by BENCH_BASELINE_JAR.
  */
 public final class BenchMain {
 
@@ -70,6 +70,11 @@ public final class BenchMain {
                     }
                     if (only.contains(5)) {
                         ReportThroughputBench.run(lab, checker, client);
+                        String baseline = System.getenv("BENCH_BASELINE_JAR");
+                        if (baseline != null && !baseline.isBlank()) {
+                            ReportSideBySide.run(lab, checker, client, Path.of(baseline), jvmFlags,
+                                    System.getenv().getOrDefault("BENCH_BASELINE_REVISION", "baseline"));
+                        }
                     }
                     if (only.contains(9)) {
                         ProbeScrapeBench.run(lab, checker);

@@ -21,8 +21,8 @@ final class ReportThroughputBench {
     static final int WARM_UP_SECONDS = 20;
     static final int SECONDS = 10;
     static final int CONNECTIONS = 8;
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: .*");
+    static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    static final Pattern ERRORS = Pattern.compile("Non-2xx or 3xx responses: (\\d+)|Socket errors: .*");
 
     private ReportThroughputBench() {}
 
@@ -76,7 +76,7 @@ final class ReportThroughputBench {
         return Double.parseDouble(rate.group(1));
     }
 
-    private static String wrk(Path script, String url, int seconds) throws Exception {
+    static String wrk(Path script, String url, int seconds) throws Exception {
         Process p = new ProcessBuilder("wrk", "-t1", "-c" + CONNECTIONS, "-d" + seconds + "s", "--timeout", "10s", "-s",
                 script.toString(),
                 url).redirectErrorStream(true).start();
