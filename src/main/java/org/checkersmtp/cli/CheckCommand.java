@@ -233,7 +233,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         InstanceClient instance;
         try {
-            instance = InstanceClient.of(via, token, Duration.ofMillis(Math.round(viaTimeout * 1000)));
+            instance = InstanceClient.of(via, token, Duration.ofMillis(Math.round(viaTimeout * 1000)),
+                    json ? Locale.ENGLISH : language());
         } catch (IllegalArgumentException e) {
             return unknown("invalid --via: " + e.getMessage());
         }
