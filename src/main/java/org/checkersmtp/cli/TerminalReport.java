@@ -120,12 +120,15 @@ final class TerminalReport {
                 counts.add(plural("count." + status.name().toLowerCase(Locale.ROOT), n, "count", n));
             }
         }
-        String verdict;
-        if (counts.isEmpty()) {
-            verdict = result.untested().orElseGet(() -> say("no_problem"));
-        } else {
+        // A parameter of the summary: the untested reason is said in the report's language once it is a Text.
+        Object verdict;
+        if (!counts.isEmpty()) {
             verdict = say("findings", "counts", String.join(", ", counts),
                     "first", where(WhatToFix.of(states, codes).get(0)));
+        } else if (result.untested().isPresent()) {
+            verdict = result.untested().get();
+        } else {
+            verdict = say("no_problem");
         }
         long reachable = obs.endpoints().stream().filter(EndpointProbe::connected).count();
         int total = obs.endpoints().size();
