@@ -98,7 +98,7 @@ public final class CheckCommand implements Callable<Integer> {
             description = "With --via: the longest wait for the instance's answers, in all (default ${DEFAULT-VALUE}).")
     double viaTimeout;
 
-    @Option(names = "--lang", paramLabel = "LANGUAGE", description = "Language of the findings in the report: "
+    @Option(names = "--lang", paramLabel = "LANGUAGE", description = "Language of the report: "
             + "en, fr (default: that of LC_ALL / LANG; --json stays English).")
     String lang;
 
@@ -233,7 +233,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         InstanceClient instance;
         try {
-            instance = InstanceClient.of(via, token, Duration.ofMillis(Math.round(viaTimeout * 1000)));
+            instance = InstanceClient.of(via, token, Duration.ofMillis(Math.round(viaTimeout * 1000)),
+                    json ? Locale.ENGLISH : language());
         } catch (IllegalArgumentException e) {
             return unknown("invalid --via: " + e.getMessage());
         }
@@ -264,13 +265,18 @@ public final class CheckCommand implements Callable<Integer> {
         if (json) {
             console.out().writeBytes(GoJson.encode(JsonReport.of(result)));
         } else {
-            Locale language = lang == null ? console.language() : Catalogue.language(lang).orElseThrow();
+            Locale language = language();
             CheckResult read = new CheckResult(result.observation(), result.related(),
                     result.states().stream().map(s -> s.in(Catalogue.classpath(), language)).toList());
-            console.out().print(TerminalReport.render(read, took, console.colour(), codes.get()));
+            console.out().print(TerminalReport.render(read, took, console.colour(), codes.get(), language));
         }
         console.out().flush();
         return status.exitCode();
+    }
+
+    /** The report's language: --lang (validated first), else the console's. */
+    private Locale language() {
+        return lang == null ? console.language() : Catalogue.language(lang).orElseThrow();
     }
 
     /** The command line's context: {@link CommandLineConfiguration}, each bean made when a check first needs it. */

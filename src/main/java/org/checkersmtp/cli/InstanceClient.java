@@ -34,6 +34,8 @@ import tools.jackson.databind.JsonNode;
  * so the result is the one the local pipeline would print. Every answer is read within the run's deadline
  * and up to {@link #MAX_ANSWER_BYTES}; whatever the instance does instead (refuses, fails, answers
  * something that is not the SDK's JSON) is an {@link InstanceFailure} with the reason, never a verdict.
+ * The states come said in the report's language: {@code /evaluate} is asked for it by {@code Accept-Language}
+ * (their templates do not travel), unless it is English, the machine API's own.
  */
 final class InstanceClient {
 
@@ -43,6 +45,7 @@ final class InstanceClient {
     private final URI base;
     private final String token;
     private final Duration timeout;
+    private final Locale language;
     private final HttpClient http;
 
     /** Why the instance gave no result: a sentence for the status line. */
@@ -52,10 +55,11 @@ final class InstanceClient {
         }
     }
 
-    private InstanceClient(URI base, String token, Duration timeout) {
+    private InstanceClient(URI base, String token, Duration timeout, Locale language) {
         this.base = base;
         this.token = token;
         this.timeout = timeout;
+        this.language = language;
         this.http = HttpClient.newBuilder().connectTimeout(min(timeout, Duration.ofSeconds(10)))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -63,9 +67,10 @@ final class InstanceClient {
     /**
      * The instance at {@code url} (http or https, a host, no query: the routes are appended to its path).
      *
+     * @param language the language the findings are wanted in (English for --json)
      * @throws IllegalArgumentException why the URL cannot name an instance
      */
-    static InstanceClient of(String url, String token, Duration timeout) {
+    static InstanceClient of(String url, String token, Duration timeout, Locale language) {
         URI uri;
         try {
             uri = new URI(url);
@@ -84,13 +89,13 @@ final class InstanceClient {
             throw new IllegalArgumentException("the token must be printable ASCII without spaces");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("/+$", "");
-        return new InstanceClient(URI.create(scheme + "://" + uri.getRawAuthority() + path), token, timeout);
+        return new InstanceClient(URI.create(scheme + "://" + uri.getRawAuthority() + path), token, timeout, language);
     }
 
     /** The collect and the evaluation of {@code options} (the API's run options, already validated). */
     CheckResult check(Map<String, Object> options) throws InstanceFailure {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode collected = answer("/collect", Map.of("key", "smtp", "options", options), deadline);
+        JsonNode collected = answer("/collect", Map.of("key", "smtp", "options", options), null, deadline);
         JsonNode data = collected.get("data");
         if (data == null || !data.isObject()) {
             throw new InstanceFailure("/collect answered no observation" + error(collected));
@@ -106,7 +111,7 @@ final class InstanceClient {
             throw new InstanceFailure("/collect answered an observation without its domain, MX or endpoints");
         }
         JsonNode evaluated = answer("/evaluate", Map.of("observations", Map.of("smtp", data), "options", options),
-                deadline);
+                language.equals(Locale.ENGLISH) ? null : language.toLanguageTag(), deadline);
         JsonNode states = evaluated.get("states");
         if (states == null || !states.isArray()) {
             throw new InstanceFailure("/evaluate answered no states" + error(evaluated));
@@ -120,8 +125,8 @@ final class InstanceClient {
         return new CheckResult(observation, TlsProbes.withOwnFindings(Map.of(), observation), decoded);
     }
 
-    /** One POST of JSON, its 2xx answer parsed as a JSON object, else the reason. */
-    private JsonNode answer(String route, Object body, long deadline) throws InstanceFailure {
+    /** One POST of JSON (with {@code acceptLanguage} unless null); its 2xx answer as a JSON object, else why not. */
+    private JsonNode answer(String route, Object body, String acceptLanguage, long deadline) throws InstanceFailure {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw new InstanceFailure("no answer within " + seconds(timeout) + " (--via-timeout)");
@@ -131,6 +136,9 @@ final class InstanceClient {
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(GoJson.encode(body)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
         }
         CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(request.build(), info -> new Bounded());
         HttpResponse<byte[]> response;

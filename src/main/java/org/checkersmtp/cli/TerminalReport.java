@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.i18n.Catalogue;
+import org.checkersmtp.i18n.Text;
+import org.checkersmtp.observation.EndReason;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.SmtpObservation;
@@ -21,17 +24,24 @@ import org.checkersmtp.rules.WhatToFix;
  * A check as text: the monitoring-plugins status line first ({@code SMTP CRITICAL - summary | perfdata}),
  * then what to fix, worst first, then the domain, each MX and each of its addresses with their states. It
  * reads the states the rules made and judges nothing itself. Colour only when asked (a terminal without
- * NO_COLOR).
+ * NO_COLOR). Its words are the catalogue's {@code terminal.*} in the reader's language; what a program or an
+ * operator matches stays as it is in every language: the plugin status words, the perfdata, the states' status
+ * words and codes, hosts, addresses, replies and commands.
  */
 final class TerminalReport {
 
+    /** The statuses the status line counts, in its order; each said by {@code terminal.count.<status>}. */
+    private static final List<Status> COUNTED = List.of(Status.CRIT, Status.WARN, Status.ERROR);
+
     private final boolean colour;
     private final List<RuleCode> codes;
+    private final Locale language;
     private final StringBuilder out = new StringBuilder();
 
-    private TerminalReport(boolean colour, List<RuleCode> codes) {
+    private TerminalReport(boolean colour, List<RuleCode> codes, Locale language) {
         this.colour = colour;
         this.codes = codes;
+        this.language = language;
     }
 
     /** The first line alone, for a check that could not run: no perfdata. */
@@ -39,9 +49,22 @@ final class TerminalReport {
         return "SMTP " + status + " - " + VisibleText.of(summary).replace('|', '/');
     }
 
-    /** @param codes the codes the rules declare: they order "What to fix first" */
-    static String render(CheckResult result, Duration took, boolean colour, List<RuleCode> codes) {
-        return new TerminalReport(colour, codes).report(result, took);
+    /**
+     * @param codes the codes the rules declare: they order "What to fix first"
+     * @param language the reader's: the report's own words; the states come already said in it
+     */
+    static String render(CheckResult result, Duration took, boolean colour, List<RuleCode> codes, Locale language) {
+        return new TerminalReport(colour, codes, language).report(result, took);
+    }
+
+    /** The catalogue's {@code terminal.<key>}, its parameters given as names and values in turn, in the language. */
+    private String say(String key, Object... parameters) {
+        return Text.of("terminal." + key, parameters).in(Catalogue.classpath(), language);
+    }
+
+    /** {@code terminal.<key>.one} for 1, else {@code terminal.<key>.many}: the form the count's noun takes. */
+    private String plural(String key, long n, Object... parameters) {
+        return say(key + (n == 1 ? ".one" : ".many"), parameters);
     }
 
     private String report(CheckResult result, Duration took) {
@@ -51,10 +74,10 @@ final class TerminalReport {
         out.append(statusLine(status, summary(result))).append(" | ").append(perfdata(obs, took)).append('\n');
 
         List<CheckState> fixes = WhatToFix.of(states, codes);
-        out.append('\n').append(bold("What to fix first")).append('\n');
+        out.append('\n').append(bold(say("fix_first"))).append('\n');
         if (fixes.isEmpty()) {
-            out.append(result.untested().map(why -> "  Nothing to judge: " + why + ".\n")
-                    .orElse("  Nothing: no rule found a problem.\n"));
+            out.append("  ").append(result.untested().map(why -> say("nothing_to_judge", "reason", why))
+                    .orElseGet(() -> say("nothing"))).append('\n');
         }
         for (CheckState s : fixes) {
             fix(s);
@@ -71,7 +94,7 @@ final class TerminalReport {
             }
         }
         states.stream().filter(s -> !placed.contains(s)).forEach(domainLevel::add);
-        out.append('\n').append(bold("Domain " + obs.domain())).append('\n');
+        out.append('\n').append(bold(say("domain", "domain", obs.domain()))).append('\n');
         domainLevel.forEach(s -> state(s, "  "));
         for (MxRecord mx : obs.mx().records()) {
             out.append('\n').append(bold("MX " + mx.preference() + " " + mx.target())).append('\n');
@@ -86,34 +109,31 @@ final class TerminalReport {
         return out.toString();
     }
 
-    /** "1 critical, 2 warnings (smtp.open_relay.open at mx/ip); 1 of 2 endpoints reachable". */
+    /** "example.com: 1 critical, 2 warnings (smtp.open_relay at mx/ip); 1 of 2 endpoints reachable". */
     private String summary(CheckResult result) {
         SmtpObservation obs = result.observation();
         List<CheckState> states = result.states();
-        long crit = count(states, Status.CRIT);
-        long warn = count(states, Status.WARN);
-        long error = count(states, Status.ERROR);
         List<String> counts = new ArrayList<>();
-        if (crit > 0) {
-            counts.add(crit + " critical");
+        for (Status status : COUNTED) {
+            long n = count(states, status);
+            if (n > 0) {
+                counts.add(plural("count." + status.name().toLowerCase(Locale.ROOT), n, "count", n));
+            }
         }
-        if (warn > 0) {
-            counts.add(warn + (warn == 1 ? " warning" : " warnings"));
-        }
-        if (error > 0) {
-            counts.add(error + " undetermined");
-        }
-        StringBuilder s = new StringBuilder(obs.domain()).append(": ");
-        if (counts.isEmpty()) {
-            s.append(result.untested().orElse("no problem found"));
+        // A parameter of the summary: the untested reason is said in the report's language once it is a Text.
+        Object verdict;
+        if (!counts.isEmpty()) {
+            verdict = say("findings", "counts", String.join(", ", counts),
+                    "first", where(WhatToFix.of(states, codes).get(0)));
+        } else if (result.untested().isPresent()) {
+            verdict = result.untested().get();
         } else {
-            CheckState first = WhatToFix.of(states, codes).get(0);
-            s.append(String.join(", ", counts)).append(" (").append(first.code() != null ? first.code() : first.rule())
-                    .append(first.subject() != null ? " at " + first.subject() : "").append(')');
+            verdict = say("no_problem");
         }
         long reachable = obs.endpoints().stream().filter(EndpointProbe::connected).count();
-        return s.append("; ").append(reachable).append(" of ").append(obs.endpoints().size())
-                .append(obs.endpoints().size() == 1 ? " endpoint" : " endpoints").append(" reachable").toString();
+        int total = obs.endpoints().size();
+        return say("summary", "domain", obs.domain(), "verdict", verdict,
+                "reachable", plural("endpoints", total, "reachable", reachable, "total", total));
     }
 
     /** Performance data in the plugins' syntax: label=value[unit];warn;crit;min;max. */
@@ -128,51 +148,58 @@ final class TerminalReport {
     }
 
     private void fix(CheckState s) {
-        out.append("  ").append(tag(s.status())).append(' ').append(where(s)).append('\n');
+        out.append("  ").append(tag(s.status())).append(' ').append(VisibleText.of(where(s))).append('\n');
         out.append("        ").append(VisibleText.of(s.message())).append('\n');
-        line("Fix", s.metaString(States.FIX));
+        line("fix", s.metaString(States.FIX));
         Object evidence = s.meta().get(States.EVIDENCE);
         if (evidence instanceof List<?> lines) {
-            lines.stream().limit(3).forEach(l -> line("Evidence", String.valueOf(l)));
+            lines.stream().limit(3).forEach(l -> line("evidence", String.valueOf(l)));
         } else if (evidence != null) {
-            line("Evidence", evidence.toString());
+            line("evidence", evidence.toString());
         }
-        line("Reproduce", s.metaString(States.REPRODUCE));
+        line("reproduce", s.metaString(States.REPRODUCE));
     }
 
+    /** "Fix: …", its label the catalogue's {@code terminal.<label>} (whose parameter is {@code value}). */
     private void line(String label, String value) {
         if (value != null && !value.isEmpty()) {
-            out.append("        ").append(label).append(": ").append(VisibleText.of(value)).append('\n');
+            out.append("        ").append(say(label, "value", VisibleText.of(value))).append('\n');
         }
     }
 
     private void state(CheckState s, String indent) {
+        String what = s.code() != null ? s.code() : s.rule();
         out.append(indent).append(tag(s.status())).append(' ')
-                .append(VisibleText.of(s.code() != null ? s.code() : s.rule())).append(": ").append(VisibleText.of(s.message()))
-                .append('\n');
+                .append(VisibleText.of(say("state", "what", what, "message", s.message()))).append('\n');
     }
 
-    private static String where(CheckState s) {
+    /** "smtp.open_relay at mx.example.com/192.0.2.25", or the code alone for a state without subject. */
+    private String where(CheckState s) {
         String what = s.code() != null ? s.code() : s.rule();
-        return VisibleText.of(s.subject() == null ? what : what + " at " + s.subject());
+        return s.subject() == null ? what : say("at", "what", what, "subject", s.subject());
     }
 
     /** "reachable, 220 mx ESMTP, STARTTLS TLSv1.3, completed in 120 ms" or why it was not reached. */
-    private static String facts(EndpointProbe e) {
-        List<String> facts = new ArrayList<>();
+    private String facts(EndpointProbe e) {
         if (!e.connected()) {
-            facts.add("not reached: " + (e.connect() == null ? e.end().detail() : e.connect().error()));
-            return VisibleText.of(String.join(", ", facts));
+            String why = e.connect() == null ? e.end().detail() : e.connect().error();
+            return VisibleText.of(say("not_reached", "why", why));
         }
-        facts.add("reachable");
+        List<String> facts = new ArrayList<>();
+        facts.add(say("reachable"));
         if (e.greeting() != null && e.greeting().reply() != null) {
             facts.add(e.greeting().reply().summary());
         }
         if (e.starttls() != null) {
-            facts.add(e.starttls().handshakeOk() ? "STARTTLS " + e.starttls().protocol() : "STARTTLS failed");
+            facts.add(e.starttls().handshakeOk() ? "STARTTLS " + e.starttls().protocol() : say("starttls_failed"));
         }
-        facts.add(e.end().reason().name().toLowerCase(Locale.ROOT) + " in " + e.durationMs() + " ms");
+        facts.add(say("ended", "ending", ending(e.end().reason()), "ms", e.durationMs()));
         return VisibleText.of(String.join(", ", facts));
+    }
+
+    /** How the session ended: {@code terminal.end.<its JSON name>}, which English says as that name ("completed"). */
+    private String ending(EndReason reason) {
+        return say("end." + reason.name().toLowerCase(Locale.ROOT));
     }
 
     /** The status, padded, coloured by severity when colour is on. */

@@ -118,22 +118,31 @@ class CheckCommandTest {
                 .contains("Fix: ").contains("Evidence: RCPT TO:<postmaster@example.com>");
     }
 
-    /** LANG (or LC_ALL) names the reader's language, --lang overrides it; the commands and codes stay as they are. */
+    /**
+     * LANG (or LC_ALL) names the reader's language, --lang overrides it: the report's words and the findings are
+     * in it; the status words, perfdata, codes, commands and the exit code stay as they are.
+     */
     @Test
-    void theFindingsAreInTheLanguageOfLangOrOfTheLangOption() {
+    void theReportIsInTheLanguageOfLangOrOfTheLangOption() {
         Run french = run(false, Map.of("LANG", "fr_FR.UTF-8"), fixtures("relay.test", "--no-tls-posture"));
         assertThat(french.exit()).as(french.out()).isEqualTo(2);
-        assertThat(french.out()).contains("CRIT    smtp.open_relay at mx.relay.test/127.0.0.53")
+        assertThat(french.firstLine()).matches("SMTP CRITICAL - relay\\.test\u00a0: 1 critique \\(smtp\\.open_relay sur "
+                + "mx\\.relay\\.test/127\\.0\\.0\\.53\\)\u00a0; 1 sur 1 point de livraison joignable" + PERFDATA);
+        assertThat(french.out()).contains("\nÀ corriger en priorité\n  CRIT    smtp.open_relay sur mx.relay.test/127.0.0.53\n")
                 .contains("est un relais ouvert\u00a0: il a accepté un message de <")
-                .contains("Fix: Postfix\u00a0: smtpd_relay_restrictions = permit_mynetworks")
-                .contains("swaks --server 127.0.0.53 --port 25")
-                .doesNotContain("is an open relay");
+                .contains("\n        Correction\u00a0: Postfix\u00a0: smtpd_relay_restrictions = permit_mynetworks")
+                .contains("\n        Reproduire\u00a0: swaks --server 127.0.0.53 --port 25")
+                .contains("\nDomaine relay.test\n")
+                .contains("\nMX 10 mx.relay.test\n  OK      smtp.mx_sanity.ok\u00a0: ")
+                .contains("\n  127.0.0.53  joignable, 220 mx.relay.test ESMTP, STARTTLS TLSv1.3, terminée en ")
+                .doesNotContain("is an open relay", "What to fix first", "Fix:", "Domain ", "completed in");
         Run english = run(false, Map.of("LC_ALL", "fr_FR.UTF-8"), fixtures("relay.test", "--no-tls-posture",
                 "--lang", "en"));
-        assertThat(english.out()).contains("is an open relay: it accepted mail from <")
-                .doesNotContain("relais ouvert");
-        assertThat(run(false, Map.of(), fixtures("relay.test", "--no-tls-posture", "--lang", "fr")).out())
-                .contains("est un relais ouvert");
+        assertThat(english.out()).contains("is an open relay: it accepted mail from <").contains("\nWhat to fix first\n")
+                .doesNotContain("relais ouvert", "À corriger");
+        Run option = run(false, Map.of(), fixtures("relay.test", "--no-tls-posture", "--lang", "fr"));
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.out()).contains("est un relais ouvert", "\nÀ corriger en priorité\n");
         Run json = run(false, Map.of("LANG", "fr_FR.UTF-8"), fixtures("relay.test", "--no-tls-posture", "--json"));
         assertThat(json.out()).contains("is an open relay").doesNotContain("relais ouvert");
         Run unknown = run("relay.test", "--lang", "xx");

@@ -87,7 +87,7 @@ class CheckViaTest {
 
         /** The report without what differs between two runs of one check: its durations. */
         String timeless() {
-            return out.replaceAll("time=[0-9.]+s", "time=…").replaceAll("[0-9]+ ms\\b", "… ms");
+            return out.replaceAll("time=[0-9.]+s", "time=…").replaceAll("[0-9]+([ \u00a0])ms\\b", "…$1ms");
         }
     }
 
@@ -125,6 +125,21 @@ class CheckViaTest {
         assertThat(relay.firstLine()).matches("SMTP CRITICAL - relay\\.test: 1 critical \\(smtp\\.open_relay at "
                 + "mx\\.relay\\.test/127\\.0\\.0\\.58\\); 1 of 1 endpoint reachable \\| endpoints=1;;;0 reachable=1;;;0 "
                 + "time=[0-9]+\\.[0-9]{3}s;;;0");
+    }
+
+    /** --lang fr asks the instance for French findings (its states come without their templates): the French report. */
+    @Test
+    void viaTheInstanceTheFrenchReportIsTheOneALocalCheckPrints() {
+        Run here = local("relay.test", "--no-tls-posture", "--lang", "fr");
+        Run there = via("relay.test", "--no-tls-posture", "--lang", "fr");
+        assertThat(there.exit()).as(there.out()).isEqualTo(2);
+        assertThat(there.out()).contains("est un relais ouvert\u00a0: il a accepté un message de <")
+                .contains("\n        Correction\u00a0: Postfix\u00a0: smtpd_relay_restrictions = permit_mynetworks")
+                .contains("\n        Reproduire\u00a0: swaks --server 127.0.0.58 --port 25")
+                .doesNotContain("is an open relay");
+        assertThat(there.timeless()).isEqualTo(here.timeless());
+        Run json = via("relay.test", "--no-tls-posture", "--lang", "fr", "--json");
+        assertThat(json.out()).contains("is an open relay").doesNotContain("relais ouvert");
     }
 
     @Test
