@@ -75,7 +75,7 @@ class RulesDocumentationTest {
           .append("| rule | judges |\n|---|---|\n");
         for (Rule rule : rules) {
             md.append("| [`").append(rule.name()).append("`](#").append(rule.name().replace(".", ""))
-              .append(") | ").append(cell(rule.description())).append(" |\n");
+              .append(") | ").append(cell(rule.description().inEnglish())).append(" |\n");
         }
         md.append("\n## Against the Go checker\n\n")
           .append("happyDomain's Go checker-smtp publishes the rule table below; its severity is the worst state a\n")
@@ -97,7 +97,7 @@ class RulesDocumentationTest {
         renames().forEach((old, renamed) ->
                 md.append("| `").append(old).append("` | `").append(renamed).append("` |\n"));
         for (Rule rule : rules) {
-            md.append("\n## ").append(rule.name()).append("\n\n").append(cell(rule.description())).append("\n\n")
+            md.append("\n## ").append(rule.name()).append("\n\n").append(cell(rule.description().inEnglish())).append("\n\n")
               .append("| code | severity | meaning | fix |\n|---|---|---|---|\n");
             for (RuleCode code : rule.codes()) {
                 md.append("| `").append(code.code()).append("` | ").append(code.severity()).append(" | ")
