@@ -71,8 +71,8 @@ public class CheckerApiController {
     }
 
     @GetMapping("/definition")
-    public ResponseEntity<byte[]> definition() {
-        return json(HttpStatus.OK, definitions.definition());
+    public ResponseEntity<byte[]> definition(HttpServletRequest request) {
+        return json(HttpStatus.OK, definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH)));
     }
 
     @PostMapping("/definition")
@@ -85,7 +85,8 @@ public class CheckerApiController {
                 return json(HttpStatus.BAD_REQUEST, new WireTypes.ErrorResponse(e.getMessage()));
             }
         }
-        return json(HttpStatus.OK, new WireTypes.PrecheckResponse(definitions.definition(),
+        return json(HttpStatus.OK, new WireTypes.PrecheckResponse(
+                definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH)),
                 definitions.precheckFailures(body.options())));
     }
 
@@ -103,7 +104,8 @@ public class CheckerApiController {
             options = OptionsParser.parse(body.options());
             examineTls = OptionsParser.tlsPosture(body.options());
         } catch (InvalidOptionException e) {
-            return json(HttpStatus.BAD_REQUEST, new WireTypes.CollectResponse(null, null, e.getMessage()));
+            String error = callersLanguage(request).map(l -> e.text().in(catalogue, l)).orElse(e.getMessage());
+            return json(HttpStatus.BAD_REQUEST, new WireTypes.CollectResponse(null, null, error));
         }
         SmtpObservation observation;
         try {
@@ -148,8 +150,13 @@ public class CheckerApiController {
 
     /** English unless the caller asks (Accept-Language): happyDomain and scripts read what they always read. */
     private List<CheckState> inCallersLanguage(HttpServletRequest request, List<CheckState> states) {
-        Optional<Locale> language = Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        Optional<Locale> language = callersLanguage(request);
         return language.isEmpty() ? states : states.stream().map(s -> s.in(catalogue, language.get())).toList();
+    }
+
+    /** The catalogue language the caller's Accept-Language names; none (English as always) without one. */
+    private static Optional<Locale> callersLanguage(HttpServletRequest request) {
+        return Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     @PostMapping("/report")

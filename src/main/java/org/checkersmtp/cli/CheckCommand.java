@@ -25,6 +25,7 @@ import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.options.InvalidOptionException;
+import org.checkersmtp.options.OptionCatalog;
 import org.checkersmtp.options.OptionsParser;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.RuleCode;
@@ -148,7 +149,8 @@ public final class CheckCommand implements Callable<Integer> {
         CommandLine cli = new CommandLine(command);
         for (OptionalProbe probe : OptionalProbe.values()) {
             cli.getCommandSpec().addOption(OptionSpec.builder(turnOff(probe)).type(boolean.class)
-                    .description("Turn this probe off: " + probe.description()).build());
+                    .description("Turn this probe off: " + Catalogue.classpath().text(
+                            OptionCatalog.descriptionKey(probe.option()), Locale.ENGLISH)).build());
         }
         cli
                 .setOut(new java.io.PrintWriter(console.out(), true, StandardCharsets.UTF_8))

@@ -4,35 +4,26 @@ import java.util.Optional;
 
 /**
  * The optional probes of a session, each switched by a boolean run option (on by default). Everything
- * said about a probe lives here alone: its option (the parser, the catalogue of /definition and the /check
+ * about a probe lives here alone: its option (the parser, the catalogue of /definition and the /check
  * form, the observation's {@link ProbeSettings}), the transaction it records and that transaction's title
- * in the report. It lives with the observation, which records which probes ran and may not depend on
+ * in the report. The option's label and description are the catalogue's, under the option
+ * ({@code option.test_null_sender.label}), as every run option's are. It lives with the observation, which records which probes ran and may not depend on
  * the options.
  */
 public enum OptionalProbe {
     /** MAIL FROM:&lt;&gt;. */
-    NULL_SENDER("test_null_sender", "Test the null sender",
-            "Check that MAIL FROM:<> is accepted (bounces must be deliverable, RFC 5321 §4.5.5).",
-            TransactionKind.NULL_SENDER, "Bounce acceptance (MAIL FROM:<>)"),
+    NULL_SENDER("test_null_sender", TransactionKind.NULL_SENDER, "Bounce acceptance (MAIL FROM:<>)"),
     /** RCPT TO:&lt;postmaster@domain&gt;. */
-    POSTMASTER("test_postmaster", "Test postmaster",
-            "Check that RCPT TO:<postmaster@domain> is accepted (RFC 5321 §4.5.1).",
-            TransactionKind.POSTMASTER, "Postmaster mailbox"),
+    POSTMASTER("test_postmaster", TransactionKind.POSTMASTER, "Postmaster mailbox"),
     /** An outside sender to an outside recipient. */
-    OPEN_RELAY("test_open_relay", "Test for open relay",
-            "Check that mail from an outside sender to an outside recipient is refused.",
-            TransactionKind.OPEN_RELAY, "Open-relay test");
+    OPEN_RELAY("test_open_relay", TransactionKind.OPEN_RELAY, "Open-relay test");
 
     private final String option;
-    private final String label;
-    private final String description;
     private final TransactionKind kind;
     private final String title;
 
-    OptionalProbe(String option, String label, String description, TransactionKind kind, String title) {
+    OptionalProbe(String option, TransactionKind kind, String title) {
         this.option = option;
-        this.label = label;
-        this.description = description;
         this.kind = kind;
         this.title = title;
     }
@@ -40,14 +31,6 @@ public enum OptionalProbe {
     /** The run option that switches it, and its boolean in {@link ProbeSettings}. */
     public String option() {
         return option;
-    }
-
-    public String label() {
-        return label;
-    }
-
-    public String description() {
-        return description;
     }
 
     /** The transaction it records. */

@@ -3,6 +3,7 @@ package org.checkersmtp.options;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.checkersmtp.i18n.Text;
 
 /** Host-name and mailbox syntax: what may safely be written into a DNS query or an SMTP command. */
 public final class Hostnames {
@@ -12,6 +13,9 @@ public final class Hostnames {
     private static final Pattern DOT_ATOM =
             Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
 
+    /** RFC 1035 §2.3.4, in the presentation form without the trailing dot. */
+    private static final int MAX_NAME_LENGTH = 253;
+
     private Hostnames() {}
 
     /**
@@ -20,12 +24,12 @@ public final class Hostnames {
      */
     public static String normalize(String option, String raw) {
         if (raw == null || raw.isEmpty()) {
-            throw new InvalidOptionException(option, "must not be empty");
+            throw new InvalidOptionException(option, Text.of("option.error.empty"));
         }
         rejectControlAndSmtpMetacharacters(option, raw);
         String name = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
         if (name.isEmpty()) {
-            throw new InvalidOptionException(option, "must be a host name, not the root \".\"");
+            throw new InvalidOptionException(option, Text.of("option.error.root"));
         }
         String ascii = name.toLowerCase(Locale.ROOT);
         if (!name.chars().allMatch(c -> c < 0x80)) {
@@ -34,19 +38,18 @@ public final class Hostnames {
             } catch (IllegalArgumentException e) {
                 // The JDK's text wraps a ParseException ("java.text.ParseException: …"): keep only its words.
                 throw new InvalidOptionException(option,
-                        "is not a valid internationalised host name (" + plainWords(e.getMessage()) + ")");
+                        Text.of("option.error.idn", "detail", plainWords(e.getMessage())));
             }
         }
-        if (ascii.length() > 253) {
-            throw new InvalidOptionException(option, "is longer than 253 characters");
+        if (ascii.length() > MAX_NAME_LENGTH) {
+            throw new InvalidOptionException(option, Text.of("option.error.too_long", "max", MAX_NAME_LENGTH));
         }
         for (String label : ascii.split("\\.", -1)) {
             if (label.isEmpty()) {
-                throw new InvalidOptionException(option, "has an empty label (two dots in a row)");
+                throw new InvalidOptionException(option, Text.of("option.error.empty_label"));
             }
             if (!LABEL.matcher(label).matches()) {
-                throw new InvalidOptionException(option,
-                        "label \"" + label + "\" is not a host-name label (letters, digits, inner hyphens, at most 63)");
+                throw new InvalidOptionException(option, Text.of("option.error.bad_label", "label", label));
             }
         }
         return ascii;
@@ -55,35 +58,40 @@ public final class Hostnames {
     /** Returns the address with its domain normalised, or throws with the reason it is not an addr-spec. */
     public static String normalizeAddress(String option, String raw) {
         if (raw == null || raw.isEmpty()) {
-            throw new InvalidOptionException(option, "must not be empty");
+            throw new InvalidOptionException(option, Text.of("option.error.empty"));
         }
         rejectControlAndSmtpMetacharacters(option, raw);
         int at = raw.lastIndexOf('@');
         if (at <= 0 || at == raw.length() - 1) {
-            throw new InvalidOptionException(option, "must be an address of the form local@domain");
+            throw new InvalidOptionException(option, Text.of("option.error.not_an_address"));
         }
         String local = raw.substring(0, at);
         if (local.length() > SmtpPaths.MAX_LOCAL_PART_OCTETS) {
             throw new InvalidOptionException(option,
-                    "local part is longer than " + SmtpPaths.MAX_LOCAL_PART_OCTETS + " characters (RFC 5321 section 4.5.3.1.1)");
+                    Text.of("option.error.local_part_too_long", "max", SmtpPaths.MAX_LOCAL_PART_OCTETS));
         }
         if (!DOT_ATOM.matcher(local).matches()) {
-            throw new InvalidOptionException(option,
-                    "local part \"" + local + "\" is not a dot-atom (quoted local parts are not accepted)");
+            throw new InvalidOptionException(option, Text.of("option.error.not_a_dot_atom", "localPart", local));
         }
         return local + "@" + normalize(option, raw.substring(at + 1));
     }
 
-    /** Unicode characters a person cannot see or that break a line: named with their code point. */
-    private static String unicodeInvisible(char c) {
-        String kind = switch (Character.getType(c)) {
-            case Character.CONTROL -> "a control character";
-            case Character.FORMAT -> "an invisible formatting character";
-            case Character.SPACE_SEPARATOR -> "a space character";
-            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line separator";
+    /**
+     * Unicode characters a person cannot see or that break a line: named with their code point. (U+2028 and
+     * U+2029, the only line and paragraph separators, are named before this.)
+     */
+    private static Text unicodeInvisible(char c) {
+        String key = switch (Character.getType(c)) {
+            case Character.CONTROL -> "option.character.control_code";
+            case Character.FORMAT -> "option.character.format";
+            case Character.SPACE_SEPARATOR -> "option.character.space_separator";
             default -> null;
         };
-        return kind == null ? null : kind + String.format(" (U+%04X)", (int) c);
+        return key == null ? null : character(key, c);
+    }
+
+    private static Text character(String key, char c) {
+        return Text.of(key, "codePoint", String.format("U+%04X", (int) c));
     }
 
     /** A library message without the exception class names it quotes ("java.text.ParseException: …"). */
@@ -110,25 +118,22 @@ public final class Hostnames {
     private static void rejectControlAndSmtpMetacharacters(String option, String raw) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            String what = switch (c) {
-                case '\r' -> "a carriage return (CR)";
-                case '\n' -> "a line feed (LF)";
-                case ' ' -> "a space";
-                case '\t' -> "a tab";
-                case '<' -> "\"<\"";
-                case '>' -> "\">\"";
-                case '"' -> "a double quote";
-                case '\\' -> "a backslash";
-                case ',', ';', ':' -> "\"" + c + "\"";
-                case '(', ')', '[', ']' -> "\"" + c + "\"";
-                case '\u0000' -> "a NUL character";
-                case '\u0085' -> "a next-line character (U+0085)";
-                case '\u2028' -> "a line separator (U+2028)";
-                case '\u2029' -> "a paragraph separator (U+2029)";
-                default -> (c < 0x20 || c == 0x7f) ? "a control character" : unicodeInvisible(c);
+            Text what = switch (c) {
+                case '\r' -> Text.of("option.character.cr");
+                case '\n' -> Text.of("option.character.lf");
+                case ' ' -> Text.of("option.character.space");
+                case '\t' -> Text.of("option.character.tab");
+                case '"' -> Text.of("option.character.double_quote");
+                case '\\' -> Text.of("option.character.backslash");
+                case '<', '>', ',', ';', ':', '(', ')', '[', ']' -> Text.of("option.character.quoted", "character", c);
+                case '\u0000' -> Text.of("option.character.nul");
+                case '\u0085' -> character("option.character.next_line", c);
+                case '\u2028' -> character("option.character.line_separator", c);
+                case '\u2029' -> character("option.character.paragraph_separator", c);
+                default -> (c < 0x20 || c == 0x7f) ? Text.of("option.character.control") : unicodeInvisible(c);
             };
             if (what != null) {
-                throw new InvalidOptionException(option, "must not contain " + what);
+                throw new InvalidOptionException(option, Text.of("option.error.contains", "character", what));
             }
         }
     }

@@ -21,9 +21,15 @@ public record OptionField(
         String autoFill,
         boolean noOverride) {
 
-    static OptionField of(String id, String type, String label, Object defaultValue, String description) {
-        return new OptionField(id, type, label, null, defaultValue, null, false, false, false, false, description,
-                null, false);
+    /** An option without its words yet ({@link #said}). */
+    static OptionField of(String id, String type, Object defaultValue) {
+        return new OptionField(id, type, null, null, defaultValue, null, false, false, false, false, null, null, false);
+    }
+
+    /** The same option with its label and description in one language. */
+    OptionField said(String label, String description) {
+        return new OptionField(id, type, label, placeholder, defaultValue, choices, required, secret, hide, textarea,
+                description, autoFill, noOverride);
     }
 
     OptionField autoFilled(String autoFillKey) {

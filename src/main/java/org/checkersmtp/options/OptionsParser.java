@@ -3,6 +3,7 @@ package org.checkersmtp.options;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.OptionalProbe;
 
 /**
@@ -38,9 +39,9 @@ public final class OptionsParser {
         String helo = Hostnames.normalize(HELO_NAME, optionalString(opts, HELO_NAME, CheckOptions.DEFAULT_HELO_NAME));
         String probe = Hostnames.normalizeAddress(TEST_PROBE_ADDRESS,
                 optionalString(opts, TEST_PROBE_ADDRESS, CheckOptions.DEFAULT_PROBE_ADDRESS));
-        SmtpPaths.requireFits(domainOption, SmtpPaths.POSTMASTER + "@" + domain, "RCPT TO");
-        SmtpPaths.requireFits(HELO_NAME, SmtpPaths.POSTMASTER + "@" + helo, "MAIL FROM");
-        SmtpPaths.requireFits(TEST_PROBE_ADDRESS, probe, "MAIL FROM and RCPT TO");
+        SmtpPaths.requireFits(domainOption, SmtpPaths.POSTMASTER + "@" + domain, Text.of("option.command.rcpt_to"));
+        SmtpPaths.requireFits(HELO_NAME, SmtpPaths.POSTMASTER + "@" + helo, Text.of("option.command.mail_from"));
+        SmtpPaths.requireFits(TEST_PROBE_ADDRESS, probe, Text.of("option.command.both"));
         EnumSet<OptionalProbe> probes = EnumSet.noneOf(OptionalProbe.class);
         for (OptionalProbe p : OptionalProbe.values()) {
             if (bool(opts, p.option(), p.defaultOn())) {
@@ -62,7 +63,7 @@ public final class OptionsParser {
     private static String requiredString(Map<String, ?> opts, String key) {
         Object value = opts.get(key);
         if (value == null || (value instanceof String s && s.isEmpty())) {
-            throw new InvalidOptionException(key, "is required");
+            throw new InvalidOptionException(key, Text.of("option.error.required"));
         }
         return string(key, value);
     }
@@ -79,7 +80,7 @@ public final class OptionsParser {
         if (value instanceof String s) {
             return s; // never stripped: surrounding whitespace is rejected with the option's name
         }
-        throw new InvalidOptionException(key, "must be a string, got " + typeName(value));
+        throw new InvalidOptionException(key, Text.of("option.error.not_a_string", "type", typeName(value)));
     }
 
     private static Duration timeout(Map<String, ?> opts) {
@@ -88,11 +89,11 @@ public final class OptionsParser {
             return CheckOptions.DEFAULT_TIMEOUT;
         }
         if (!(value instanceof Number n)) {
-            throw new InvalidOptionException(TIMEOUT, "must be a number of seconds, got " + typeName(value));
+            throw new InvalidOptionException(TIMEOUT, Text.of("option.error.not_a_number", "type", typeName(value)));
         }
         double seconds = n.doubleValue();
         if (Double.isNaN(seconds) || seconds <= 0 || Double.isInfinite(seconds)) {
-            throw new InvalidOptionException(TIMEOUT, "must be a positive number of seconds, got " + n);
+            throw new InvalidOptionException(TIMEOUT, Text.of("option.error.not_positive", "value", n));
         }
         // No upper bound (happyDomain's definition sets none): the collector caps it at the collect deadline.
         return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
@@ -112,25 +113,25 @@ public final class OptionsParser {
         if ("false".equals(value)) {
             return false;
         }
-        throw new InvalidOptionException(key, "must be a boolean (true or false), got " + typeName(value));
+        throw new InvalidOptionException(key, Text.of("option.error.not_a_boolean", "type", typeName(value)));
     }
 
-    private static String typeName(Object value) {
+    /** The JSON type of a value, as a refusal names what it got instead. */
+    private static Text typeName(Object value) {
+        String type;
         if (value instanceof String) {
-            return "a string";
+            type = "string";
+        } else if (value instanceof Number) {
+            type = "number";
+        } else if (value instanceof Boolean) {
+            type = "boolean";
+        } else if (value instanceof Map) {
+            type = "object";
+        } else if (value instanceof Iterable) {
+            type = "array";
+        } else {
+            type = "other";
         }
-        if (value instanceof Number) {
-            return "a number";
-        }
-        if (value instanceof Boolean) {
-            return "a boolean";
-        }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof Iterable) {
-            return "an array";
-        }
-        return "a value of another type";
+        return Text.of("option.type." + type);
     }
 }

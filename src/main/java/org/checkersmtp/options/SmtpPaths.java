@@ -1,6 +1,7 @@
 package org.checkersmtp.options;
 
 import java.nio.charset.StandardCharsets;
+import org.checkersmtp.i18n.Text;
 
 /**
  * RFC 5321 §4.5.3.1 size limits on what the prober writes into MAIL FROM and RCPT TO. A server may
@@ -24,12 +25,11 @@ public final class SmtpPaths {
     }
 
     /** Refuses the option when {@code mailbox}, as sent in {@code command}, would exceed the path limit. */
-    static void requireFits(String option, String mailbox, String command) {
+    static void requireFits(String option, String mailbox, Text command) {
         int octets = pathOctets(mailbox);
         if (octets > MAX_PATH_OCTETS) {
-            throw new InvalidOptionException(option, "would make " + command + " carry a path of " + octets
-                    + " octets (<" + abbreviate(mailbox) + ">), over the " + MAX_PATH_OCTETS
-                    + " octets RFC 5321 allows (section 4.5.3.1.3)");
+            throw new InvalidOptionException(option, Text.of("option.error.path_too_long", "command", command,
+                    "octets", octets, "path", abbreviate(mailbox), "max", MAX_PATH_OCTETS));
         }
     }
 

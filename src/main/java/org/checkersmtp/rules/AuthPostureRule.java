@@ -25,11 +25,6 @@ public class AuthPostureRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "No endpoint offers AUTH before STARTTLS (passwords in clear text).";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(PLAINTEXT, TLS_ONLY, NONE);
     }

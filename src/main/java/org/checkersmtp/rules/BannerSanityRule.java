@@ -28,12 +28,6 @@ public class BannerSanityRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Every reachable endpoint greets with a 220 reply within the run's timeout (a 4xx greeting is "
-                + "inconclusive).";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(OK, REFUSED, TEMPORARY, INVALID, SILENT);
     }

@@ -37,12 +37,6 @@ public class DaneRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Judges DANE (RFC 7672) for every MX host: TLSA records at _25._tcp.<mx>, their DNSSEC status, and "
-                + "whether each endpoint's certificate matches them.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return List.of(OK, NONE, INSECURE, BOGUS, UNVALIDATED, UNUSABLE, MISMATCH, UNTESTED, LOOKUP_FAILED, NOT_EXAMINED);
     }

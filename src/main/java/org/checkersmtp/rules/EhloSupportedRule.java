@@ -28,11 +28,6 @@ public class EhloSupportedRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Every endpoint accepts EHLO (ESMTP); HELO alone means no STARTTLS.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(OK, REFUSED, TEMPORARY, INVALID);
     }

@@ -28,12 +28,6 @@ public class EndpointReachableRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Every address of every MX host accepts a TCP connection on port 25; CRIT for the domain when it "
-                + "takes mail but has no endpoint at all.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(REACHABLE, UNREACHABLE, NONE_REACHABLE, NO_ENDPOINT);
     }

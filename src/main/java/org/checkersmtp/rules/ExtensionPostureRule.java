@@ -31,12 +31,6 @@ public class ExtensionPostureRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "PIPELINING and 8BITMIME are advertised; SIZE, SMTPUTF8, CHUNKING and ENHANCEDSTATUSCODES are "
-                + "reported (extensions as seen over TLS when it works).";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(OK, MISSING);
     }

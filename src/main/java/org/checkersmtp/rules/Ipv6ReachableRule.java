@@ -26,11 +26,6 @@ public class Ipv6ReachableRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "At least one MX endpoint is reachable over IPv6.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         // The IPv6 endpoints are judged together, so the domain-level UNTESTABLE replaces the per-endpoint code.
         return List.of(REACHABLE, NONE, UNREACHABLE, UNTESTABLE, GENERIC.undetermined(), GENERIC.nothing());

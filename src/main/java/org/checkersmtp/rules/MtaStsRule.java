@@ -39,12 +39,6 @@ public class MtaStsRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Judges the domain's MTA-STS policy (RFC 8461): published, fetchable, its mode, every MX host listed "
-                + "and, when enforced, a valid certificate on each; notes a missing TLS-RPT record (RFC 8460).";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return List.of(OK, NONE, TESTING, MODE_NONE, UNCOVERED, BAD_CERTIFICATE, UNAVAILABLE, AMBIGUOUS, NO_TLSRPT,
                 LOOKUP_FAILED, NOT_EXAMINED);

@@ -68,13 +68,6 @@ public class MxConsistencyRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "The endpoints of the MX pool agree: STARTTLS on all or none (CRIT otherwise: a downgrade path), the "
-                + "same open-relay, postmaster and null-sender verdicts, SIZE limits within a factor of two, one "
-                + "host name per MX name over IPv4 and IPv6; the endpoint that differs is named.";
-    }
-
-    @Override
     public Set<RuleCode> reads() {
         Set<RuleCode> read = new LinkedHashSet<>();
         verdicts.forEach(v -> read.addAll(List.of(v.good(), v.bad())));

@@ -19,12 +19,6 @@ public class MxPresentRule implements Rule {
         return "smtp.mx_present";
     }
 
-    @Override
-    public String description() {
-        return "The domain publishes at least one MX record (or a null MX); CRIT without either, even when mail "
-                + "could fall back to the domain's own address (the implicit MX of RFC 5321 §5.1).";
-    }
-
     static final RuleCode OK = new RuleCode("smtp.mx_present.ok", Status.OK);
     static final RuleCode NULL = new RuleCode("smtp.mx_present.null_mx", Status.OK);
     static final RuleCode IMPLICIT = new RuleCode("smtp.mx_present.implicit", Status.CRIT);

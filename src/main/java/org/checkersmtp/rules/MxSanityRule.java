@@ -31,12 +31,6 @@ public class MxSanityRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Every MX target is a host name that resolves: no IP literal, no CNAME (RFC 2181 §10.3), no "
-                + "missing name or address (RFC 5321 §5.1).";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         // No endpoint is judged here, so no "untested" code.
         return List.of(OK, IP_LITERAL, CNAME, NXDOMAIN, NO_ADDRESS, TARGET_UNDETERMINED, GENERIC.undetermined(),

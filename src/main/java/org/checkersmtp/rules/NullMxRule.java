@@ -26,11 +26,6 @@ public class NullMxRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Reports a null MX (RFC 7505): the domain declares that it takes no mail.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return List.of(PUBLISHED, MIXED, ABSENT, UNDETERMINED);
     }

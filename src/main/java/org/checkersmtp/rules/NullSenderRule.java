@@ -39,12 +39,6 @@ public class NullSenderRule extends ProbeRule {
     }
 
     @Override
-    public String description() {
-        return "MAIL FROM:<> is accepted (bounces must be deliverable); a refusal at RCPT counts when the same "
-                + "recipient is accepted from an ordinary sender; 4xx is inconclusive.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
     }

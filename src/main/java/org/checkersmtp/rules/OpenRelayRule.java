@@ -43,11 +43,6 @@ public class OpenRelayRule extends ProbeRule {
     }
 
     @Override
-    public String description() {
-        return "An outside sender to an outside recipient is refused (no open relay); 4xx is inconclusive.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(REFUSED, OPEN, INCONCLUSIVE, SKIPPED);
     }

@@ -34,11 +34,6 @@ public class PostmasterRule extends ProbeRule {
     }
 
     @Override
-    public String description() {
-        return "RCPT TO:<postmaster@domain> is accepted (RFC 5321 §4.5.1); 4xx is inconclusive.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(ACCEPTED, REJECTED, INCONCLUSIVE, SKIPPED);
     }

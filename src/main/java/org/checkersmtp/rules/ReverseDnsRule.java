@@ -26,11 +26,6 @@ public class ReverseDnsRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Every MX address has a PTR record whose name resolves back to the address (FCrDNS).";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(OK, MISSING, MISMATCH, UNDETERMINED_PTR);
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.OptionalProbe;
 import org.checkersmtp.observation.SmtpObservation;
 
@@ -17,8 +18,13 @@ public interface Rule {
     /** Stable name, part of the API: "smtp.open_relay". */
     String name();
 
-    /** One sentence, shown in /definition. */
-    String description();
+    /**
+     * What the rule judges, one sentence, shown in /definition and docs/rules.md: the catalogue's
+     * {@code <name>.description}, beside the rule's codes.
+     */
+    default Text description() {
+        return Text.of(name() + ".description");
+    }
 
     /** One state per subject; never empty (say OK or INFO when there is nothing to judge). */
     List<CheckState> evaluate(SmtpObservation observation, RuleContext context);

@@ -34,12 +34,6 @@ public class StartTlsHandshakeRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Where STARTTLS is advertised, the command is accepted and the TLS handshake succeeds "
-                + "(any certificate: judging it is checker-tls's job).";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(OK, FAILED, REFUSED, TEMPORARY, NOT_ADVERTISED, NOTHING_TO_JUDGE);
     }

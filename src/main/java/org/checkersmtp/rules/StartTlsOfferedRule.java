@@ -24,11 +24,6 @@ public class StartTlsOfferedRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Every endpoint advertises STARTTLS in its EHLO reply; CRIT for the domain when none does.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return GENERIC.with(OFFERED, MISSING, ALL_MISSING);
     }

@@ -58,12 +58,6 @@ public class TlsQualityRule implements Rule {
     }
 
     @Override
-    public String description() {
-        return "Folds checker-tls's findings for the MX hosts (chain, host name, expiry, TLS version) onto SMTP; "
-                + "INFO while no TLS result is available.";
-    }
-
-    @Override
     public List<RuleCode> codes() {
         return List.of(OK, CHAIN, HOSTNAME, EXPIRED, EXPIRING, WEAK, OTHER, NO_RESULT, UNREADABLE);
     }

@@ -14,7 +14,8 @@ import org.checkersmtp.options.OptionsParser;
  * The /check form: built from the run options the checker definition publishes ({@link OptionCatalog})
  * with the Go SDK's field mapping (wire contract §2.7), and read back into the options map that
  * {@link OptionsParser} validates for the API too — so the page and the API accept the same values with
- * the same messages. Required fields (the domain) come first; the others are "advanced".
+ * the same messages. Required fields (the domain) come first; the others are "advanced". The labels and
+ * descriptions are the catalogue's ({@link Field#labelKey()}), said in the page's language by the template.
  *
  * <p>An unticked checkbox sends nothing, so each checkbox comes with a hidden marker
  * ({@code _test_open_relay}): marker without box means false, neither means the option's default (a
@@ -39,8 +40,17 @@ public final class CheckForm {
      * @param choices  the select's options, empty otherwise
      * @param advanced folded away under "Advanced options"
      */
-    public record Field(String id, String label, String description, String input, String min, String step,
-                        List<String> choices, boolean required, boolean advanced, Object defaultValue) {
+    public record Field(String id, String input, String min, String step, List<String> choices, boolean required,
+                        boolean advanced, Object defaultValue) {
+
+        /** The label's key in the catalogue: the page says it in its language. */
+        public String labelKey() {
+            return OptionCatalog.labelKey(id);
+        }
+
+        public String descriptionKey() {
+            return OptionCatalog.descriptionKey(id);
+        }
 
         public boolean checkbox() {
             return "checkbox".equals(input);
@@ -82,8 +92,7 @@ public final class CheckForm {
         } else {
             input = "text";
         }
-        return new Field(o.id(), o.label() == null ? o.id() : o.label(), o.description(), input, min, step, choices,
-                o.required(), !o.required(), o.defaultValue());
+        return new Field(o.id(), input, min, step, choices, o.required(), !o.required(), o.defaultValue());
     }
 
     /** id → the text submitted (null: nothing sent); empty for a form not submitted yet. */

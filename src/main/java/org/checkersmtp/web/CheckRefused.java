@@ -46,9 +46,9 @@ final class CheckRefused extends RuntimeException {
                 Text.of("page.refused.busy"));
     }
 
-    /** An invalid option, said as the API says it (options' errors are English, the machine API's words). */
+    /** An invalid option, said as the API says it in English, in the page's language. */
     static Text optionError(InvalidOptionException e) {
-        return Text.of("page.refused.option", "error", e.getMessage());
+        return Text.of("page.refused.option", "error", e.text());
     }
 
     /** The reason in the page's language. */

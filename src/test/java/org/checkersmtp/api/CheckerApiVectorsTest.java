@@ -32,11 +32,6 @@ class CheckerApiVectorsTest {
 
     record FixedRule(String name, List<CheckState> states) implements Rule {
         @Override
-        public String description() {
-            return name;
-        }
-
-        @Override
         public List<RuleCode> codes() {
             return List.of();
         }
@@ -54,7 +49,7 @@ class CheckerApiVectorsTest {
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
         engine.setTemplateResolver(resolver);
-        DefinitionFactory definitions = new DefinitionFactory(evaluator,
+        DefinitionFactory definitions = new DefinitionFactory(evaluator, org.checkersmtp.i18n.Catalogue.classpath(),
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(java.time.Clock.systemUTC()), definitions,
                 org.mockito.Mockito.mock(CheckPipeline.class), evaluator, new HtmlReportRenderer(engine, evaluator),

@@ -57,9 +57,10 @@ class ArchitectureTest {
                     "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options", "Results")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report",
                     "Results", "Ownership")
-            // The message catalogue: the rules fill their states from it, the entry points speak the reader's language.
+            // The message catalogue: the rules fill their states from it, the entry points speak the reader's language;
+            // the options' labels, descriptions and refusals are its sentences too.
             .whereLayer("I18n").mayOnlyBeAccessedByLayers("EntryPoints", "Rules", "Report", "Results", "Metrics",
-                    "Pipeline")
+                    "Pipeline", "Options")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }

@@ -28,11 +28,6 @@ class RuleEvaluatorTest {
         }
 
         @Override
-        public String description() {
-            return name + " for tests";
-        }
-
-        @Override
         public List<RuleCode> codes() {
             return List.of();
         }

@@ -235,6 +235,31 @@ class CheckPageTest {
         assertThat(dns.udpQueries() + dns.tcpQueries()).as("nothing reached DNS").isEqualTo(before);
     }
 
+    /** The labels and descriptions are the catalogue's in the page's language; so is a refused option's reason. */
+    @Test
+    void theFormAndAnInvalidOptionAreSaidInThePagesLanguage() throws Exception {
+        MockHttpSession alice = login("alice");
+        Document page = page(mvc.perform(get("/check").session(alice).param("lang", "fr")).andExpect(status().isOk())
+                .andReturn().getResponse());
+        Element form = page.selectFirst("form#check-form");
+        assertThat(form.select("label[for=domain]").text()).isEqualTo("Domaine de messagerie");
+        assertThat(form.select("label[for=helo_name]").text()).isEqualTo("Nom EHLO");
+        assertThat(form.select("label:has(#test_open_relay)").text()).isEqualTo("Tester le relais ouvert");
+        assertThat(form.select("#test_open_relay-help").text()).isEqualTo(
+                "Vérifier qu'un message d'un expéditeur extérieur vers un destinataire extérieur est refusé.");
+        assertThat(form.select("input#test_open_relay").attr("aria-describedby")).isEqualTo("test_open_relay-help");
+        for (org.checkersmtp.options.OptionField english : org.checkersmtp.options.OptionCatalog.runOptions()) {
+            assertThat(form.text()).as("no English label or description left").doesNotContain(english.label())
+                    .doesNotContain(english.description());
+        }
+        MockHttpServletResponse refused = mvc.perform(form("/check", alice, "192.0.2.1", "domain", "private.test",
+                "timeout", "0").with(csrf()).header("Accept-Language", "fr-FR,fr;q=0.9")).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(page(refused).select("[role=alert]").text().replace('\u00a0', ' '))
+                .isEqualTo("option « timeout » : doit être un nombre de secondes positif, reçu 0.0");
+        assertThat(page(refused).select("label[for=timeout]").text()).isEqualTo("Délai par point de livraison (secondes)");
+    }
+
     // --- limits ---
 
     @Test
