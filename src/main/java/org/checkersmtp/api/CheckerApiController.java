@@ -85,9 +85,9 @@ public class CheckerApiController {
                 return json(HttpStatus.BAD_REQUEST, new WireTypes.ErrorResponse(e.getMessage()));
             }
         }
-        return json(HttpStatus.OK, new WireTypes.PrecheckResponse(
-                definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH)),
-                definitions.precheckFailures(body.options())));
+        Locale language = callersLanguage(request).orElse(Locale.ENGLISH);
+        return json(HttpStatus.OK, new WireTypes.PrecheckResponse(definitions.definition(language),
+                definitions.precheckFailures(body.options(), language)));
     }
 
     @PostMapping("/collect")
