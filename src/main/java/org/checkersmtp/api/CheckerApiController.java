@@ -70,9 +70,12 @@ public class CheckerApiController {
                 java.util.Arrays.stream(tracker.loadAverage()).boxed().toList()));
     }
 
+    /** Vary: a cache between happyDomain and us must not hand it a French definition another caller asked for. */
     @GetMapping("/definition")
     public ResponseEntity<byte[]> definition(HttpServletRequest request) {
-        return json(HttpStatus.OK, definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH)));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.VARY,
+                HttpHeaders.ACCEPT_LANGUAGE).body(GoJson.encode(
+                definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH))));
     }
 
     @PostMapping("/definition")

@@ -54,6 +54,7 @@ class DefinitionLanguageTest {
         assertThat(r.statusCode()).isEqualTo(200);
         String version = GoJson.mapper().readTree(r.body()).get("version").asString();
         assertThat(r.body()).isEqualTo(savedEnglish(version));
+        assertThat(r.headers().allValues("Vary")).as("a cache keeps each language apart").contains("Accept-Language");
     }
 
     @Test
