@@ -70,9 +70,12 @@ public class CheckerApiController {
                 java.util.Arrays.stream(tracker.loadAverage()).boxed().toList()));
     }
 
+    /** Vary: a cache between happyDomain and us must not hand it a French definition another caller asked for. */
     @GetMapping("/definition")
     public ResponseEntity<byte[]> definition(HttpServletRequest request) {
-        return json(HttpStatus.OK, definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH)));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.VARY,
+                HttpHeaders.ACCEPT_LANGUAGE).body(GoJson.encode(
+                definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH))));
     }
 
     @PostMapping("/definition")
@@ -85,9 +88,9 @@ public class CheckerApiController {
                 return json(HttpStatus.BAD_REQUEST, new WireTypes.ErrorResponse(e.getMessage()));
             }
         }
-        return json(HttpStatus.OK, new WireTypes.PrecheckResponse(
-                definitions.definition(callersLanguage(request).orElse(Locale.ENGLISH)),
-                definitions.precheckFailures(body.options())));
+        Locale language = callersLanguage(request).orElse(Locale.ENGLISH);
+        return json(HttpStatus.OK, new WireTypes.PrecheckResponse(definitions.definition(language),
+                definitions.precheckFailures(body.options(), language)));
     }
 
     @PostMapping("/collect")

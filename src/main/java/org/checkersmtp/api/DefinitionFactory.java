@@ -56,12 +56,12 @@ public class DefinitionFactory {
                 List.of(OBSERVATION_KEY));
     }
 
-    /** Rule name → why it cannot run with these stored options; empty when every rule can. */
-    Map<String, String> precheckFailures(Map<String, Object> options) {
+    /** Rule name → why it cannot run with these stored options, in {@code language}; empty when every rule can. */
+    Map<String, String> precheckFailures(Map<String, Object> options, Locale language) {
         Map<String, Object> opts = options == null ? Map.of() : options;
         Map<String, String> failures = new TreeMap<>();
         for (Rule rule : rules) {
-            rule.precheck(opts).ifPresent(reason -> failures.put(rule.name(), reason));
+            rule.precheck(opts).ifPresent(reason -> failures.put(rule.name(), reason.in(catalogue, language)));
         }
         return failures;
     }

@@ -49,19 +49,20 @@ public class OpenRelayRule extends ProbeRule {
 
     /** A stored probe address that could never be sent is worth knowing before the first run. */
     @Override
-    public Optional<String> precheck(Map<String, Object> options) {
+    public Optional<Text> precheck(Map<String, Object> options) {
         Object address = options.get(OptionsParser.TEST_PROBE_ADDRESS);
         if (address == null || (address instanceof String s && s.isBlank())) {
             return Optional.empty();
         }
         if (!(address instanceof String text)) {
-            return Optional.of("option \"" + OptionsParser.TEST_PROBE_ADDRESS + "\": must be a string");
+            return Optional.of(Text.of("option.refused", "option", OptionsParser.TEST_PROBE_ADDRESS,
+                    "reason", Text.of("option.error.string")));
         }
         try {
             Hostnames.normalizeAddress(OptionsParser.TEST_PROBE_ADDRESS, text);
             return Optional.empty();
         } catch (InvalidOptionException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(e.text());
         }
     }
 

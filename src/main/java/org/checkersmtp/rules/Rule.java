@@ -52,9 +52,9 @@ public interface Rule {
 
     /**
      * Whether the rule can run with these stored options (no auto-fill, no run options): the reason it
-     * cannot, shown by happyDomain next to the rule.
+     * cannot, shown by happyDomain next to the rule (English unless the caller asks for another language).
      */
-    default Optional<String> precheck(Map<String, Object> options) {
+    default Optional<Text> precheck(Map<String, Object> options) {
         return Optional.empty();
     }
 }

@@ -48,7 +48,7 @@ public class DomainsController {
             after.addFlashAttribute("notice", notice("added", added.domain(), language));
             return new ModelAndView("redirect:/domains");
         } catch (InvalidOptionException e) {
-            return page(user, HttpStatus.BAD_REQUEST, domain, e.getMessage(), e.option());
+            return page(user, HttpStatus.BAD_REQUEST, domain, e.text().in(catalogue, language), e.option());
         } catch (ProvenDomains.TooManyDomains e) {
             return page(user, HttpStatus.CONFLICT, domain, e.getMessage(), null);
         }

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * GET /definition and the run options' refusals on /collect: without Accept-Language (or with a language the
+ * GET and POST /definition and the run options' refusals on /collect: without Accept-Language (or with a language the
  * catalogue lacks) the English bytes they had before the words moved into the catalogue (the saved definition
  * in src/test/resources/i18n was taken from the service before that change); a caller that asks for French
  * gets the options' labels and descriptions, the rules' descriptions and the refusal in French.
@@ -54,6 +54,7 @@ class DefinitionLanguageTest {
         assertThat(r.statusCode()).isEqualTo(200);
         String version = GoJson.mapper().readTree(r.body()).get("version").asString();
         assertThat(r.body()).isEqualTo(savedEnglish(version));
+        assertThat(r.headers().allValues("Vary")).as("a cache keeps each language apart").contains("Accept-Language");
     }
 
     @Test
@@ -86,6 +87,22 @@ class DefinitionLanguageTest {
         // Only the words change: everything else is the English definition's.
         assertThat(french.get("interval")).isEqualTo(english.get("interval"));
         assertThat(french.get("availability")).isEqualTo(english.get("availability"));
+    }
+
+    /** POST /definition: the stored options' precheck failures too, beside the definition in the same language. */
+    @Test
+    void thePrecheckFailuresAreSaidInTheCallersLanguageOnlyWhenAsked() throws Exception {
+        String body = "{\"options\":{\"test_probe_address\":\"x y@example.net\"}}";
+        JsonNode english = GoJson.mapper().readTree(send("/definition", body, null).body());
+        assertThat(english.get("precheck_failures").get("smtp.open_relay").asString())
+                .isEqualTo("option \"test_probe_address\": must not contain a space");
+        assertThat(GoJson.mapper().readTree(send("/definition", "{\"options\":{\"test_probe_address\":5}}", null)
+                .body()).get("precheck_failures").get("smtp.open_relay").asString())
+                .isEqualTo("option \"test_probe_address\": must be a string");
+        JsonNode french = GoJson.mapper().readTree(send("/definition", body, "fr").body());
+        assertThat(french.get("precheck_failures").get("smtp.open_relay").asString())
+                .isEqualTo("option «\u00a0test_probe_address\u00a0»\u00a0: ne doit pas contenir d'espace");
+        assertThat(french.get("options").get("runOpts").get(0).get("label").asString()).isEqualTo("Domaine de messagerie");
     }
 
     @Test

@@ -128,6 +128,11 @@ class ReserveToProvenTest {
             assertThat(page.statusCode()).as(bad).isEqualTo(400);
             assertThat(Jsoup.parse(page.body()).select("#domains-error").text()).as(bad).startsWith("option \"domain\": ");
         }
+        alice.get("/domains?lang=fr");
+        HttpResponse<String> french = alice.post("/domains", "domain", "exa mple.org", "_csrf", csrf(alice));
+        assertThat(french.statusCode()).isEqualTo(400);
+        assertThat(Jsoup.parse(french.body()).select("#domains-error").text().replace('\u00a0', ' '))
+                .as("in the page's language").isEqualTo("option « domain » : ne doit pas contenir d'espace");
         assertThat(Jsoup.parse(alice.get("/domains").body()).select("section.owned-domain").eachAttr("data-domain"))
                 .allMatch(ZONE::equals);
     }
