@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.checkersmtp.check.CheckResult;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.MxRecord;
 import org.checkersmtp.observation.SmtpObservation;
@@ -53,7 +54,7 @@ final class TerminalReport {
         List<CheckState> fixes = WhatToFix.of(states, codes);
         out.append('\n').append(bold("What to fix first")).append('\n');
         if (fixes.isEmpty()) {
-            out.append(result.untested().map(why -> "  Nothing to judge: " + why + ".\n")
+            out.append(result.untested().map(why -> "  Nothing to judge: " + why.inEnglish() + ".\n")
                     .orElse("  Nothing: no rule found a problem.\n"));
         }
         for (CheckState s : fixes) {
@@ -105,7 +106,7 @@ final class TerminalReport {
         }
         StringBuilder s = new StringBuilder(obs.domain()).append(": ");
         if (counts.isEmpty()) {
-            s.append(result.untested().orElse("no problem found"));
+            s.append(result.untested().map(Text::inEnglish).orElse("no problem found"));
         } else {
             CheckState first = WhatToFix.of(states, codes).get(0);
             s.append(String.join(", ", counts)).append(" (").append(first.code() != null ? first.code() : first.rule())
