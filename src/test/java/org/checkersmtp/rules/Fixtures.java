@@ -195,6 +195,11 @@ final class Fixtures {
         }
     }
 
+    /** The state's message in French. */
+    static String inFrench(CheckState s) {
+        return s.in(Catalogue.classpath(), Locale.FRENCH).message();
+    }
+
     /** The keys of each translation's own file (the catalogue falls back to English for a missing one). */
     private static final Map<Locale, Properties> TRANSLATED = translations();
 
