@@ -80,7 +80,7 @@ public class ResultPage {
         long toFix = result.states().stream().map(CheckState::status).filter(Status::needsFixing).count();
         model.put("verdict", verdict.name());
         String findings = verdictText(verdict, toFix, language);
-        model.put("verdictText", Untested.sentence(result.observation()).map(untested -> untested.in(catalogue, language))
+        model.put("verdictText", Untested.sentence(result.observation()).map(t -> t.in(catalogue, language))
                 .map(untested -> verdict == Status.UNKNOWN ? untested : findings + " " + untested).orElse(findings));
         model.put("policyNotice", policyNotice(result.observation().endpoints(), language));
         if (outcome.cachedAge() != null) {

@@ -57,9 +57,9 @@ class ArchitectureTest {
                     "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options", "Results")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report",
                     "Results", "Ownership")
-            // The message catalogue: the rules fill their states from it, the entry points speak the reader's language;
-            // what the observation (nothing tested), the stored results (what changed), the proofs (why not proven)
-            // and the rate limits (how long to wait) tell a person is a Text, said in the reader's language where shown.
+            // The message catalogue: the rules fill their states from it, the entry points speak the reader's
+            // language; what the observation (nothing tested), the stored results (what changed), the proofs (why
+            // not proven) and the rate limits (how long to wait) tell a person is a Text, said where it is shown.
             .whereLayer("I18n").mayOnlyBeAccessedByLayers("EntryPoints", "Rules", "Report", "Results", "Metrics",
                     "Pipeline", "Observation", "Ownership", "Infrastructure")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.

@@ -19,8 +19,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 /**
  * Every code a rule declares is made by at least one rule test's observation, so each is said in every
  * language there ({@link Fixtures#assertWellFormed} checks each state a rule test's observation produces):
- * the rule tests ({@code *RuleTest}) run here once more (a few seconds: no Spring, no network), and the codes they made
- * are compared with the declared ones. A code no test reaches is named below with the reason.
+ * the rule tests ({@code *RuleTest}) run here once more (a few seconds: no Spring, no network), and the
+ * codes they made are compared with the declared ones. A code no test reaches is named below with the reason.
  */
 class RuleTestsReachEveryCodeTest {
 
