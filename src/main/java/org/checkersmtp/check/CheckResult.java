@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.checkersmtp.observation.RelatedObservation;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.Untested;
 import org.checkersmtp.rules.CheckState;
 import org.checkersmtp.rules.Status;
@@ -31,7 +32,7 @@ public record CheckResult(SmtpObservation observation, Map<String, List<RelatedO
     }
 
     /** Why nothing was tested, when the domain has addresses but none could be probed ({@link Untested}). */
-    public Optional<String> untested() {
+    public Optional<Text> untested() {
         return Untested.reason(observation);
     }
 }

@@ -17,6 +17,8 @@ public record Text(String key, Map<String, Object> parameters) {
     /** The key of a {@link #list}, whose parameters are its clauses in order: not a template of the catalogue. */
     private static final String LIST = "";
     static final String LIST_SEPARATOR = "list.separator";
+    /** The key of a list with another separator starts so; the key is the separator's template. */
+    private static final String OTHER_LIST = "list.";
 
     public Text {
         parameters = Map.copyOf(parameters);
@@ -61,9 +63,21 @@ public record Text(String key, Map<String, Object> parameters) {
         return new Text(LIST, named);
     }
 
+    /**
+     * Clauses said one after the other with the separator {@code separatorKey} (a template of the catalogue
+     * whose key starts with {@value #OTHER_LIST}, e.g. {@code list.comma}).
+     */
+    public static Text list(String separatorKey, List<Text> clauses) {
+        if (!separatorKey.startsWith(OTHER_LIST)) {
+            throw new IllegalArgumentException("a list's separator is a key starting with " + OTHER_LIST);
+        }
+        Text list = list(clauses);
+        return new Text(separatorKey, list.parameters());
+    }
+
     public String in(Catalogue catalogue, Locale locale) {
-        if (key.equals(LIST)) {
-            String separator = catalogue.template(LIST_SEPARATOR, locale);
+        if (key.equals(LIST) || key.startsWith(OTHER_LIST)) {
+            String separator = catalogue.template(key.equals(LIST) ? LIST_SEPARATOR : key, locale);
             return String.join(separator, java.util.stream.IntStream.range(0, parameters.size())
                     .mapToObj(i -> ((Text) parameters.get(String.valueOf(i))).in(catalogue, locale)).toList());
         }

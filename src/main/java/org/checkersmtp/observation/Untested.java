@@ -1,13 +1,14 @@
 package org.checkersmtp.observation;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 
 /**
  * Whether a check tested nothing: the domain has addresses but none could be probed, each refused by the
  * target policy or not attempted before the deadline. Then no rule had anything to judge, and every
- * headline (the CLI's, /check's, the HTML report's) says so instead of reading as a pass.
+ * headline (the CLI's, /check's, the HTML report's) says so instead of reading as a pass, in its reader's
+ * language.
  */
 public final class Untested {
 
@@ -17,7 +18,16 @@ public final class Untested {
      * The reason ("nothing was tested: every address was refused by the target policy"); empty when at
      * least one address was contacted, or there is none.
      */
-    public static Optional<String> reason(SmtpObservation observation) {
+    public static Optional<Text> reason(SmtpObservation observation) {
+        return why(observation).map(why -> Text.of("untested.reason", "why", why));
+    }
+
+    /** {@link #reason} as a headline's sentence: "Nothing was tested: ….". */
+    public static Optional<Text> sentence(SmtpObservation observation) {
+        return why(observation).map(why -> Text.of("untested.sentence", "why", why));
+    }
+
+    private static Optional<Text> why(SmtpObservation observation) {
         List<EndpointProbe> endpoints = observation.endpoints();
         long policy = endpoints.stream().filter(Untested::refusedByPolicy).count();
         long late = endpoints.stream().filter(Untested::notAttempted).count();
@@ -25,20 +35,14 @@ public final class Untested {
             return Optional.empty();
         }
         if (late == 0) {
-            return Optional.of("nothing was tested: every address was refused by the target policy");
+            return Optional.of(Text.of("untested.why.policy"));
         }
         if (policy == 0) {
-            return Optional.of("nothing was tested: the check's deadline came before any address was contacted");
+            return Optional.of(Text.of("untested.why.deadline"));
         }
-        List<String> why = new ArrayList<>();
-        why.add(policy + (policy == 1 ? " address" : " addresses") + " refused by the target policy");
-        why.add(late + " not contacted before the check's deadline");
-        return Optional.of("nothing was tested: " + String.join(", ", why));
-    }
-
-    /** {@link #reason} as a headline's sentence: "Nothing was tested: ….". */
-    public static Optional<String> sentence(SmtpObservation observation) {
-        return reason(observation).map(r -> Character.toUpperCase(r.charAt(0)) + r.substring(1) + ".");
+        return Optional.of(Text.of("untested.why.both",
+                "refused", policy == 1 ? Text.of("untested.refused.one") : Text.of("untested.refused", "count", policy),
+                "late", Text.of("untested.late", "count", late)));
     }
 
     private static boolean refusedByPolicy(EndpointProbe e) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.checkersmtp.collect.CollectorProperties;
 import org.checkersmtp.dns.DnsSettings;
+import org.checkersmtp.i18n.Text;
 import org.springframework.stereotype.Component;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -36,8 +37,8 @@ public class ProofLookup {
     /** What the lookup found: the token, no token (the name, or its TXT record, is not there), or no answer. */
     enum Outcome { FOUND, ABSENT, FAILED }
 
-    /** @param reason why the lookup told nothing (FAILED), or what it saw instead (ABSENT) */
-    record Result(Outcome outcome, String reason) {
+    /** @param reason why the lookup told nothing (FAILED), or what it saw instead (ABSENT), for the reader */
+    record Result(Outcome outcome, Text reason) {
     }
 
     private final DnsSettings dns;
@@ -63,7 +64,7 @@ public class ProofLookup {
         try {
             query = Message.newQuery(Record.newRecord(Name.fromString(recordName(domain) + "."), Type.TXT, DClass.IN));
         } catch (TextParseException e) {
-            return new Result(Outcome.FAILED, "not a DNS name");
+            return new Result(Outcome.FAILED, Text.of("ownership.lookup.not_a_name"));
         }
         Resolver resolver = dns.resolver(timeout);
         resolver.setEDNS(0, MAX_ANSWER, 0, List.of());
@@ -72,19 +73,20 @@ public class ProofLookup {
         try {
             answer = resolver.sendAsync(query).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return new Result(Outcome.FAILED, "no answer within " + timeout.toMillis() + " ms");
+            return new Result(Outcome.FAILED, Text.of("ownership.lookup.timeout", "ms", timeout.toMillis()));
         } catch (ExecutionException e) {
-            return new Result(Outcome.FAILED, "the resolver failed (" + e.getCause().getClass().getSimpleName() + ")");
+            return new Result(Outcome.FAILED, Text.of("ownership.lookup.resolver_failed",
+                    "error", e.getCause().getClass().getSimpleName()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(Outcome.FAILED, "interrupted");
+            return new Result(Outcome.FAILED, Text.of("ownership.lookup.interrupted"));
         }
         int rcode = answer.getRcode();
         if (rcode == Rcode.NXDOMAIN) {
-            return new Result(Outcome.ABSENT, "there is no " + recordName(domain));
+            return new Result(Outcome.ABSENT, Text.of("ownership.lookup.no_name", "name", recordName(domain)));
         }
         if (rcode != Rcode.NOERROR) {
-            return new Result(Outcome.FAILED, "the resolver answered " + Rcode.string(rcode));
+            return new Result(Outcome.FAILED, Text.of("ownership.lookup.rcode", "rcode", Rcode.string(rcode)));
         }
         String expected = recordValue(token);
         for (Record r : answer.getSection(Section.ANSWER)) {
@@ -93,9 +95,10 @@ public class ProofLookup {
             }
         }
         if (answer.getHeader().getFlag(Flags.TC)) {
-            return new Result(Outcome.FAILED, "the TXT records at " + recordName(domain) + " do not fit in "
-                    + MAX_ANSWER + " bytes");
+            return new Result(Outcome.FAILED, Text.of("ownership.lookup.too_big", "name", recordName(domain),
+                    "bytes", MAX_ANSWER));
         }
-        return new Result(Outcome.ABSENT, "no TXT record \"" + expected + "\" at " + recordName(domain));
+        return new Result(Outcome.ABSENT, Text.of("ownership.lookup.no_record", "value", expected,
+                "name", recordName(domain)));
     }
 }

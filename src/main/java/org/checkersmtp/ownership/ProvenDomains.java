@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.options.Hostnames;
 import org.checkersmtp.options.InvalidOptionException;
 import org.checkersmtp.options.OptionsParser;
@@ -50,14 +51,26 @@ public class ProvenDomains {
         }
     }
 
-    /** A verification's answer: proven, or why not. */
-    public record Verification(boolean proven, String reason) {
+    /** A verification's answer: proven, or why not (a sentence naming the domain, for the reader). */
+    public record Verification(boolean proven, Text reason) {
     }
 
-    /** Thrown when a user already keeps {@code checker.ownership.max-domains} domains. */
+    /** Thrown when a user already keeps {@code checker.ownership.max-domains} domains; its message is in English. */
     public static final class TooManyDomains extends RuntimeException {
+        private final transient Text text;
+
         TooManyDomains(int max) {
-            super("You already have " + max + " domains: remove one first.", null, false, false);
+            this(Text.of("ownership.too_many", "max", max));
+        }
+
+        private TooManyDomains(Text text) {
+            super(text.inEnglish(), null, false, false);
+            this.text = text;
+        }
+
+        /** What to tell the user, in their language. */
+        public Text text() {
+            return text;
         }
     }
 
@@ -92,11 +105,12 @@ public class ProvenDomains {
     public Verification verify(String user, String domain) {
         Optional<DomainRecord> known = record(user, domain);
         if (known.isEmpty()) {
-            return new Verification(false, "Add " + domain + " first.");
+            return new Verification(false, Text.of("ownership.verify.not_added", "domain", domain));
         }
         ProofLookup.Result found = lookup.find(domain, known.get().token());
         if (found.outcome() != ProofLookup.Outcome.FOUND) {
-            return new Verification(false, "Not proven: " + found.reason() + ".");
+            return new Verification(false, Text.of("ownership.verify.not_proven", "domain", domain,
+                    "reason", found.reason()));
         }
         store.putDomain(user, domain, known.get().seenAt(clock.instant()).encode());
         return new Verification(true, null);

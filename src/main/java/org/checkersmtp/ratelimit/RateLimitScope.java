@@ -2,20 +2,21 @@ package org.checkersmtp.ratelimit;
 
 import java.time.Duration;
 
-/** Which allowance a refused check exhausted; {@link #tag()} is the metric label and the Redis key part. */
+/**
+ * Which allowance a refused check exhausted; {@link #tag()} is the metric label, the Redis key part and, after
+ * {@code ratelimit.scope.}, the key of how the 429 page says it.
+ */
 public enum RateLimitScope {
-    USER("user", Duration.ofMinutes(1), "per minute for your account"),
-    IP("ip", Duration.ofMinutes(1), "per minute from your network address"),
-    USER_DAILY("user_daily", Duration.ofDays(1), "per day for your account");
+    USER("user", Duration.ofMinutes(1)),
+    IP("ip", Duration.ofMinutes(1)),
+    USER_DAILY("user_daily", Duration.ofDays(1));
 
     private final String tag;
     private final Duration period;
-    private final String description;
 
-    RateLimitScope(String tag, Duration period, String description) {
+    RateLimitScope(String tag, Duration period) {
         this.tag = tag;
         this.period = period;
-        this.description = description;
     }
 
     /** {@code user}, {@code ip}, {@code user_daily}: the {@code scope} label of checker_rate_limit_rejections_total. */
@@ -25,10 +26,5 @@ public enum RateLimitScope {
 
     public Duration period() {
         return period;
-    }
-
-    /** How a person reads the limit: "5 checks" + description, e.g. "per minute for your account". */
-    public String description() {
-        return description;
     }
 }

@@ -3,6 +3,9 @@ package org.checkersmtp.ratelimit;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.checkersmtp.i18n.Catalogue;
+import org.checkersmtp.i18n.Text;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -22,30 +25,44 @@ public class RateLimitedPage {
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    private final Catalogue catalogue;
+
+    public RateLimitedPage(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
     @ExceptionHandler(RateLimitExceededException.class)
-    public ModelAndView rateLimited(RateLimitExceededException exception, HttpServletResponse response) {
+    public ModelAndView rateLimited(RateLimitExceededException exception, HttpServletResponse response,
+                                    Locale language) {
         RateLimitDecision decision = exception.decision();
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
         ModelAndView page = new ModelAndView("rate-limited", HttpStatus.TOO_MANY_REQUESTS);
         page.addObject("decision", decision);
-        page.addObject("wait", readable(decision.retryAfterSeconds()));
+        page.addObject("wait", readable(decision.retryAfterSeconds()).in(catalogue, language));
+        page.addObject("scope", catalogue.text("ratelimit.scope." + decision.scope().tag(), language));
         page.addObject("retryAt", UTC_TIME.format(decision.retryAt()));
         return page;
     }
 
-    /** "45 seconds", "3 minutes", "5 hours 12 minutes": rounded up (also the age of a cached /check result). */
-    public static String readable(long seconds) {
+    /**
+     * "45 seconds", "3 minutes", "5 hours 12 minutes": rounded up (also the age of a cached /check result and
+     * the wait of a throttled sign-in), in the reader's language where it is shown.
+     */
+    public static Text readable(long seconds) {
         if (seconds < 60) {
-            return plural(seconds, "second");
+            return count(seconds, "second");
         }
         long minutes = (seconds + 59) / 60;
         if (minutes < 60) {
-            return plural(minutes, "minute");
+            return count(minutes, "minute");
         }
-        return plural(minutes / 60, "hour") + (minutes % 60 == 0 ? "" : " " + plural(minutes % 60, "minute"));
+        Text hours = count(minutes / 60, "hour");
+        return minutes % 60 == 0 ? hours
+                : Text.of("duration.hours_minutes", "hours", hours, "minutes", count(minutes % 60, "minute"));
     }
 
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
+    /** The unit's singular for 1, its plural for any other count. */
+    private static Text count(long n, String unit) {
+        return n == 1 ? Text.of("duration." + unit) : Text.of("duration." + unit + "s", "count", n);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.Untested;
 import org.checkersmtp.observation.VisibleText;
@@ -44,7 +45,7 @@ public class HtmlReportRenderer {
                 .filter(s -> s.status() == Status.UNKNOWN || s.status() == Status.INFO).toList();
         Context context = new Context();
         context.setVariable("obs", observation);
-        context.setVariable("untested", Untested.sentence(observation).orElse(null));
+        context.setVariable("untested", Untested.sentence(observation).map(Text::inEnglish).orElse(null));
         context.setVariable("endpointsHtml", ReportSections.endpoints(observation.endpoints(), openRelays));
         context.setVariable("fixesHtml", ReportSections.fixes(fixes));
         context.setVariable("notesHtml", ReportSections.notes(notes));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.CertificateSummary;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.MxRecord;
@@ -22,13 +23,15 @@ import org.checkersmtp.rules.Status;
  * appeared, cleared or changed severity (a verdict is a rule's code on a subject), the MX set and each
  * host's addresses, STARTTLS offered or not, each endpoint's certificate (fingerprint, expiry) and the
  * host name its banner gives. From the stored observations and states, never from the HTML. Empty: no change.
+ * Each change is a {@link Text}, said in the reader's language where it is shown; a verdict's message is its
+ * state's own text (the message as written for a state kept without one).
  */
 public final class Changes {
 
     private Changes() {}
 
-    public static List<String> between(StoredResult before, StoredResult after) {
-        List<String> changes = new ArrayList<>();
+    public static List<Text> between(StoredResult before, StoredResult after) {
+        List<Text> changes = new ArrayList<>();
         verdicts(before.states(), after.states(), changes);
         SmtpObservation was = before.observation();
         SmtpObservation is = after.observation();
@@ -45,8 +48,29 @@ public final class Changes {
 
     /** A state's identity across checks: the code (the rule when it has none) and the subject. */
     private static String key(CheckState state) {
-        String code = state.code() != null ? state.code() : state.rule();
-        return state.subject() == null || state.subject().isEmpty() ? code : code + " on " + state.subject();
+        String code = code(state);
+        return state.subject() == null || state.subject().isEmpty() ? code : code + "\0" + state.subject();
+    }
+
+    private static String code(CheckState state) {
+        return state.code() != null ? state.code() : state.rule();
+    }
+
+    /** The verdict as the reader sees it: "smtp.open_relay on mx1.example.com/192.0.2.25". */
+    private static Object verdict(CheckState state) {
+        return state.subject() == null || state.subject().isEmpty() ? code(state)
+                : Text.of("changes.verdict", "code", code(state), "subject", state.subject());
+    }
+
+    private static Object message(CheckState state) {
+        return state.text() != null ? state.text() : state.message();
+    }
+
+    private static Text change(String key, CheckState state, Object... more) {
+        List<Object> parameters = new ArrayList<>(List.of("status", state.status().name(), "verdict", verdict(state),
+                "message", message(state)));
+        parameters.addAll(List.of(more));
+        return Text.of(key, parameters.toArray());
     }
 
     /** What is worth saying when it comes or goes: anything but OK and INFO. */
@@ -54,22 +78,22 @@ public final class Changes {
         return status != Status.OK && status != Status.INFO;
     }
 
-    private static void verdicts(List<CheckState> before, List<CheckState> after, List<String> changes) {
+    private static void verdicts(List<CheckState> before, List<CheckState> after, List<Text> changes) {
         Map<String, CheckState> was = byKey(before);
         Map<String, CheckState> is = byKey(after);
         is.forEach((key, now) -> {
             CheckState then = was.get(key);
             if (then == null) {
                 if (notable(now.status())) {
-                    changes.add("New " + now.status() + ": " + key + " — " + now.message());
+                    changes.add(change("changes.new", now));
                 }
             } else if (then.status() != now.status()) {
-                changes.add("Now " + now.status() + " (was " + then.status() + "): " + key + " — " + now.message());
+                changes.add(change("changes.now", now, "was", then.status().name()));
             }
         });
         was.forEach((key, then) -> {
             if (!is.containsKey(key) && notable(then.status())) {
-                changes.add("Cleared " + then.status() + ": " + key + " — " + then.message());
+                changes.add(change("changes.cleared", then));
             }
         });
     }
@@ -80,16 +104,17 @@ public final class Changes {
         return byKey;
     }
 
-    private static void mx(SmtpObservation was, SmtpObservation is, List<String> changes) {
+    private static void mx(SmtpObservation was, SmtpObservation is, List<Text> changes) {
         Map<String, MxRecord> old = records(was);
         Map<String, MxRecord> now = records(is);
-        setChange("MX hosts", names(old), names(now), changes);
+        setChange(Text.of("changes.mx_hosts"), names(old), names(now), changes);
         now.forEach((host, record) -> {
             MxRecord then = old.get(host);
             if (then != null) {
-                setChange("Addresses of " + host, addresses(then), addresses(record), changes);
+                setChange(Text.of("changes.addresses", "host", host), addresses(then), addresses(record), changes);
                 if (then.preference() != record.preference()) {
-                    changes.add("MX preference of " + host + ": " + then.preference() + " → " + record.preference());
+                    changes.add(Text.of("changes.preference", "host", host, "was", then.preference(),
+                            "now", record.preference()));
                 }
             }
         });
@@ -113,15 +138,20 @@ public final class Changes {
         return addresses;
     }
 
-    private static void setChange(String what, Set<String> was, Set<String> is, List<String> changes) {
+    private static void setChange(Text what, Set<String> was, Set<String> is, List<Text> changes) {
         Set<String> added = new LinkedHashSet<>(is);
         added.removeAll(was);
         Set<String> removed = new LinkedHashSet<>(was);
         removed.removeAll(is);
-        if (!added.isEmpty() || !removed.isEmpty()) {
-            changes.add(what + ": " + (added.isEmpty() ? "" : "added " + String.join(", ", added))
-                    + (added.isEmpty() || removed.isEmpty() ? "" : "; ")
-                    + (removed.isEmpty() ? "" : "removed " + String.join(", ", removed)));
+        List<Text> parts = new ArrayList<>();
+        if (!added.isEmpty()) {
+            parts.add(Text.of("changes.added", "names", String.join(", ", added)));
+        }
+        if (!removed.isEmpty()) {
+            parts.add(Text.of("changes.removed", "names", String.join(", ", removed)));
+        }
+        if (!parts.isEmpty()) {
+            changes.add(Text.of("changes.set", "what", what, "change", Text.list(parts)));
         }
     }
 
@@ -132,25 +162,25 @@ public final class Changes {
         return endpoints;
     }
 
-    private static void endpoint(String key, EndpointProbe then, EndpointProbe now, List<String> changes) {
+    private static void endpoint(String key, EndpointProbe then, EndpointProbe now, List<Text> changes) {
         Boolean offeredThen = starttlsOffered(then);
         Boolean offeredNow = starttlsOffered(now);
         if (offeredThen != null && offeredNow != null && !offeredThen.equals(offeredNow)) {
-            changes.add(key + (offeredNow ? ": STARTTLS offered again" : ": STARTTLS no longer offered"));
+            changes.add(Text.of(offeredNow ? "changes.starttls_again" : "changes.starttls_gone", "endpoint", key));
         }
-        changed(key, "banner host name", bannerHost(then), bannerHost(now), changes);
+        changed(key, "changes.banner_host", bannerHost(then), bannerHost(now), changes);
         CertificateSummary certThen = certificate(then);
         CertificateSummary certNow = certificate(now);
         if (certThen != null && certNow != null) {
-            changed(key, "certificate (SHA-256)", certThen.sha256(), certNow.sha256(), changes);
-            changed(key, "certificate expiry", certThen.notAfter() == null ? null : Times.text(certThen.notAfter()),
+            changed(key, "changes.certificate", certThen.sha256(), certNow.sha256(), changes);
+            changed(key, "changes.certificate_expiry", certThen.notAfter() == null ? null : Times.text(certThen.notAfter()),
                     certNow.notAfter() == null ? null : Times.text(certNow.notAfter()), changes);
         }
     }
 
-    private static void changed(String key, String what, String was, String is, List<String> changes) {
+    private static void changed(String key, String what, String was, String is, List<Text> changes) {
         if (was != null && is != null && !Objects.equals(was, is)) {
-            changes.add(key + ": " + what + " " + was + " → " + is);
+            changes.add(Text.of(what, "endpoint", key, "was", was, "now", is));
         }
     }
 

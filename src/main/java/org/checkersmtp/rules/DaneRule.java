@@ -100,7 +100,7 @@ public class DaneRule implements Rule {
             }
             if (e.daneMatch() == null) {
                 states.add(States.of(UNTESTED, "smtp.dane.untested.message", "endpoint", e.subject(),
-                        "error", (e.error() == null ? "no handshake" : e.error()))
+                        "error", e.error() == null ? Text.of("smtp.dane.why.no_handshake") : e.error())
                         .subject(e.subject()).evidence(records).reproduce(dig).build());
             } else if (e.daneMatch()) {
                 states.add(States.of(OK, "smtp.dane.ok.message", "endpoint", e.subject(),

@@ -53,14 +53,14 @@ public class ExtensionPostureRule implements Rule {
                     x -> report.put(name, x.params().isEmpty() ? "yes" : String.join(" ", x.params())),
                     () -> report.put(name, "no"));
         }
-        String reported = String.join(", ", report.entrySet().stream()
-                .map(x -> x.getKey() + " " + x.getValue()).toList());
+        Text reported = Text.list("list.comma", report.entrySet().stream()
+                .map(x -> reported(x.getKey(), (String) x.getValue())).toList());
         String where = overTls ? " (over TLS)" : "";
         List<String> missing = EXPECTED.stream()
                 .filter(name -> seen.stream().noneMatch(x -> x.name().equalsIgnoreCase(name))).toList();
         if (!missing.isEmpty()) {
             return States.of(MISSING, "smtp.extension_posture.missing.message", "endpoint", e.label(),
-                    "missing", String.join(" or ", missing), "where", overTls ? Text.of("clause.over_tls") : "",
+                    "missing", either(missing), "where", overTls ? Text.of("clause.over_tls") : "",
                     "reported", reported)
                     .subject(e.subject()).meta("extensions", report)
                     .evidence("EHLO" + where + ": " + String.join(" ", seen.stream().map(Extension::name).toList()))
@@ -69,5 +69,23 @@ public class ExtensionPostureRule implements Rule {
         return States.of(OK, "smtp.extension_posture.ok.message", "endpoint", e.label(),
                 "where", overTls ? Text.of("clause.over_tls") : "", "reported", reported)
                 .subject(e.subject()).meta("extensions", report).build();
+    }
+
+    /** "SIZE 10240000", "SMTPUTF8 no": an extension of the report as the message says it (the meta keeps yes/no). */
+    private static Text reported(String name, String value) {
+        return switch (value) {
+            case "yes" -> Text.of("smtp.extension_posture.clause.offered", "name", name);
+            case "no" -> Text.of("smtp.extension_posture.clause.not_offered", "name", name);
+            default -> Text.of("smtp.extension_posture.clause.with_parameters", "name", name, "parameters", value);
+        };
+    }
+
+    /** "PIPELINING or 8BITMIME". */
+    private static Object either(List<String> names) {
+        Object said = names.get(names.size() - 1);
+        for (int i = names.size() - 2; i >= 0; i--) {
+            said = Text.of("smtp.extension_posture.clause.or", "first", names.get(i), "second", said);
+        }
+        return said;
     }
 }

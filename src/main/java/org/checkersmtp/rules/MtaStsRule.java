@@ -105,11 +105,11 @@ public class MtaStsRule implements Rule {
                             .subject(host).evidence(evidence).reproduce(curl).reference("RFC 8461 §4.1").build());
                 }
                 for (TlsEndpointPosture e : posture.endpoints()) {
-                    String problem = certificateProblem(e);
+                    Text problem = certificateProblem(e);
                     if (problem != null && !uncovered.contains(e.host())) {
                         states.add(States.of(BAD_CERTIFICATE, "smtp.mta_sts.certificate_invalid.message",
                                 "endpoint", e.subject(), "domain", domain, "problem", problem)
-                                .subject(e.subject()).evidence(problem)
+                                .subject(e.subject()).evidence(problem.inEnglish())
                                 .reproduce(Reproduce.openssl(e.host(), e.address())).reference("RFC 8461 §4.2").build());
                     }
                 }
@@ -124,21 +124,21 @@ public class MtaStsRule implements Rule {
     }
 
     /** Why a sender applying MTA-STS rejects this endpoint's certificate; null when it accepts it. */
-    private static String certificateProblem(TlsEndpointPosture e) {
+    private static Text certificateProblem(TlsEndpointPosture e) {
         if (!e.handshakeOk()) {
             return null; // no certificate seen: smtp.starttls_handshake judges the handshake
         }
-        List<String> problems = new ArrayList<>();
+        List<Text> problems = new ArrayList<>();
         if (Boolean.FALSE.equals(e.chainValid())) {
-            problems.add("chain: " + e.chainError());
+            problems.add(Text.of("smtp.mta_sts.problem.chain", "error", e.chainError()));
         }
         if (Boolean.FALSE.equals(e.hostnameMatch())) {
-            problems.add("name: " + e.hostnameError());
+            problems.add(Text.of("smtp.mta_sts.problem.name", "error", e.hostnameError()));
         }
         if (e.daysToExpiry() != null && e.daysToExpiry() < 0) {
-            problems.add("expired " + -e.daysToExpiry() + " day(s) ago");
+            problems.add(Text.of("smtp.mta_sts.problem.expired", "days", -e.daysToExpiry()));
         }
-        return problems.isEmpty() ? null : String.join("; ", problems);
+        return problems.isEmpty() ? null : Text.list(problems);
     }
 
     private static boolean noTlsRpt(TlsRpt rpt) {

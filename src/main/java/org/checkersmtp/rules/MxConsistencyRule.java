@@ -242,16 +242,19 @@ public class MxConsistencyRule implements Rule {
     }
 
     /** "mx2.example.com (192.0.2.26), a backup MX (preference 20)," — the backup named as such. */
-    private static String describe(SmtpObservation obs, EndpointProbe e) {
+    private static Object describe(SmtpObservation obs, EndpointProbe e) {
         int primary = obs.endpoints().stream().mapToInt(EndpointProbe::preference).min().orElse(e.preference());
-        return e.preference() > primary ? e.label() + ", a backup MX (preference " + e.preference() + "),"
+        return e.preference() > primary
+                ? Text.of("smtp.mx_consistency.clause.backup", "endpoint", e.label(), "preference", e.preference())
                 : e.label();
     }
 
-    /** "mx1.example.com (192.0.2.25, preference 10)". */
-    private static String withPreference(List<EndpointProbe> endpoints) {
-        return endpoints.stream().map(e -> (e.target().equals(e.address()) ? e.address() + " ("
-                        : e.target() + " (" + e.address() + ", ") + "preference " + e.preference() + ")")
-                .collect(Collectors.joining(", "));
+    /** "mx1.example.com (192.0.2.25, preference 10)", an MX target that is an address without its name twice. */
+    private static Text withPreference(List<EndpointProbe> endpoints) {
+        return Text.list("list.comma", endpoints.stream().map(e -> e.target().equals(e.address())
+                ? Text.of("smtp.mx_consistency.clause.address_preference", "address", e.address(),
+                        "preference", e.preference())
+                : Text.of("smtp.mx_consistency.clause.host_preference", "host", e.target(), "address", e.address(),
+                        "preference", e.preference())).toList());
     }
 }

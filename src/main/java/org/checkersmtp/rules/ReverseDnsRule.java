@@ -47,7 +47,7 @@ public class ReverseDnsRule implements Rule {
                         "error", r.error()).subject(e.subject()).evidence(r.error()).reproduce(dig).build();
             }
             return States.of(MISSING, "smtp.ptr.missing.message", "endpoint", e.label(),
-                    "error", (r.error() == null ? "none" : r.error()), "target", e.target())
+                    "error", r.error() == null ? Text.of("smtp.ptr.missing.no_error") : r.error(), "target", e.target())
                     .subject(e.subject()).evidence(e.address() + ": " + r.error()).reproduce(dig)
                     .reference("RFC 1912 §2.1").build();
         }

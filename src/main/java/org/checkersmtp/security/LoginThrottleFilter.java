@@ -7,8 +7,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.ratelimit.LoginThrottle;
 import org.checkersmtp.ratelimit.RateLimitDecision;
 import org.checkersmtp.ratelimit.RateLimitedPage;
@@ -66,9 +68,11 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
                 seconds);
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        // The page's language: outside the DispatcherServlet, its view reads the request's own locale.
+        Locale language = request.getLocale();
         try {
-            views.resolveViewName(LoginController.PAGE, request.getLocale())
-                    .render(Map.of("throttledFor", RateLimitedPage.readable(seconds)), request, response);
+            views.resolveViewName(LoginController.PAGE, language).render(Map.of("throttledFor",
+                    RateLimitedPage.readable(seconds).in(Catalogue.classpath(), language)), request, response);
         } catch (ServletException | IOException e) {
             throw e;
         } catch (Exception e) {

@@ -50,7 +50,7 @@ public class DomainsController {
         } catch (InvalidOptionException e) {
             return page(user, HttpStatus.BAD_REQUEST, domain, e.text().in(catalogue, language), e.option());
         } catch (ProvenDomains.TooManyDomains e) {
-            return page(user, HttpStatus.CONFLICT, domain, e.getMessage(), null);
+            return page(user, HttpStatus.CONFLICT, domain, e.text().in(catalogue, language), null);
         }
     }
 
@@ -59,7 +59,8 @@ public class DomainsController {
                                RedirectAttributes after, Locale language) {
         ProvenDomains.Verification verification = proofs.verify(user.getName(), domain);
         if (!verification.proven()) {
-            return page(user, HttpStatus.UNPROCESSABLE_CONTENT, "", domain + ": " + verification.reason(), null);
+            return page(user, HttpStatus.UNPROCESSABLE_CONTENT, "", verification.reason().in(catalogue, language),
+                    null);
         }
         after.addFlashAttribute("notice", notice("proven", domain, language));
         return new ModelAndView("redirect:/domains");

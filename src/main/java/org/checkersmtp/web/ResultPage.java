@@ -70,7 +70,7 @@ public class ResultPage {
         model.put("collectFailure", outcome.collectFailure());
         model.put("notStored", outcome.notStored() == null ? null : outcome.notStored().in(catalogue, language));
         if (outcome.stored() != null) {
-            permalink(model, outcome.stored(), contextPath, viewer, actions);
+            permalink(model, outcome.stored(), contextPath, viewer, actions, language);
         }
         CheckResult result = outcome.result();
         if (result == null) {
@@ -80,12 +80,13 @@ public class ResultPage {
         long toFix = result.states().stream().map(CheckState::status).filter(Status::needsFixing).count();
         model.put("verdict", verdict.name());
         String findings = verdictText(verdict, toFix, language);
-        model.put("verdictText", Untested.sentence(result.observation())
+        model.put("verdictText", Untested.sentence(result.observation()).map(t -> t.in(catalogue, language))
                 .map(untested -> verdict == Status.UNKNOWN ? untested : findings + " " + untested).orElse(findings));
         model.put("policyNotice", policyNotice(result.observation().endpoints(), language));
         if (outcome.cachedAge() != null) {
-            model.put("cachedAge", RateLimitedPage.readable(Math.max(1, outcome.cachedAge().toSeconds())));
-            model.put("cacheLifetime", RateLimitedPage.readable(cacheLifetime.toSeconds()));
+            model.put("cachedAge", RateLimitedPage.readable(Math.max(1, outcome.cachedAge().toSeconds()))
+                    .in(catalogue, language));
+            model.put("cacheLifetime", RateLimitedPage.readable(cacheLifetime.toSeconds()).in(catalogue, language));
         }
         model.put("checkedAt", Times.text(result.observation().runAt()));
         model.put("checkedAtExact", Times.rfc3339(result.observation().runAt()));
@@ -95,7 +96,7 @@ public class ResultPage {
     }
 
     private void permalink(Map<String, Object> model, StoredResult result, String contextPath, String viewer,
-                           boolean actions) {
+                           boolean actions, Locale language) {
         model.put("resultId", result.id());
         model.put("permalink", contextPath + "/r/" + result.id());
         model.put("public", result.isPublic());
@@ -109,7 +110,8 @@ public class ResultPage {
             model.put("previousUrl", contextPath + "/r/" + previous.id());
             model.put("previousAt", Times.text(previous.created()));
             model.put("previousAtExact", Times.rfc3339(previous.created()));
-            model.put("changes", Changes.between(previous, result));
+            model.put("changes", Changes.between(previous, result).stream().map(c -> c.in(catalogue, language))
+                    .toList());
         });
     }
 

@@ -57,10 +57,12 @@ class ArchitectureTest {
                     "Report", "TlsPosture", "Metrics", "Smtp", "Infrastructure", "Options", "Results")
             .whereLayer("Options").mayOnlyBeAccessedByLayers("EntryPoints", "Pipeline", "Collect", "Rules", "Report",
                     "Results", "Ownership")
-            // The message catalogue: the rules fill their states from it, the entry points speak the reader's language;
-            // the options' labels, descriptions and refusals are its sentences too.
+            // The message catalogue: the rules fill their states from it, the entry points speak the reader's
+            // language; the options' labels, descriptions and refusals are its sentences too; what the observation
+            // (nothing tested), the stored results (what changed), the proofs (why not proven) and the rate limits
+            // (how long to wait) tell a person is a Text, said where it is shown.
             .whereLayer("I18n").mayOnlyBeAccessedByLayers("EntryPoints", "Rules", "Report", "Results", "Metrics",
-                    "Pipeline", "Options")
+                    "Pipeline", "Options", "Observation", "Ownership", "Infrastructure")
             // Login, rate limits and the shared result cache serve the entry points and know nothing of checks.
             .whereLayer("Infrastructure").mayOnlyBeAccessedByLayers("EntryPoints");
 }

@@ -3,8 +3,10 @@ package org.checkersmtp.ownership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.testsupport.TestCollectors;
 import org.checkersmtp.testsupport.ZoneDnsServer;
 import org.junit.jupiter.api.AfterAll;
@@ -60,10 +62,17 @@ class ProofLookupTest {
 
     @Test
     void anotherToken_noRecord_orNoName_isAbsent() {
-        assertThat(lookup().find("other.test", TOKEN)).isEqualTo(new ProofLookup.Result(ProofLookup.Outcome.ABSENT,
-                "no TXT record \"checker-smtp-verification=" + TOKEN + "\" at _checker-smtp.other.test"));
-        assertThat(lookup().find("nowhere.test", TOKEN)).isEqualTo(new ProofLookup.Result(ProofLookup.Outcome.ABSENT,
-                "there is no _checker-smtp.nowhere.test"));
+        ProofLookup.Result other = lookup().find("other.test", TOKEN);
+        assertThat(other.outcome()).isEqualTo(ProofLookup.Outcome.ABSENT);
+        assertThat(other.reason().inEnglish())
+                .isEqualTo("no TXT record \"checker-smtp-verification=" + TOKEN + "\" at _checker-smtp.other.test");
+        assertThat(other.reason().in(Catalogue.classpath(), Locale.FRENCH)).isEqualTo("aucun enregistrement TXT "
+                + "«\u00a0checker-smtp-verification=" + TOKEN + "\u00a0» à _checker-smtp.other.test");
+        ProofLookup.Result nowhere = lookup().find("nowhere.test", TOKEN);
+        assertThat(nowhere.outcome()).isEqualTo(ProofLookup.Outcome.ABSENT);
+        assertThat(nowhere.reason().inEnglish()).isEqualTo("there is no _checker-smtp.nowhere.test");
+        assertThat(nowhere.reason().in(Catalogue.classpath(), Locale.FRENCH))
+                .isEqualTo("le nom _checker-smtp.nowhere.test n'existe pas");
         assertThat(lookup().find("good.test", "ffffffffffffffffffffffffffffffff").outcome())
                 .isEqualTo(ProofLookup.Outcome.ABSENT);
     }
@@ -73,10 +82,13 @@ class ProofLookupTest {
         long started = System.nanoTime();
         assertThat(lookup().find("dropped.test", TOKEN).outcome()).isEqualTo(ProofLookup.Outcome.FAILED);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
-        assertThat(lookup().find("broken.test", TOKEN))
-                .isEqualTo(new ProofLookup.Result(ProofLookup.Outcome.FAILED, "the resolver answered SERVFAIL"));
-        assertThat(lookup().find("cut.test", TOKEN)).isEqualTo(new ProofLookup.Result(ProofLookup.Outcome.FAILED,
-                "the TXT records at _checker-smtp.cut.test do not fit in 1232 bytes"));
+        ProofLookup.Result broken = lookup().find("broken.test", TOKEN);
+        assertThat(broken.outcome()).isEqualTo(ProofLookup.Outcome.FAILED);
+        assertThat(broken.reason().inEnglish()).isEqualTo("the resolver answered SERVFAIL");
+        assertThat(broken.reason().in(Catalogue.classpath(), Locale.FRENCH)).isEqualTo("le résolveur a répondu SERVFAIL");
+        ProofLookup.Result cut = lookup().find("cut.test", TOKEN);
+        assertThat(cut.outcome()).isEqualTo(ProofLookup.Outcome.FAILED);
+        assertThat(cut.reason().inEnglish()).isEqualTo("the TXT records at _checker-smtp.cut.test do not fit in 1232 bytes");
         assertThat(lookup().find("big.test", TOKEN).outcome()).isEqualTo(ProofLookup.Outcome.FAILED);
         assertThat(dns.tcpQueries()).isZero();
     }

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.results.ResultStore;
 import org.checkersmtp.results.ResultSummary;
 import org.checkersmtp.testsupport.MutableClock;
@@ -96,6 +98,30 @@ class ProvenDomainsTest {
                 .hasMessage("You already have 2 domains: remove one first.");
         proofs.remove("alice", "one.test");
         assertThat(proofs.request("alice", "one.test").recordValue()).isNotEqualTo(first.recordValue());
+    }
+
+    /** Why a verification failed, and that too many domains is refused, said in the user's language. */
+    @Test
+    void whyNotProven_inEnglishAndInFrench() {
+        ProvenDomains.Verification unknown = proofs.verify("alice", "one.test");
+        assertThat(unknown.proven()).isFalse();
+        assertThat(unknown.reason().inEnglish()).isEqualTo("one.test: Add one.test first.");
+        assertThat(unknown.reason().in(Catalogue.classpath(), Locale.FRENCH))
+                .isEqualTo("one.test\u00a0: ajoutez d'abord one.test.");
+
+        proofs.request("alice", "one.test");
+        ProvenDomains.Verification unpublished = proofs.verify("alice", "one.test");
+        assertThat(unpublished.proven()).isFalse();
+        assertThat(unpublished.reason().inEnglish())
+                .isEqualTo("one.test: Not proven: there is no _checker-smtp.one.test.");
+        assertThat(unpublished.reason().in(Catalogue.classpath(), Locale.FRENCH))
+                .isEqualTo("one.test\u00a0: non prouvé\u00a0: le nom _checker-smtp.one.test n'existe pas.");
+
+        proofs.request("alice", "two.test");
+        assertThatThrownBy(() -> proofs.request("alice", "three.test"))
+                .isInstanceOfSatisfying(ProvenDomains.TooManyDomains.class, e -> assertThat(
+                        e.text().in(Catalogue.classpath(), Locale.FRENCH))
+                        .isEqualTo("Vous avez déjà 2 domaines\u00a0: retirez-en un d'abord."));
     }
 
     /** Only the domain records of a store. */

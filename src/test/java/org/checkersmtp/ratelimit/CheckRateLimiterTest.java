@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -133,9 +135,25 @@ class CheckRateLimiterTest {
                 .retryAfterSeconds()).isEqualTo(1);
         assertThat(RateLimitDecision.refused(RateLimitScope.IP, 1, Duration.ofMillis(20_001), Instant.EPOCH)
                 .retryAfterSeconds()).isEqualTo(21);
-        assertThat(RateLimitedPage.readable(1)).isEqualTo("1 second");
-        assertThat(RateLimitedPage.readable(61)).isEqualTo("2 minutes");
-        assertThat(RateLimitedPage.readable(86_340)).isEqualTo("23 hours 59 minutes");
-        assertThat(RateLimitedPage.readable(7200)).isEqualTo("2 hours");
+    }
+
+    @Test
+    void aWaitIsWrittenInWordsRoundedUp_inEnglishAndInFrench() {
+        assertThat(RateLimitedPage.readable(1).inEnglish()).isEqualTo("1 second");
+        assertThat(RateLimitedPage.readable(45).inEnglish()).isEqualTo("45 seconds");
+        assertThat(RateLimitedPage.readable(61).inEnglish()).isEqualTo("2 minutes");
+        assertThat(RateLimitedPage.readable(86_340).inEnglish()).isEqualTo("23 hours 59 minutes");
+        assertThat(RateLimitedPage.readable(7200).inEnglish()).isEqualTo("2 hours");
+        assertThat(RateLimitedPage.readable(3660).inEnglish()).isEqualTo("1 hour 1 minute");
+
+        assertThat(french(1)).isEqualTo("1 seconde");
+        assertThat(french(45)).isEqualTo("45 secondes");
+        assertThat(french(61)).isEqualTo("2 minutes");
+        assertThat(french(86_340)).isEqualTo("23 heures 59 minutes");
+        assertThat(french(3660)).isEqualTo("1 heure 1 minute");
+    }
+
+    private static String french(long seconds) {
+        return RateLimitedPage.readable(seconds).in(Catalogue.classpath(), Locale.FRENCH);
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.checkersmtp.i18n.Catalogue;
 import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.CertificateSummary;
 import org.checkersmtp.observation.EndpointProbe;
@@ -17,12 +19,22 @@ import org.checkersmtp.observation.SmtpObservation;
 import org.checkersmtp.observation.StartTls;
 import org.checkersmtp.options.CheckOptions;
 import org.checkersmtp.rules.CheckState;
+import org.checkersmtp.rules.RuleCode;
+import org.checkersmtp.rules.States;
 import org.checkersmtp.rules.Status;
 import org.checkersmtp.testsupport.SampleObservations;
 import org.junit.jupiter.api.Test;
 
-/** {@link Changes}: each kind of difference named once, and nothing when nothing changed. */
+/** {@link Changes}: each kind of difference named once, and nothing when nothing changed; in English and French. */
 class ChangesTest {
+
+    private static List<String> changes(StoredResult before, StoredResult after) {
+        return in(Locale.ENGLISH, before, after);
+    }
+
+    private static List<String> in(Locale language, StoredResult before, StoredResult after) {
+        return Changes.between(before, after).stream().map(c -> c.in(Catalogue.classpath(), language)).toList();
+    }
 
     private static final SmtpObservation BASE = SampleObservations.oneGoodEndpoint();
     private static final CheckState STARTTLS_OK = state(Status.OK, "smtp.starttls_ok", "STARTTLS works");
@@ -67,7 +79,7 @@ class ChangesTest {
 
     @Test
     void sameObservationAndStates_noChange() {
-        assertThat(Changes.between(result(BASE, RELAY, STARTTLS_OK), result(BASE, RELAY, STARTTLS_OK))).isEmpty();
+        assertThat(changes(result(BASE, RELAY, STARTTLS_OK), result(BASE, RELAY, STARTTLS_OK))).isEmpty();
     }
 
     @Test
@@ -75,14 +87,14 @@ class ChangesTest {
         CheckState warn = state(Status.WARN, "smtp.banner", "slow banner");
         CheckState crit = state(Status.CRIT, "smtp.banner", "very slow banner");
 
-        assertThat(Changes.between(result(BASE, STARTTLS_OK), result(BASE, STARTTLS_OK, RELAY)))
+        assertThat(changes(result(BASE, STARTTLS_OK), result(BASE, STARTTLS_OK, RELAY)))
                 .containsExactly("New CRIT: smtp.open_relay on mx1.example.com/192.0.2.25 — relays for anyone");
-        assertThat(Changes.between(result(BASE, STARTTLS_OK, RELAY), result(BASE, STARTTLS_OK)))
+        assertThat(changes(result(BASE, STARTTLS_OK, RELAY), result(BASE, STARTTLS_OK)))
                 .containsExactly("Cleared CRIT: smtp.open_relay on mx1.example.com/192.0.2.25 — relays for anyone");
-        assertThat(Changes.between(result(BASE, warn), result(BASE, crit)))
+        assertThat(changes(result(BASE, warn), result(BASE, crit)))
                 .containsExactly("Now CRIT (was WARN): smtp.banner on mx1.example.com/192.0.2.25 — very slow banner");
         // An OK verdict coming or going is not news; its replacement by a finding is.
-        assertThat(Changes.between(result(BASE), result(BASE, STARTTLS_OK))).isEmpty();
+        assertThat(changes(result(BASE), result(BASE, STARTTLS_OK))).isEmpty();
     }
 
     @Test
@@ -91,7 +103,7 @@ class ChangesTest {
         SmtpObservation after = withMx(mx(10, "mx1.example.com", "192.0.2.25", "192.0.2.27"),
                 mx(30, "mx3.example.com", "192.0.2.28"));
 
-        assertThat(Changes.between(result(before), result(after))).containsExactly(
+        assertThat(changes(result(before), result(after))).containsExactly(
                 "MX hosts: added mx3.example.com; removed mx2.example.com",
                 "Addresses of mx1.example.com: added 192.0.2.27");
     }
@@ -101,9 +113,9 @@ class ChangesTest {
         EndpointProbe offered = BASE.endpoints().get(0);
         EndpointProbe plain = endpoint(offered.greeting(), List.of(new Extension("PIPELINING", List.of())), null);
 
-        assertThat(Changes.between(result(BASE), result(withEndpoint(plain))))
+        assertThat(changes(result(BASE), result(withEndpoint(plain))))
                 .containsExactly("mx1.example.com/192.0.2.25: STARTTLS no longer offered");
-        assertThat(Changes.between(result(withEndpoint(plain)), result(BASE)))
+        assertThat(changes(result(withEndpoint(plain)), result(BASE)))
                 .containsExactly("mx1.example.com/192.0.2.25: STARTTLS offered again");
     }
 
@@ -113,7 +125,7 @@ class ChangesTest {
         EndpointProbe before = endpoint(e.greeting(), e.extensions(), tls("aa11", "2026-06-01T00:00:00Z"));
         EndpointProbe after = endpoint(e.greeting(), e.extensions(), tls("bb22", "2027-06-01T00:00:00Z"));
 
-        assertThat(Changes.between(result(withEndpoint(before)), result(withEndpoint(after)))).containsExactly(
+        assertThat(changes(result(withEndpoint(before)), result(withEndpoint(after)))).containsExactly(
                 "mx1.example.com/192.0.2.25: certificate (SHA-256) aa11 → bb22",
                 "mx1.example.com/192.0.2.25: certificate expiry 2026-06-01 00:00:00 UTC → 2027-06-01 00:00:00 UTC");
     }
@@ -124,7 +136,51 @@ class ChangesTest {
         EndpointProbe renamed = endpoint(new Greeting(new Reply(220, null, List.of("smtp\u001b[2J.example.net ESMTP")),
                 1, 1), e.extensions(), null);
 
-        assertThat(Changes.between(result(BASE), result(withEndpoint(renamed))))
+        assertThat(changes(result(BASE), result(withEndpoint(renamed))))
                 .containsExactly("mx1.example.com/192.0.2.25: banner host name mx1.example.com → smtp\\x1b[2J.example.net");
+    }
+
+    /** A verdict's message is its state's text: said in the reader's language, as the status words are not. */
+    @Test
+    void inFrench_theVerdictsMessageIsTheStatesOwnText() {
+        CheckState relay = States.of(new RuleCode("smtp.open_relay", Status.CRIT), "smtp.open_relay.message",
+                "endpoint", "mx1.example.com (192.0.2.25)", "mailFrom", "postmaster@example.net",
+                "to", "postmaster@example.net", "domain", "example.com", "rcptReply", "250 2.1.5 Ok").subject("mx1.example.com/192.0.2.25")
+                .build();
+        String english = changes(result(BASE), result(BASE, relay)).get(0);
+        String french = in(Locale.FRENCH, result(BASE), result(BASE, relay)).get(0);
+
+        assertThat(english).isEqualTo("New CRIT: smtp.open_relay on mx1.example.com/192.0.2.25 — " + relay.message());
+        assertThat(french).startsWith("Nouveau CRIT\u00a0: smtp.open_relay sur mx1.example.com/192.0.2.25 — ")
+                .endsWith(relay.in(Catalogue.classpath(), Locale.FRENCH).message())
+                .doesNotContain(relay.message());
+    }
+
+    @Test
+    void inFrench_eachKindOfChange() {
+        SmtpObservation before = withMx(mx(10, "mx1.example.com", "192.0.2.25"), mx(20, "mx2.example.com", "192.0.2.26"));
+        SmtpObservation after = withMx(mx(10, "mx1.example.com", "192.0.2.25", "192.0.2.27"),
+                mx(30, "mx3.example.com", "192.0.2.28"));
+        assertThat(in(Locale.FRENCH, result(before), result(after))).containsExactly(
+                "Hôtes MX\u00a0: ajouté mx3.example.com\u00a0; retiré mx2.example.com",
+                "Adresses de mx1.example.com\u00a0: ajouté 192.0.2.27");
+
+        EndpointProbe e = BASE.endpoints().get(0);
+        EndpointProbe plain = endpoint(e.greeting(), List.of(new Extension("PIPELINING", List.of())), null);
+        assertThat(in(Locale.FRENCH, result(BASE), result(withEndpoint(plain))))
+                .containsExactly("mx1.example.com/192.0.2.25\u00a0: STARTTLS n'est plus proposé");
+
+        EndpointProbe old = endpoint(e.greeting(), e.extensions(), tls("aa11", "2026-06-01T00:00:00Z"));
+        EndpointProbe renewed = endpoint(e.greeting(), e.extensions(), tls("bb22", "2027-06-01T00:00:00Z"));
+        assertThat(in(Locale.FRENCH, result(withEndpoint(old)), result(withEndpoint(renewed)))).containsExactly(
+                "mx1.example.com/192.0.2.25\u00a0: certificat (SHA-256) aa11 → bb22",
+                "mx1.example.com/192.0.2.25\u00a0: expiration du certificat 2026-06-01 00:00:00 UTC → 2027-06-01 00:00:00 UTC");
+
+        CheckState warn = state(Status.WARN, "smtp.banner", "slow banner");
+        CheckState crit = state(Status.CRIT, "smtp.banner", "very slow banner");
+        assertThat(in(Locale.FRENCH, result(BASE, warn), result(BASE, crit))).containsExactly(
+                "Désormais CRIT (avant\u00a0: WARN)\u00a0: smtp.banner sur mx1.example.com/192.0.2.25 — very slow banner");
+        assertThat(in(Locale.FRENCH, result(BASE, STARTTLS_OK, RELAY), result(BASE, STARTTLS_OK))).containsExactly(
+                "CRIT levé\u00a0: smtp.open_relay sur mx1.example.com/192.0.2.25 — relays for anyone");
     }
 }

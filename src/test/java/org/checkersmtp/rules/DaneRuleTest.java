@@ -8,6 +8,7 @@ import java.util.List;
 import org.checkersmtp.observation.DaneLookup;
 import org.checkersmtp.observation.DnssecStatus;
 import org.checkersmtp.observation.SmtpObservation;
+import org.checkersmtp.observation.TlsEndpointPosture;
 import org.junit.jupiter.api.Test;
 
 class DaneRuleTest {
@@ -83,5 +84,37 @@ class DaneRuleTest {
                 DnssecStatus.ERROR, List.of(), "TLSA _25._tcp.mx1.example.com: timed out")), null, null)));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
         assertThat(s.code()).isEqualTo("smtp.dane.lookup_failed");
+    }
+
+    @Test
+    void aMatchingCertificateIsOk_anotherIsCritical() {
+        DaneLookup secure = new DaneLookup("mx1.example.com", NAME, DnssecStatus.SECURE, List.of("3 1 1 ABCD"), null);
+        CheckState ok = only(judge(with(List.of(valid().withDane(true, List.of("3 1 1 ABCD"))), List.of(secure),
+                null, null)));
+        assertThat(ok.code()).isEqualTo("smtp.dane.ok");
+        assertThat(ok.message()).contains("3 1 1 ABCD");
+
+        CheckState mismatch = only(judge(with(List.of(valid().withDane(false, List.of())), List.of(secure), null,
+                null)));
+        assertThat(mismatch.code()).isEqualTo("smtp.dane.mismatch");
+        assertThat(mismatch.status()).isEqualTo(Status.CRIT);
+    }
+
+    @Test
+    void tlsaRecordsWithoutDnssecAreIgnoredBySenders() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(new DaneLookup("mx1.example.com", NAME,
+                DnssecStatus.INSECURE, List.of("3 1 1 ABCD"), null)), null, null)));
+        assertThat(s.code()).isEqualTo("smtp.dane.insecure");
+    }
+
+    @Test
+    void anEndpointWithoutAnyHandshakeErrorSaysSoInItsLanguage() {
+        TlsEndpointPosture silent = unreachable();
+        silent = new TlsEndpointPosture(silent.host(), silent.port(), silent.address(), null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, 10);
+        CheckState s = only(judge(with(List.of(silent), List.of(new DaneLookup("mx1.example.com", NAME,
+                DnssecStatus.SECURE, List.of("3 1 1 ABCD"), null)), null, null)));
+        assertThat(s.message()).contains("(no handshake)");
+        assertThat(Fixtures.inFrench(s)).contains("(aucune négociation TLS)");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.checkersmtp.rules.Fixtures.*;
 
 import org.checkersmtp.observation.EndpointProbe;
+import org.checkersmtp.observation.EndReason;
 import org.junit.jupiter.api.Test;
 
 class EhloSupportedRuleTest {
@@ -38,5 +39,13 @@ class EhloSupportedRuleTest {
         CheckState s = judge(endpoint().greeting("554 5.7.1 go away").build());
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
         assertThat(s.message()).contains("greeting refused the session");
+    }
+
+    @Test
+    void aGarbledEhloReplyIsInvalid() {
+        CheckState s = judge(endpoint().endedAt("ehlo", EndReason.PROTOCOL_ERROR, "reply line without a code").build());
+        assertThat(s.code()).isEqualTo("smtp.ehlo_supported.invalid");
+        assertThat(s.status()).isEqualTo(Status.CRIT);
+        assertThat(s.message()).contains("reply line without a code");
     }
 }

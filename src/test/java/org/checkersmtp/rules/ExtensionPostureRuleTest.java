@@ -17,6 +17,7 @@ class ExtensionPostureRuleTest {
         assertThat(s.status()).isEqualTo(Status.OK);
         assertThat(s.message()).contains("(over TLS)").contains("SIZE 10240000").contains("SMTPUTF8 yes");
         assertThat(s.meta().get("extensions")).asString().contains("CHUNKING=yes");
+        assertThat(inFrench(s)).contains("(sur TLS)").contains("SIZE 10240000, SMTPUTF8 oui, CHUNKING oui");
     }
 
     @Test
@@ -24,6 +25,10 @@ class ExtensionPostureRuleTest {
         CheckState s = only(judge(rule, endpoint().extensions("SIZE 1000", "8BITMIME").build()));
         assertThat(s.status()).isEqualTo(Status.INFO);
         assertThat(s.message()).contains("does not advertise PIPELINING").contains("SMTPUTF8 no");
+        assertThat(inFrench(s)).contains("SMTPUTF8 non");
+        CheckState neither = only(judge(rule, endpoint().extensions("SIZE 1000").build()));
+        assertThat(neither.message()).contains("does not advertise PIPELINING or 8BITMIME;");
+        assertThat(inFrench(neither)).contains("PIPELINING ou 8BITMIME");
     }
 
     @Test

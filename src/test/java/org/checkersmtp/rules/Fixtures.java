@@ -2,14 +2,25 @@ package org.checkersmtp.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.checkersmtp.i18n.Catalogue;
+import org.checkersmtp.i18n.Text;
 import org.checkersmtp.observation.AddressResolution;
 import org.checkersmtp.observation.CertificateSummary;
 import org.checkersmtp.observation.Connect;
@@ -121,7 +132,13 @@ final class Fixtures {
                 "postmaster@example.com", "postmaster@example.net", "postmaster@example.net");
     }
 
-    /** Every state names its rule's declared codes; non-OK findings carry evidence, a fix and a command. */
+    /** The codes the rule tests' observations produced, for {@link RuleTestsReachEveryCodeTest}. */
+    static final Set<String> PRODUCED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Every state names its rule's declared codes; non-OK findings carry evidence, a fix and a command; and it
+     * reads in every language of the catalogue ({@link #assertSaidInEveryLanguage}).
+     */
     static void assertWellFormed(Rule rule, List<CheckState> states) {
         assertThat(states).isNotEmpty();
         List<String> declared = rule.codes().stream().map(RuleCode::code).toList();
@@ -135,7 +152,84 @@ final class Fixtures {
                 assertThat(s.meta()).as("meta of %s", s.code()).containsKeys(States.EVIDENCE, States.FIX,
                         States.REPRODUCE);
             }
+            assertSaidInEveryLanguage(s);
+            PRODUCED.add(s.code());
         }
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{[A-Za-z][A-Za-z0-9]*}");
+
+    /**
+     * The state's message is its text said in English, and the text is said in every other language of the
+     * catalogue: each template it uses (its own and its clauses') is in that language's file, every parameter
+     * they name is given (filling would throw), nothing is left of a template's {@code {name}}, and the message
+     * differs from the English one wherever one of those templates does; so does the fix.
+     */
+    static void assertSaidInEveryLanguage(CheckState s) {
+        Catalogue catalogue = Catalogue.classpath();
+        assertThat(s.text()).as("text of %s", s.code()).isNotNull();
+        assertThat(s.text().in(catalogue, Locale.ENGLISH)).as("message of %s", s.code()).isEqualTo(s.message());
+        List<String> keys = keys(s.text());
+        for (Locale language : Catalogue.languages()) {
+            if (language.equals(Locale.ENGLISH)) {
+                continue;
+            }
+            for (String key : keys) {
+                assertThat(TRANSLATED.get(language).containsKey(key)).as("%s in %s (state %s)", key, language,
+                        s.code()).isTrue();
+            }
+            CheckState said = s.in(catalogue, language);
+            if (!PARAMETER.matcher(s.message()).find()) {
+                assertThat(said.message()).as("%s in %s", s.code(), language).doesNotContainPattern(PARAMETER);
+            }
+            if (keys.stream().anyMatch(k -> !catalogue.template(k, language).equals(catalogue.template(k,
+                    Locale.ENGLISH)))) {
+                assertThat(said.message()).as("%s in %s", s.code(), language).isNotEqualTo(s.message());
+            }
+            String fixKey = s.code() + ".fix";
+            if (s.metaString(States.FIX) != null
+                    && !catalogue.template(fixKey, language).equals(catalogue.template(fixKey, Locale.ENGLISH))) {
+                assertThat(said.metaString(States.FIX)).as("fix of %s in %s", s.code(), language)
+                        .isNotEqualTo(s.metaString(States.FIX));
+            }
+        }
+    }
+
+    /** The state's message in French. */
+    static String inFrench(CheckState s) {
+        return s.in(Catalogue.classpath(), Locale.FRENCH).message();
+    }
+
+    /** The keys of each translation's own file (the catalogue falls back to English for a missing one). */
+    private static final Map<Locale, Properties> TRANSLATED = translations();
+
+    private static Map<Locale, Properties> translations() {
+        Map<Locale, Properties> files = new LinkedHashMap<>();
+        for (Locale language : Catalogue.languages()) {
+            Properties p = new Properties();
+            String file = "/" + Catalogue.BASENAME + "_" + language.toLanguageTag().replace('-', '_') + ".properties";
+            try (InputStream in = Fixtures.class.getResourceAsStream(file)) {
+                if (in != null) {
+                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            files.put(language, p);
+        }
+        return files;
+    }
+
+    /** The templates a text uses: its own key and its clauses', a list's separator for a list. */
+    private static List<String> keys(Text text) {
+        List<String> keys = new ArrayList<>();
+        keys.add(text.key().isEmpty() ? "list.separator" : text.key());
+        text.parameters().values().forEach(v -> {
+            if (v instanceof Text clause) {
+                keys.addAll(keys(clause));
+            }
+        });
+        return keys;
     }
 
     /**

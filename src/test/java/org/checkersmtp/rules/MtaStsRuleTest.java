@@ -34,6 +34,7 @@ class MtaStsRuleTest {
         assertThat(s.code()).isEqualTo("smtp.mta_sts.certificate_invalid");
         assertThat(s.subject()).isEqualTo("mx1.example.com/192.0.2.25");
         assertThat(s.message()).contains("expired 3 day(s) ago");
+        assertThat(Fixtures.inFrench(s)).contains("expiré depuis 3 jour(s)").doesNotContain("expired");
     }
 
     @Test
@@ -69,5 +70,38 @@ class MtaStsRuleTest {
     @Test
     void aShellQuoteSurvivesAQuoteInTheName() {
         assertThat(Reproduce.quote("a'b")).isEqualTo("'a'\\''b'");
+    }
+
+    @Test
+    void withoutTheTlsPostureNothingIsClaimed() {
+        CheckState s = only(judge(Fixtures.observation(Fixtures.endpoint().build())));
+        assertThat(s.code()).isEqualTo("smtp.mta_sts.not_examined");
+        assertThat(s.status()).isEqualTo(Status.INFO);
+        assertThat(s.message()).contains("run option tls_posture");
+    }
+
+    @Test
+    void aPolicyThatCannotBeFetchedIsUnavailable() {
+        MtaSts unfetched = new MtaSts(List.of("v=STSv1; id=1"), null, "1",
+                "https://mta-sts.example.com/.well-known/mta-sts.txt", 0, "connection refused", null, null, null, null,
+                List.of(), List.of());
+        CheckState s = only(judge(with(List.of(valid()), List.of(), unfetched, rpt())));
+        assertThat(s.code()).isEqualTo("smtp.mta_sts.unavailable");
+        assertThat(s.message()).contains("connection refused");
+        assertThat(Fixtures.inFrench(s)).contains("connection refused").doesNotContain("cannot be fetched");
+    }
+
+    @Test
+    void testingModeNamesTheHostsEnforceWouldCutOff() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(), policy("testing", "mx9.example.com"), rpt())));
+        assertThat(s.code()).isEqualTo("smtp.mta_sts.testing");
+        assertThat(s.message()).contains("mx1.example.com");
+    }
+
+    @Test
+    void anEnforcedPolicyThatDoesNotListAnMxIsCriticalForThatHost() {
+        CheckState s = only(judge(with(List.of(valid()), List.of(), policy("enforce", "mx9.example.com"), rpt())));
+        assertThat(s.code()).isEqualTo("smtp.mta_sts.uncovered");
+        assertThat(s.subject()).isEqualTo("mx1.example.com");
     }
 }

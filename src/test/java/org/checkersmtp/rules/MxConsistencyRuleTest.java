@@ -30,6 +30,8 @@ class MxConsistencyRuleTest {
         assertThat(s.message()).isEqualTo("mx2.example.com (192.0.2.26), a backup MX (preference 20), does not "
                 + "offer STARTTLS, unlike mx1.example.com (192.0.2.25, preference 10): a downgrade path (an attacker "
                 + "who blocks the others sends mail through it in clear text).");
+        assertThat(inFrench(s)).startsWith("mx2.example.com (192.0.2.26), un MX de secours (préférence 20), ")
+                .contains("mx1.example.com (192.0.2.25, préférence 10)");
         assertThat(s.meta().get(States.EVIDENCE)).isEqualTo(List.of("mx1.example.com (192.0.2.25) offers STARTTLS.",
                 "mx2.example.com (192.0.2.26) does not offer STARTTLS: mail to it travels in clear text."));
         assertThat(s.metaString(States.REPRODUCE))

@@ -58,4 +58,16 @@ class ReverseDnsRuleTest {
         assertThat(s.status()).isEqualTo(Status.OK);
         assertThat(s.message()).contains("has PTR mx1.example.com");
     }
+
+    @Test
+    void noReverseLookupIsUntested_andNoErrorIsSaidInItsLanguage() {
+        CheckState untested = only(judge(rule, endpoint().reverse(null).build()));
+        assertThat(untested.code()).isEqualTo("smtp.reverse_dns.untested");
+        assertThat(untested.status()).isEqualTo(Status.UNKNOWN);
+
+        CheckState missing = only(judge(rule, endpoint().reverse(new ReverseDns(List.of(), null, false, null, null))
+                .build()));
+        assertThat(missing.message()).contains("has no PTR record (none)");
+        assertThat(Fixtures.inFrench(missing)).contains("(aucune)");
+    }
 }

@@ -74,7 +74,9 @@ class StartTlsHandshakeRuleTest {
         List<CheckState> states = AllRules.evaluator().evaluate(
                 observation(endpoint().extensions("PIPELINING", "8BITMIME").build()), RuleContext.EMPTY,
                 Map.of("smtp.starttls_offered", false));
-        CheckState s = only(states.stream().filter(x -> x.rule().equals(rule.name())).toList());
+        List<CheckState> mine = states.stream().filter(x -> x.rule().equals(rule.name())).toList();
+        assertWellFormed(rule, mine);
+        CheckState s = only(mine);
         assertThat(s.status()).isEqualTo(Status.INFO);
         assertThat(s.code()).isEqualTo("smtp.starttls_handshake.none");
         assertThat(s.subject()).isEqualTo("example.com");

@@ -78,4 +78,15 @@ class TlsQualityRuleTest {
         CheckState s = only(judge("[1,2,3]", "mx1.example.com:25"));
         assertThat(s.status()).isEqualTo(Status.UNKNOWN);
     }
+
+    @Test
+    void aWeakVersionWarns_anUnknownIssueIsNamed() {
+        CheckState weak = only(judge(probe("\"issues\":[{\"code\":\"weak_version\"}]"), "mx1.example.com:25"));
+        assertThat(weak.code()).isEqualTo("smtp.tls_quality.weak_version");
+        assertThat(weak.status()).isEqualTo(Status.WARN);
+        CheckState other = only(judge(probe("\"issues\":[{\"code\":\"ocsp_must_staple\"}]"), "mx1.example.com:25"));
+        assertThat(other.code()).isEqualTo("smtp.tls_quality.issue");
+        assertThat(other.message()).contains("ocsp_must_staple");
+        assertThat(Fixtures.inFrench(other)).contains("ocsp_must_staple");
+    }
 }

@@ -173,6 +173,11 @@ class SecurityMatrixTest {
      * session, then the POST. Redirects are not followed: "/check" is a success, "/login?error" a failure.
      */
     private HttpResponse<String> signIn(String user, String password, String client) throws Exception {
+        return signIn(user, password, client, "en");
+    }
+
+    private HttpResponse<String> signIn(String user, String password, String client, String language)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         URI login = URI.create("http://127.0.0.1:" + port + "/login");
@@ -182,7 +187,7 @@ class SecurityMatrixTest {
         String body = "username=" + encode(user, UTF_8) + "&password=" + encode(password, UTF_8) + "&_csrf="
                 + encode(csrf, UTF_8);
         return http.send(HttpRequest.newBuilder(login).header("X-Forwarded-For", client)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept-Language", language).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -205,6 +210,12 @@ class SecurityMatrixTest {
                         + "Try again in 20 seconds.");
         assertThat(page.select("form[action=/login] input[name=_csrf]").attr("value")).isNotBlank();
         assertThat(meters.counter("checker.rate_limit.rejections", "scope", "login").count()).isEqualTo(before + 1);
+        // In French, the wait too.
+        HttpResponse<String> french = signIn("alice", "alice-secret", guesser, "fr");
+        assertThat(french.statusCode()).isEqualTo(429);
+        assertThat(Jsoup.parse(french.body()).select("[role=alert]").text()).startsWith("Trop de connexions échouées")
+                .endsWith("Réessayez dans 20 secondes.");
+        assertThat(meters.counter("checker.rate_limit.rejections", "scope", "login").count()).isEqualTo(before + 2);
 
         // Another address is not affected; the guesser may try again once a failure has refilled.
         assertThat(signIn("alice", "alice-secret", "203.0.113.51").headers().firstValue("Location")).hasValue("/check");

@@ -273,7 +273,13 @@ class CheckPageTest {
                 stream(bob, "192.0.2.11", "domain", "private.test"))) {
             assertThat(refusedByLimit(refused, "You have used the 2 checks allowed per minute for your account."))
                     .isEqualTo(30);
+            assertThat(page(refused).select("main strong").text()).isEqualTo("30 seconds");
         }
+        MockHttpServletResponse french = mvc.perform(form("/check", bob, "192.0.2.11", "domain", "private.test")
+                .with(csrf()).header("Accept-Language", "fr")).andReturn().getResponse();
+        assertThat(refusedByLimit(french, "Vous avez utilisé les 2 vérifications permises par minute pour votre "
+                + "compte.")).isEqualTo(30);
+        assertThat(page(french).select("main strong").text()).isEqualTo("30 secondes");
     }
 
     @Test
