@@ -60,7 +60,7 @@ public class ResultPage {
      * @param contextPath the application's path, for every link (the form's, the permalinks)
      * @param viewer      who reads the page (null: not signed in), for the owner's actions on a permalink
      * @param actions     whether to offer the owner's actions (forms, which need the request's CSRF token)
-     * @param language    the page's language, for the verdict and the states' messages and fixes
+     * @param language    the page's language, for the verdict, the report (its words and the states' messages and fixes) and the times
      */
     Map<String, Object> model(CheckOutcome outcome, String contextPath, String viewer, boolean actions,
                               Locale language) {
@@ -70,7 +70,7 @@ public class ResultPage {
         model.put("collectFailure", outcome.collectFailure());
         model.put("notStored", outcome.notStored() == null ? null : outcome.notStored().in(catalogue, language));
         if (outcome.stored() != null) {
-            permalink(model, outcome.stored(), contextPath, viewer, actions);
+            permalink(model, outcome.stored(), contextPath, viewer, actions, language);
         }
         CheckResult result = outcome.result();
         if (result == null) {
@@ -87,15 +87,15 @@ public class ResultPage {
             model.put("cachedAge", RateLimitedPage.readable(Math.max(1, outcome.cachedAge().toSeconds())));
             model.put("cacheLifetime", RateLimitedPage.readable(cacheLifetime.toSeconds()));
         }
-        model.put("checkedAt", Times.text(result.observation().runAt()));
+        model.put("checkedAt", Times.text(result.observation().runAt(), language));
         model.put("checkedAtExact", Times.rfc3339(result.observation().runAt()));
         model.put("reportHtml", reports.render(result.observation(),
-                result.states().stream().map(s -> s.in(catalogue, language)).toList()));
+                result.states().stream().map(s -> s.in(catalogue, language)).toList(), language));
         return model;
     }
 
     private void permalink(Map<String, Object> model, StoredResult result, String contextPath, String viewer,
-                           boolean actions) {
+                           boolean actions, Locale language) {
         model.put("resultId", result.id());
         model.put("permalink", contextPath + "/r/" + result.id());
         model.put("public", result.isPublic());
@@ -107,7 +107,7 @@ public class ResultPage {
         model.put("historyUrl", contextPath + "/r");
         stored.previous(result).ifPresent(previous -> {
             model.put("previousUrl", contextPath + "/r/" + previous.id());
-            model.put("previousAt", Times.text(previous.created()));
+            model.put("previousAt", Times.text(previous.created(), language));
             model.put("previousAtExact", Times.rfc3339(previous.created()));
             model.put("changes", Changes.between(previous, result));
         });
