@@ -185,8 +185,9 @@ public class CheckerApiController {
             states = evaluator.evaluate(observation, new RuleContext(Map.of(), related), null);
         }
         try {
-            // The states' messages and fixes; the report's own headings are English still.
-            String page = htmlReport.render(observation, inCallersLanguage(request, states));
+            // In the caller's language, the report's words and the states' messages and fixes alike.
+            String page = htmlReport.render(observation, inCallersLanguage(request, states),
+                    Catalogue.language(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)).orElse(Locale.ENGLISH));
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/html; charset=utf-8"))
                     .body(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {

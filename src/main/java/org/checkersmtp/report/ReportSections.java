@@ -1,7 +1,10 @@
 package org.checkersmtp.report;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.checkersmtp.observation.Connect;
 import org.checkersmtp.observation.EndpointProbe;
 import org.checkersmtp.observation.Extension;
@@ -21,14 +24,68 @@ import org.checkersmtp.rules.States;
  * report's cost (docs/benchmarks.md).
  * The template keeps the page and the sections written once. They are written through {@link Html}: every
  * text is escaped as th:text escapes, and only the markup written here is not.
+ * One instance per language ({@link #in}): its words are read from the catalogue once, not per endpoint.
  * Enum values are written in words ("IPv6", "Open-relay test"), not as the code names them.
  */
 final class ReportSections {
 
-    private ReportSections() {}
+    private static final Map<Locale, ReportSections> BY_LANGUAGE = new ConcurrentHashMap<>();
+
+    private final Words words;
+    private final String fixLabel;
+    private final String reproduceLabel;
+    private final String evidenceLabel;
+    private final String openRelayBadge;
+    private final String familyLabel;
+    private final String reverseDnsLabel;
+    private final String noPtr;
+    private final String forwardConfirmed;
+    private final String connectLabel;
+    private final Sentence connectOk;
+    private final Sentence connectFailed;
+    private final Sentence connectFailedWith;
+    private final String greetingLabel;
+    private final Sentence after;
+    private final Sentence starttlsFailed;
+    private final String certificateLabel;
+    private final Sentence issued;
+    private final String sessionLabel;
+    private final Sentence endedIn;
+    private final Sentence endedWith;
+    private final String transcriptLabel;
+
+    private ReportSections(Words words) {
+        this.words = words;
+        fixLabel = words.text("report.fix.fix");
+        reproduceLabel = words.text("report.fix.reproduce");
+        evidenceLabel = words.text("report.fix.evidence");
+        openRelayBadge = words.text("report.endpoint.open_relay");
+        familyLabel = words.text("report.endpoint.family");
+        reverseDnsLabel = words.text("report.endpoint.reverse_dns");
+        noPtr = words.text("report.endpoint.no_ptr");
+        forwardConfirmed = words.text("report.endpoint.forward_confirmed");
+        connectLabel = words.text("report.endpoint.connect");
+        connectOk = words.sentence("report.endpoint.connect_ok");
+        connectFailed = words.sentence("report.endpoint.connect_failed");
+        connectFailedWith = words.sentence("report.endpoint.connect_failed_with");
+        greetingLabel = words.text("report.endpoint.greeting");
+        after = words.sentence("report.endpoint.after");
+        starttlsFailed = words.sentence("report.endpoint.starttls_failed");
+        certificateLabel = words.text("report.endpoint.certificate");
+        issued = words.sentence("report.endpoint.issued");
+        sessionLabel = words.text("report.endpoint.session");
+        endedIn = words.sentence("report.endpoint.ended_in");
+        endedWith = words.sentence("report.endpoint.ended_with");
+        transcriptLabel = words.text("report.endpoint.transcript");
+    }
+
+    static ReportSections in(Locale language) {
+        Words words = Words.in(language);
+        return BY_LANGUAGE.computeIfAbsent(words.language(), l -> new ReportSections(words));
+    }
 
     /** @param openRelays subjects ("host/address") a rule found to be open relays: their summary carries a badge */
-    static String endpoints(List<EndpointProbe> endpoints, Set<String> openRelays) {
+    String endpoints(List<EndpointProbe> endpoints, Set<String> openRelays) {
         Html html = new Html(endpoints.size() * 6000);
         for (EndpointProbe e : endpoints) {
             if (!html.isEmpty()) {
@@ -39,7 +96,7 @@ final class ReportSections {
         return html.toString();
     }
 
-    static String verdictRows(List<CheckState> states) {
+    String verdictRows(List<CheckState> states) {
         Html html = new Html(states.size() * 200);
         for (CheckState s : states) {
             if (!html.isEmpty()) {
@@ -54,7 +111,7 @@ final class ReportSections {
     }
 
     /** "What to fix": one block per finding, in the order given (rules.WhatToFix: most urgent first). */
-    static String fixes(List<CheckState> fixes) {
+    String fixes(List<CheckState> fixes) {
         Html html = new Html(fixes.size() * 800);
         for (CheckState s : fixes) {
             html.raw("\n  <div class=\"fix ").text(s.status().name()).raw("\" id=\"")
@@ -63,15 +120,15 @@ final class ReportSections {
             html.raw("\n       <span>").text(s.message()).raw("</span></p>");
             String fix = s.metaString(States.FIX);
             if (present(fix)) {
-                html.raw("\n    <p><span class=\"label\">Fix:</span> <span>").text(fix).raw("</span></p>");
+                html.raw("\n    <p><span class=\"label\">").text(fixLabel).raw("</span> <span>").text(fix).raw("</span></p>");
             }
             String reproduce = s.metaString(States.REPRODUCE);
             if (present(reproduce)) {
-                html.raw("\n    <p><span class=\"label\">Reproduce:</span> <code>").text(reproduce).raw("</code></p>");
+                html.raw("\n    <p><span class=\"label\">").text(reproduceLabel).raw("</span> <code>").text(reproduce).raw("</code></p>");
             }
             List<String> evidence = evidence(s);
             if (!evidence.isEmpty()) {
-                html.raw("\n    <details><summary>Evidence</summary><pre>");
+                html.raw("\n    <details><summary>").text(evidenceLabel).raw("</summary><pre>");
                 // One line each: a line break inside a line is the server's, shown as an escape.
                 for (int i = 0; i < evidence.size(); i++) {
                     html.raw(i == 0 ? "" : "\n").text(evidence.get(i));
@@ -92,7 +149,7 @@ final class ReportSections {
     }
 
     /** The notes (INFO and UNKNOWN states): a list item each. */
-    static String notes(List<CheckState> notes) {
+    String notes(List<CheckState> notes) {
         Html html = new Html(notes.size() * 200);
         for (CheckState s : notes) {
             html.raw("<li>");
@@ -132,21 +189,21 @@ final class ReportSections {
         return s != null && !s.isEmpty();
     }
 
-    private static void endpoint(Html html, EndpointProbe e, boolean openRelay) {
+    private void endpoint(Html html, EndpointProbe e, boolean openRelay) {
         html.raw("<div class=\"endpoint\" id=\"").text(anchor("endpoint", e.target(), e.address()))
                 .raw("\">\n    <h3>").text(e.label());
         if (openRelay) {
-            html.raw(" <span class=\"badge CRIT open-relay\">OPEN RELAY</span>");
+            html.raw(" <span class=\"badge CRIT open-relay\">").text(openRelayBadge).raw("</span>");
         }
         html.raw("</h3>\n    <table>\n");
-        row(html, "Family").text(Words.family(e.family()));
+        row(html, familyLabel).text(Words.family(e.family()));
         endRow(html);
         ReverseDns r = e.reverseDns();
         if (r != null) {
-            row(html, "Reverse DNS").raw("<span>").text(r.ptr().isEmpty() ? "no PTR" : String.join(", ", r.ptr()))
+            row(html, reverseDnsLabel).raw("<span>").text(r.ptr().isEmpty() ? noPtr : String.join(", ", r.ptr()))
                     .raw("</span>\n         ");
             if (r.forwardConfirmed()) {
-                html.raw("<span>(forward-confirmed)</span>");
+                html.raw("<span>").text(forwardConfirmed).raw("</span>");
             }
             if (r.error() != null) {
                 html.raw("<span>").text(" (" + r.error() + ")").raw("</span>");
@@ -155,14 +212,16 @@ final class ReportSections {
         }
         Connect c = e.connect();
         if (c != null) {
-            row(html, "TCP connect").text(c.ok() ? "ok in " + c.timeMs() + " ms"
-                    : "failed (" + Words.of(c.failure()) + ")" + (c.error() == null ? "" : ": " + c.error()));
+            row(html, connectLabel).text(c.ok() ? connectOk.with("ms", words.number(c.timeMs()))
+                    : c.error() == null ? connectFailed.with("failure", words.connectFailure(c.failure()))
+                    : connectFailedWith.with("failure", words.connectFailure(c.failure()), "error", c.error()));
             endRow(html);
         }
         if (e.greeting() != null) {
-            row(html, "Greeting").raw("<code>");
+            row(html, greetingLabel).raw("<code>");
             summary(html, e.greeting().reply());
-            html.raw("</code> <span class=\"meta\">after ").text(e.greeting().finalLineMs()).raw(" ms</span>");
+            html.raw("</code> <span class=\"meta\">").text(after.with("ms", words.number(e.greeting().finalLineMs())))
+                    .raw("</span>");
             endRow(html);
         }
         if (e.ehlo() != null) {
@@ -173,24 +232,24 @@ final class ReportSections {
         StartTls tls = e.starttls();
         if (tls != null) {
             row(html, "STARTTLS").text(tls.handshakeOk() ? tls.protocol() + " " + tls.cipherSuite()
-                    : "failed: " + orEmpty(tls.error()));
+                    : starttlsFailed.with("error", orEmpty(tls.error())));
             endRow(html);
             if (tls.certificate() != null) {
-                row(html, "Certificate").raw("<span>").text(tls.certificate().subject())
+                row(html, certificateLabel).raw("<span>").text(tls.certificate().subject())
                         .raw("</span> <span class=\"meta\">")
-                        .text("issued by " + tls.certificate().issuer() + ", expires ")
-                        .raw(Times.html(tls.certificate().notAfter())).raw("</span>");
+                        .text(issued.with("issuer", String.valueOf(tls.certificate().issuer()))).raw(" ")
+                        .raw(Times.html(tls.certificate().notAfter(), words.language())).raw("</span>");
                 endRow(html);
             }
         }
         for (Transaction t : e.transactions()) {
             transaction(html, t);
         }
-        row(html, "Session").text(session(e.end(), e.durationMs()));
+        row(html, sessionLabel).text(session(e.end(), e.durationMs()));
         endRow(html);
         html.raw("    </table>\n");
         if (!e.transcript().isEmpty()) {
-            html.raw("    <details><summary>Transcript</summary>\n<pre>");
+            html.raw("    <details><summary>").text(transcriptLabel).raw("</summary>\n<pre>");
             for (TranscriptLine l : e.transcript()) {
                 html.raw("<span class=\"").text(TranscriptLine.EVENT.equals(l.dir()) ? "dir-E" : "dir-" + l.dir())
                         .raw("\">").text("[" + l.tMs() + " ms] " + l.dir() + " " + l.line()).raw("\n</span>");
@@ -209,8 +268,8 @@ final class ReportSections {
         html.raw("</td></tr>\n");
     }
 
-    private static void transaction(Html html, Transaction t) {
-        html.raw("      <tr><th>").text(Words.probe(t.kind())).raw("</th>\n        <td><code>")
+    private void transaction(Html html, Transaction t) {
+        html.raw("      <tr><th>").text(words.probe(t.kind())).raw("</th>\n        <td><code>")
                 .text("MAIL FROM:<" + t.mailFrom() + ">").raw("</code> → <code>");
         reply(html, t.mail());
         html.raw("</code>\n          ");
@@ -240,10 +299,14 @@ final class ReportSections {
                 .map(x -> x.params().isEmpty() ? x.name() : x.name() + " " + String.join(" ", x.params())).toList());
     }
 
-    private static String session(SessionEnd end, long durationMs) {
-        String how = end == null ? "" : Words.ending(end.reason()) + (end.phase() != null ? " in " + end.phase() : "")
-                + (end.detail() != null ? ": " + end.detail() : "");
-        return how + " · " + durationMs + " ms";
+    private String session(SessionEnd end, long durationMs) {
+        String how = "";
+        if (end != null) {
+            String ending = words.ending(end.reason());
+            how = end.phase() == null ? ending : endedIn.with("ending", ending, "phase", end.phase().wire());
+            how = end.detail() == null ? how : endedWith.with("how", how, "detail", end.detail());
+        }
+        return how + " · " + words.number(durationMs) + " ms";
     }
 
     private static void summary(Html html, Reply reply) {

@@ -36,8 +36,8 @@ public class DomainsController {
 
     /** @param domain a domain to offer in the form (the /check page's refusal links here with it) */
     @GetMapping("/domains")
-    public ModelAndView list(Authentication user, @RequestParam(defaultValue = "") String domain) {
-        return page(user, HttpStatus.OK, domain, null, null);
+    public ModelAndView list(Authentication user, @RequestParam(defaultValue = "") String domain, Locale language) {
+        return page(user, HttpStatus.OK, domain, null, null, language);
     }
 
     @PostMapping("/domains")
@@ -48,9 +48,9 @@ public class DomainsController {
             after.addFlashAttribute("notice", notice("added", added.domain(), language));
             return new ModelAndView("redirect:/domains");
         } catch (InvalidOptionException e) {
-            return page(user, HttpStatus.BAD_REQUEST, domain, e.text().in(catalogue, language), e.option());
+            return page(user, HttpStatus.BAD_REQUEST, domain, e.text().in(catalogue, language), e.option(), language);
         } catch (ProvenDomains.TooManyDomains e) {
-            return page(user, HttpStatus.CONFLICT, domain, e.text().in(catalogue, language), null);
+            return page(user, HttpStatus.CONFLICT, domain, e.text().in(catalogue, language), null, language);
         }
     }
 
@@ -60,7 +60,7 @@ public class DomainsController {
         ProvenDomains.Verification verification = proofs.verify(user.getName(), domain);
         if (!verification.proven()) {
             return page(user, HttpStatus.UNPROCESSABLE_CONTENT, "", verification.reason().in(catalogue, language),
-                    null);
+                    null, language);
         }
         after.addFlashAttribute("notice", notice("proven", domain, language));
         return new ModelAndView("redirect:/domains");
@@ -78,9 +78,10 @@ public class DomainsController {
         return catalogue.text("page.domains.notice." + what, Map.of("domain", domain), language);
     }
 
-    private ModelAndView page(Authentication user, HttpStatus status, String domain, String error, String field) {
+    private ModelAndView page(Authentication user, HttpStatus status, String domain, String error, String field,
+                              Locale language) {
         ModelAndView view = new ModelAndView(PAGE, status);
-        view.addObject("domains", proofs.list(user.getName()).stream().map(Row::of).toList());
+        view.addObject("domains", proofs.list(user.getName()).stream().map(d -> Row.of(d, language)).toList());
         view.addObject("domain", domain);
         view.addObject("error", error);
         view.addObject("errorField", field);
@@ -91,9 +92,10 @@ public class DomainsController {
     record Row(String domain, String recordName, String recordValue, boolean proven, String provenAt,
                String checkedAt) {
 
-        static Row of(ProvenDomains.OwnedDomain d) {
+        static Row of(ProvenDomains.OwnedDomain d, Locale language) {
             return new Row(d.domain(), d.recordName(), d.recordValue(), d.proven(),
-                    d.proven() ? Times.text(d.provenAt()) : null, d.proven() ? Times.text(d.checkedAt()) : null);
+                    d.proven() ? Times.text(d.provenAt(), language) : null,
+                    d.proven() ? Times.text(d.checkedAt(), language) : null);
         }
     }
 }

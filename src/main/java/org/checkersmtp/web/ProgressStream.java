@@ -79,8 +79,8 @@ final class ProgressStream implements CollectListener {
         } else if (end.reason() == EndReason.POLICY_REFUSED) {
             row = endpoint(endpoint, words("refused"), "refused", end.detail());
         } else {
-            // How it ended is the report's word for it (English until the report is in the catalogue).
-            String ending = Words.ending(end.reason());
+            // How it ended is the report's word for it.
+            String ending = Words.in(language).ending(end.reason());
             row = endpoint(endpoint, words("failed"), "failed", end.phase() == null ? ending
                     : catalogue.text("page.check.step.ended_in", Map.of("ending", ending, "step", step(end.phase())),
                     language));

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import org.checkersmtp.cli.CheckCommand;
 import org.checkersmtp.json.GoJson;
@@ -127,14 +128,14 @@ public class ResultController {
     @GetMapping("/r")
     public ModelAndView history(Authentication user, @RequestParam(defaultValue = "0") int page,
                                 @RequestParam(defaultValue = "") String domain,
-                                @RequestParam(required = false) String deleted) {
+                                @RequestParam(required = false) String deleted, Locale language) {
         if (user == null) {
             return new ModelAndView("redirect:/login");
         }
         HistoryPage history = results.history(user.getName(), domain, page, PAGE_SIZE);
         ModelAndView view = new ModelAndView(HISTORY);
         view.addObject("history", history);
-        view.addObject("rows", history.results().stream().map(HistoryRow::of).toList());
+        view.addObject("rows", history.results().stream().map(r -> HistoryRow.of(r, language)).toList());
         view.addObject("domain", domain.trim());
         view.addObject("deleted", deleted != null);
         return view;
@@ -156,9 +157,9 @@ public class ResultController {
     record HistoryRow(String id, String domain, String verdict, String shared, String checkedAt,
                       String checkedAtExact) {
 
-        static HistoryRow of(ResultSummary summary) {
+        static HistoryRow of(ResultSummary summary, Locale language) {
             return new HistoryRow(summary.id(), summary.domain(), summary.verdict().name(),
-                    summary.visibility() == Visibility.PUBLIC ? "public" : "private", Times.text(summary.created()),
+                    summary.visibility() == Visibility.PUBLIC ? "public" : "private", Times.text(summary.created(), language),
                     Times.rfc3339(summary.created()));
         }
     }

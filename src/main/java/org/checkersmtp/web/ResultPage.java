@@ -60,7 +60,7 @@ public class ResultPage {
      * @param contextPath the application's path, for every link (the form's, the permalinks)
      * @param viewer      who reads the page (null: not signed in), for the owner's actions on a permalink
      * @param actions     whether to offer the owner's actions (forms, which need the request's CSRF token)
-     * @param language    the page's language, for the verdict and the states' messages and fixes
+     * @param language    the page's language, for the verdict, the report (its words and the states' messages and fixes) and the times
      */
     Map<String, Object> model(CheckOutcome outcome, String contextPath, String viewer, boolean actions,
                               Locale language) {
@@ -88,10 +88,10 @@ public class ResultPage {
                     .in(catalogue, language));
             model.put("cacheLifetime", RateLimitedPage.readable(cacheLifetime.toSeconds()).in(catalogue, language));
         }
-        model.put("checkedAt", Times.text(result.observation().runAt()));
+        model.put("checkedAt", Times.text(result.observation().runAt(), language));
         model.put("checkedAtExact", Times.rfc3339(result.observation().runAt()));
         model.put("reportHtml", reports.render(result.observation(),
-                result.states().stream().map(s -> s.in(catalogue, language)).toList()));
+                result.states().stream().map(s -> s.in(catalogue, language)).toList(), language));
         return model;
     }
 
@@ -108,7 +108,7 @@ public class ResultPage {
         model.put("historyUrl", contextPath + "/r");
         stored.previous(result).ifPresent(previous -> {
             model.put("previousUrl", contextPath + "/r/" + previous.id());
-            model.put("previousAt", Times.text(previous.created()));
+            model.put("previousAt", Times.text(previous.created(), language));
             model.put("previousAtExact", Times.rfc3339(previous.created()));
             model.put("changes", Changes.between(previous, result).stream().map(c -> c.in(catalogue, language))
                     .toList());

@@ -12,14 +12,18 @@ import java.util.Locale;
 import java.util.Map;
 import org.checkersmtp.json.GoJson;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * POST /report (HTML) of the bench's twenty endpoints, judged by the service: without Accept-Language the
- * findings are in English as before; with {@code Accept-Language: fr} the open relay's message and fix are in
- * French, the Postfix settings in the fix as they are (no-break spaces read as spaces here).
+ * report is the English one, byte for byte as before (the golden file of report.EnglishReportGoldenTest); with
+ * {@code Accept-Language: fr} the open relay's message and fix are in French, the Postfix settings in the fix as
+ * they are (no-break spaces read as spaces here), and so are the report's own headings, labels, session endings,
+ * times and numbers, while the transcripts and the commands stay as they are.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReportLanguageTest {
@@ -30,6 +34,10 @@ class ReportLanguageTest {
     int port;
 
     private String report(String acceptLanguage) throws Exception {
+        return Jsoup.parse(page(acceptLanguage)).text().replace('\u00a0', ' ');
+    }
+
+    private String page(String acceptLanguage) throws Exception {
         byte[] observation = Files.readAllBytes(Path.of("src/bench/resources/observations/twenty-endpoints.json"));
         byte[] body = GoJson.encode(Map.of("data", GoJson.mapper().readTree(observation)));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/report"))
@@ -40,7 +48,7 @@ class ReportLanguageTest {
         }
         HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
-        return Jsoup.parse(r.body()).text().replace('\u00a0', ' ');
+        return r.body();
     }
 
     @Test
@@ -54,5 +62,33 @@ class ReportLanguageTest {
         assertThat(report(null)).contains(englishFix, "is an open relay").doesNotContain(frenchFix);
         assertThat(report("fr-FR,fr;q=0.9")).contains(frenchFix, "est un relais ouvert :")
                 .doesNotContain(englishFix);
+    }
+
+    @Test
+    void withoutAcceptLanguageTheReportIsTheEnglishOneByteForByte() throws Exception {
+        assertThat(page(null)).isEqualTo(Files.readString(Path.of("src/test/resources/i18n/report-twenty-endpoints.en.html")));
+    }
+
+    @Test
+    void inFrenchTheReportsOwnWordsTimesAndNumbersAreFrenchAndTheTranscriptsAndCommandsUnchanged() throws Exception {
+        Document fr = Jsoup.parse(page("fr-FR,fr;q=0.9"));
+        Document en = Jsoup.parse(page(null));
+        assertThat(fr.selectFirst("html").attr("lang")).isEqualTo("fr");
+        assertThat(fr.title()).isEqualTo("Rapport SMTP pour example.org");
+        assertThat(fr.select("h2").eachText()).containsExactly("À corriger", "Enregistrements MX",
+                "Points de livraison", "Tous les verdicts");
+        Element checked = fr.selectFirst("header time");
+        assertThat(checked.text()).matches("\\d{1,2} [a-zéû]+ \\d{4} à \\d\\d:\\d\\d:\\d\\d UTC");
+        assertThat(checked.attr("datetime")).isEqualTo(en.selectFirst("header time").attr("datetime"));
+        // The twenty endpoints' two IPv6 addresses that never answered: French endings, grouped digits.
+        assertThat(fr.select("#endpoints tr").eachText()).contains(
+                "Session Échec de la connexion à l'étape connect" + " : connect timed out after 12000 ms · 12\u202f000 ms");
+        assertThat(fr.select("#endpoints th").eachText()).contains("Famille", "Connexion TCP", "Bannière", "Session")
+                .doesNotContain("Family", "TCP connect", "Greeting", "Reverse DNS", "Certificate");
+        assertThat(fr.select("#endpoints summary").eachText()).containsOnly("Transcription");
+        assertThat(fr.select("#what-to-fix .label").eachText()).doesNotContain("Fix:", "Reproduce:");
+        assertThat(fr.select("#states th").eachText()).containsExactly("État", "Règle", "Sujet", "Message");
+        assertThat(fr.select("#endpoints pre").eachText()).isEqualTo(en.select("#endpoints pre").eachText());
+        assertThat(fr.select("code").eachText()).isEqualTo(en.select("code").eachText());
     }
 }

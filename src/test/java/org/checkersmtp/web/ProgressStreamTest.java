@@ -73,4 +73,14 @@ class ProgressStreamTest {
         assertThat(row.step()).isEqualTo("refused by policy");
         assertThat(row.state()).isEqualTo("refused");
     }
+
+    /** How a session ended is the report's word for it, in the page's language too. */
+    @Test
+    void aFailedSessionsEndingIsInThePagesLanguage() throws Exception {
+        ProgressStream progress = new ProgressStream(Catalogue.classpath(), Locale.FRENCH);
+        progress.endpointFinished(mx2, ended(mx2, EndReason.CONNECTION_CLOSED, Phase.MAIL), Duration.ZERO);
+        ProgressStream.Endpoint row = (ProgressStream.Endpoint) progress.next().get(0).data();
+        assertThat(row.step()).isEqualTo("échec");
+        assertThat(row.detail()).isEqualTo("Fermée par le serveur (étape transactions)");
+    }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.checkersmtp.report.Times;
@@ -212,6 +213,18 @@ class ResultPagesTest {
         Document latest = Jsoup.parse(bob.get("/r/" + second).body());
         assertThat(latest.select("#previous-link").attr("href")).isEqualTo("/r/" + first);
         assertThat(latest.select("#changes .notice").text()).isEqualTo("No change since " + Times.text(firstAt) + ".");
+
+        // The page's language (?lang=fr, then its cookie) says the pages' dates and the framed report in French.
+        Instant secondAt = clock.instant();
+        Document french = Jsoup.parse(bob.get("/r/" + second + "?lang=fr").body());
+        assertThat(french.select("#permalink time").text()).isEqualTo(Times.text(secondAt, Locale.FRENCH))
+                .isNotEqualTo(Times.text(secondAt)).contains(" 2026 à ");
+        Document report = Jsoup.parse(french.select("iframe.report").attr("srcdoc"));
+        assertThat(report.selectFirst("html").attr("lang")).isEqualTo("fr");
+        assertThat(report.select("h2").first().text()).isEqualTo("À corriger");
+        assertThat(report.selectFirst("header time").text()).isEqualTo(Times.text(secondAt, Locale.FRENCH));
+        assertThat(Jsoup.parse(bob.get("/r").body()).select("#history tbody tr[data-id=" + first + "] time").text())
+                .isEqualTo(Times.text(firstAt, Locale.FRENCH));
     }
 
     @Test
