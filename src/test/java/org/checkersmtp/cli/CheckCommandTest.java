@@ -315,7 +315,8 @@ class CheckCommandTest {
     void theMainEntryPointRunsTheCommandInItsOwnJvm() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.checkersmtp.CheckerSmtpApplication", "check"));
-        command.addAll(fixtures("clean.test", "--no-tls-posture", "--logging.level.root=DEBUG"));
+        // --lang en: this process reads the machine's LANG, and the assertions are English.
+        command.addAll(fixtures("clean.test", "--no-tls-posture", "--lang", "en", "--logging.level.root=DEBUG"));
         java.io.File stdout = java.io.File.createTempFile("check-out", ".txt");
         java.io.File stderr = java.io.File.createTempFile("check-err", ".txt");
         Process p = new ProcessBuilder(command).redirectOutput(stdout).redirectError(stderr).start();

@@ -72,8 +72,9 @@ class LauncherTest {
     private static final String DOMAIN = "launch.test";
 
     private static List<String> checkArguments() {
-        return List.of("check", "--no-tls-posture", "--dns", dns.address(), "--checker.smtp.port=" + mx.port(),
-                "--checker.targets.allow-private=true", DOMAIN);
+        // --lang en: the report is in the machine's LANG otherwise, and these assertions are English.
+        return List.of("check", "--no-tls-posture", "--lang", "en", "--dns", dns.address(),
+                "--checker.smtp.port=" + mx.port(), "--checker.targets.allow-private=true", DOMAIN);
     }
 
     @Test
