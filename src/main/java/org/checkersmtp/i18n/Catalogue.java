@@ -2,6 +2,7 @@ package org.checkersmtp.i18n;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,16 +73,26 @@ public final class Catalogue {
         }
     }
 
-    /** The catalogue's languages: English, then one per {@value #BASENAME}_xx.properties on the classpath. */
+    /** The catalogue's languages: English, then one per {@value #BASENAME}_xx.properties beside messages.properties. */
     public static List<Locale> languages() {
         return LANGUAGES;
     }
 
+    /**
+     * Lists only the directory or jar of {@value #BASENAME}.properties: a {@code classpath*:} pattern at the root
+     * opens every jar of the class path, about a third of a second of a command line's start.
+     */
     private static List<Locale> findLanguages() {
         List<Locale> found = new ArrayList<>(List.of(Locale.ENGLISH));
+        String english = BASENAME + ".properties";
+        URL url = Catalogue.class.getClassLoader().getResource(english);
+        if (url == null) {
+            throw new IllegalStateException("no " + english + " on the class path");
+        }
+        String location = url.toString().substring(0, url.toString().length() - english.length());
         try {
             for (Resource r : new PathMatchingResourcePatternResolver().getResources(
-                    "classpath*:" + BASENAME + "_*.properties")) {
+                    location + BASENAME + "_*.properties")) {
                 String name = r.getFilename();
                 found.add(Locale.forLanguageTag(name.substring(BASENAME.length() + 1, name.length()
                         - ".properties".length()).replace('_', '-')));
