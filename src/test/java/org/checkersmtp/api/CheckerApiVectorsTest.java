@@ -25,7 +25,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** The wire contract's /evaluate vectors (§8, 11–14 and 20), with the SDK test suite's two rules r1 and r2. */
 class CheckerApiVectorsTest {
@@ -44,11 +43,7 @@ class CheckerApiVectorsTest {
 
     static MockMvc mvc(Rule... rules) {
         RuleEvaluator evaluator = new RuleEvaluator(List.of(rules));
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        engine.setTemplateResolver(resolver);
+        SpringTemplateEngine engine = org.checkersmtp.testsupport.TestTemplates.engine();
         DefinitionFactory definitions = new DefinitionFactory(evaluator, org.checkersmtp.i18n.Catalogue.classpath(),
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
         CheckerApiController controller = new CheckerApiController(new WorkTracker(java.time.Clock.systemUTC()), definitions,
