@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks of docs/benchmarks.md against the production jar and prints their figures
  * (ratios and counts measured in this one run). Started by bench/run; arguments: the jar, the output
- * directory, then the benchmark numbers to run (all when none). Benchmark 8, and benchmark 5's HTML report
- * side by side, compare with the jar named by BENCH_BASELINE_JAR.
+ * directory, then the benchmark numbers to run (all when none). Benchmarks 8 and 10 compare with the jar
+ * named by BENCH_BASELINE_JAR.
  */
 public final class BenchMain {
 
@@ -31,7 +31,7 @@ public final class BenchMain {
         Set<Integer> only = new TreeSet<>();
         Arrays.stream(args).skip(2).map(Integer::parseInt).forEach(only::add);
         if (only.isEmpty()) {
-            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
+            only.addAll(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
         }
         List<String> jvmFlags = System.getenv().getOrDefault("BENCH_JVM_FLAGS", "").isBlank() ? List.of()
                 : List.of(System.getenv("BENCH_JVM_FLAGS").trim().split("\\s+"));
@@ -43,7 +43,7 @@ public final class BenchMain {
         figures.context("JVM flags of the checker: " + (jvmFlags.isEmpty() ? "none (JVM defaults)" : jvmFlags));
 
         try (Lab lab = new Lab(jar, out, figures)) {
-            if (only.stream().anyMatch(i -> i <= 5 || i == 9)) {
+            if (only.stream().anyMatch(i -> i <= 5 || i == 9 || i == 10)) {
                 try (CheckerProcess checker = CheckerProcess.start(jar, jvmFlags, lab.checkerProperties(),
                         out.resolve("logs/checker.log"))) {
                     figures.add("7 start-up", "time to the first successful /health (ms)",
@@ -70,11 +70,10 @@ public final class BenchMain {
                     }
                     if (only.contains(5)) {
                         ReportThroughputBench.run(lab, checker, client);
-                        String baseline = System.getenv("BENCH_BASELINE_JAR");
-                        if (baseline != null && !baseline.isBlank()) {
-                            ReportSideBySide.run(lab, checker, client, Path.of(baseline), jvmFlags,
-                                    System.getenv().getOrDefault("BENCH_BASELINE_REVISION", "baseline"));
-                        }
+                    }
+                    if (only.contains(10)) {
+                        ReportSideBySide.run(lab, checker, client, baselineJar(10), jvmFlags,
+                                System.getenv().getOrDefault("BENCH_BASELINE_REVISION", "baseline"));
                     }
                     if (only.contains(9)) {
                         ProbeScrapeBench.run(lab, checker);
@@ -89,16 +88,21 @@ public final class BenchMain {
                 LoadBench.run(lab, jvmFlags);
             }
             if (only.contains(8)) {
-                String baseline = System.getenv("BENCH_BASELINE_JAR");
-                if (baseline == null || baseline.isBlank()) {
-                    throw new IllegalStateException("benchmark 8 needs BENCH_BASELINE_JAR (bench/run sets it)");
-                }
                 figures.context("baseline of benchmark 8: " + System.getenv().getOrDefault("BENCH_BASELINE_REVISION",
-                        baseline));
-                CliBench.run(lab, Path.of(baseline), Path.of("src/main/dist/checker-smtp"));
+                        System.getenv("BENCH_BASELINE_JAR")));
+                CliBench.run(lab, baselineJar(8), Path.of("src/main/dist/checker-smtp"));
             }
         }
         figures.write(out.resolve("figures.md"));
+    }
+
+    /** The jar the benchmarks that compare two jars (8, 10) measure against: BENCH_BASELINE_JAR (bench/run sets it). */
+    private static Path baselineJar(int benchmark) {
+        String baseline = System.getenv("BENCH_BASELINE_JAR");
+        if (baseline == null || baseline.isBlank()) {
+            throw new IllegalStateException("benchmark " + benchmark + " needs BENCH_BASELINE_JAR (bench/run sets it)");
+        }
+        return Path.of(baseline);
     }
 
     private static void jmh(Figures figures) throws Exception {

@@ -10,7 +10,7 @@ import org.checkersmtp.json.GoJson;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Benchmark 5 side by side: the HTML {@code POST /report} of the jar under test against the baseline jar's
+ * Benchmark 10, benchmark 5's HTML report side by side: the HTML {@code POST /report} of the jar under test against the baseline jar's
  * (BENCH_BASELINE_JAR), both running at once and measured in turn (the idle one is idle), in English (no
  * Accept-Language, as happyDomain's host asks) and in French ({@code Accept-Language: fr}). Each pair is
  * baseline then new, so a machine whose load drifts charges both alike; the figure is new / baseline of the
