@@ -5,27 +5,25 @@ import java.util.Optional;
 /**
  * The optional probes of a session, each switched by a boolean run option (on by default). Everything
  * about a probe lives here alone: its option (the parser, the catalogue of /definition and the /check
- * form, the observation's {@link ProbeSettings}), the transaction it records and that transaction's title
- * in the report. The option's label and description are the catalogue's, under the option
- * ({@code option.test_null_sender.label}), as every run option's are. It lives with the observation, which records which probes ran and may not depend on
+ * form, the observation's {@link ProbeSettings}) and the transaction it records. Its words are the
+ * catalogue's: the option's label and description under the option ({@code option.test_null_sender.label}), as
+ * every run option's are, and its transaction's title in the report under the kind ({@code report.probe.null_sender}). It lives with the observation, which records which probes ran and may not depend on
  * the options.
  */
 public enum OptionalProbe {
     /** MAIL FROM:&lt;&gt;. */
-    NULL_SENDER("test_null_sender", TransactionKind.NULL_SENDER, "Bounce acceptance (MAIL FROM:<>)"),
+    NULL_SENDER("test_null_sender", TransactionKind.NULL_SENDER),
     /** RCPT TO:&lt;postmaster@domain&gt;. */
-    POSTMASTER("test_postmaster", TransactionKind.POSTMASTER, "Postmaster mailbox"),
+    POSTMASTER("test_postmaster", TransactionKind.POSTMASTER),
     /** An outside sender to an outside recipient. */
-    OPEN_RELAY("test_open_relay", TransactionKind.OPEN_RELAY, "Open-relay test");
+    OPEN_RELAY("test_open_relay", TransactionKind.OPEN_RELAY);
 
     private final String option;
     private final TransactionKind kind;
-    private final String title;
 
-    OptionalProbe(String option, TransactionKind kind, String title) {
+    OptionalProbe(String option, TransactionKind kind) {
         this.option = option;
         this.kind = kind;
-        this.title = title;
     }
 
     /** The run option that switches it, and its boolean in {@link ProbeSettings}. */
@@ -36,11 +34,6 @@ public enum OptionalProbe {
     /** The transaction it records. */
     public TransactionKind kind() {
         return kind;
-    }
-
-    /** Its transaction as the report and the live progress of /check name it. */
-    public String title() {
-        return title;
     }
 
     /** Every optional probe is made unless its option turns it off. */
