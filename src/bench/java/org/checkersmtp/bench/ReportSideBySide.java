@@ -68,7 +68,7 @@ final class ReportSideBySide {
                     String how = "median req/s of " + PAIRS + " alternated wrk -t1 -c" + ReportThroughputBench.CONNECTIONS
                             + " -d" + ReportThroughputBench.SECONDS + "s: " + baselineName + " " + Stats.samples(old)
                             + ", this jar " + Stats.samples(current);
-                    lab.figures.add("5 side by side", what + ": new / baseline",
+                    lab.figures.add("10 report side by side", what + ": new / baseline",
                             Figures.ratio(Stats.median(current) / Stats.median(old)), how);
                 }
             }
