@@ -136,8 +136,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public void close() {
         try {
             listener.close();
+            // The socket is released only once the thread blocked in accept() has left it: wait, so a test
+            // binding the same address and port next does not find it still listening.
+            acceptor.join(2000);
         } catch (IOException ignored) {
             // Closing a test server.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Socket s : clients) {
             try {
