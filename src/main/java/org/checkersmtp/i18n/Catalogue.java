@@ -27,7 +27,8 @@ public final class Catalogue {
     /** The catalogue's files on the classpath; Spring Boot's {@code spring.messages.basename} names the same. */
     public static final String BASENAME = "messages";
 
-    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+    /** A template's parameter, {@code {name}}: the one syntax of every template (its group 1 is the name). */
+    public static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
     private static final List<Locale> LANGUAGES = findLanguages();
 
@@ -71,6 +72,14 @@ public final class Catalogue {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The catalogue's language that {@code locale} speaks ("fr" for fr-CA); empty when it has none. */
+    public static Optional<Locale> language(Locale locale) {
+        if (locale == null) {
+            return Optional.empty();
+        }
+        return LANGUAGES.stream().filter(l -> l.getLanguage().equals(locale.getLanguage())).findFirst();
     }
 
     /** The catalogue's languages: English, then one per {@value #BASENAME}_xx.properties beside messages.properties. */

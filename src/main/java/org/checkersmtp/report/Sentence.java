@@ -3,7 +3,7 @@ package org.checkersmtp.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.checkersmtp.i18n.Catalogue;
 
 /**
  * A catalogue template of the report split once into its text and its {@code {named}} parameters, filled per
@@ -12,15 +12,13 @@ import java.util.regex.Pattern;
  */
 final class Sentence {
 
-    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
-
     private final String key;
     /** Literal text and parameter names in turn, starting and ending with a literal (maybe empty). */
     private final List<String> parts = new ArrayList<>();
 
     Sentence(String key, String template) {
         this.key = key;
-        Matcher m = PARAMETER.matcher(template);
+        Matcher m = Catalogue.PARAMETER.matcher(template);
         int from = 0;
         while (m.find()) {
             parts.add(template.substring(from, m.start()));

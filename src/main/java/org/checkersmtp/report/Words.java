@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.text.DecimalFormatSymbols;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,21 +57,7 @@ public final class Words {
 
     /** The words of {@code language}'s catalogue file (English when it has none). */
     public static Words in(Locale language) {
-        return BY_LANGUAGE.computeIfAbsent(known(language), l -> new Words(Catalogue.classpath(), l));
-    }
-
-    /** The catalogue's language {@code locale} speaks ("fr" for fr-CA), else English. */
-    static Locale known(Locale locale) {
-        if (locale == null) {
-            return Locale.ENGLISH;
-        }
-        List<Locale> languages = Catalogue.languages();
-        for (Locale l : languages) {
-            if (l.getLanguage().equals(locale.getLanguage())) {
-                return l;
-            }
-        }
-        return Locale.ENGLISH;
+        return BY_LANGUAGE.computeIfAbsent(Catalogue.language(language).orElse(Locale.ENGLISH), l -> new Words(Catalogue.classpath(), l));
     }
 
     public Locale language() {

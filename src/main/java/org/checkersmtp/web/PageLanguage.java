@@ -52,7 +52,7 @@ public class PageLanguage implements WebMvcConfigurer {
     }
 
     private static boolean known(Locale locale) {
-        return Catalogue.languages().stream().anyMatch(l -> l.getLanguage().equals(locale.getLanguage()));
+        return Catalogue.language(locale).isPresent();
     }
 
     @Override
